@@ -1,0 +1,75 @@
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * This root config runs `./src` as a Medusa app: for development, the demo
+ * and the HTTP tests. An app that installs the packaged plugin registers it
+ * under `plugins` instead (see README).
+ */
+const resourceBookingOptions = {
+  holdTtlMinutes: process.env.RESOURCE_BOOKING_HOLD_TTL_MINUTES
+    ? Number(process.env.RESOURCE_BOOKING_HOLD_TTL_MINUTES)
+    : 30,
+  timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane",
+  releaseCapacityOnOrderCancel:
+    process.env.RESOURCE_BOOKING_RELEASE_ON_CANCEL === "true",
+}
+
+const redisUrl = process.env.REDIS_URL
+
+// With Redis, several server processes can run side by side: events, workflow
+// state and locks are shared through it. Booking correctness never depends on
+// these (PostgreSQL decides), but Medusa's own flows do.
+const redisModules = redisUrl
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        key: Modules.EVENT_BUS,
+        options: { redisUrl },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        key: Modules.WORKFLOW_ENGINE,
+        options: { redis: { url: redisUrl } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        key: Modules.LOCKING,
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/resource_booking",
+      options: resourceBookingOptions,
+    },
+    ...redisModules,
+  ],
+})

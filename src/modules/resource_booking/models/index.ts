@@ -1,0 +1,6 @@
+export { default as Resource, RESOURCE_TYPES } from "./resource"
+export { default as ResourceCapacity } from "./resource-capacity"
+export { default as ResourceHold, HOLD_STATUSES } from "./resource-hold"
+export { default as ResourceAllocation, ALLOCATION_STATUSES } from "./resource-allocation"
+export { default as ResourceBlackout } from "./resource-blackout"
+export { default as ResourceCapacityAudit, CAPACITY_CHANGE_REASONS } from "./resource-capacity-audit"

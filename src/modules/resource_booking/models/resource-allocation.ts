@@ -1,0 +1,29 @@
+import { model } from "@medusajs/framework/utils"
+
+export const ALLOCATION_STATUSES = ["ACTIVE", "CANCELED"] as const
+
+const ResourceAllocation = model
+  .define("resource_allocation", {
+    id: model.id({ prefix: "ralloc" }).primaryKey(),
+    resource_id: model.text(),
+    hold_id: model.text().nullable(),
+    order_id: model.text(),
+    line_item_id: model.text(),
+    dates: model.array(),
+    quantity: model.number(),
+    status: model.enum([...ALLOCATION_STATUSES]).default("ACTIVE"),
+    // false when the allocation was recorded without taking capacity (its
+    // hold had expired and the capacity was gone): see needs_review.
+    capacity_deducted: model.boolean().default(true),
+    needs_review: model.boolean().default(false),
+    review_reason: model.text().nullable(),
+    canceled_at: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    { name: "idx_allocation_order_line_item", on: ["order_id", "line_item_id"], unique: true },
+    { name: "idx_allocation_resource", on: ["resource_id"] },
+    { name: "idx_allocation_order", on: ["order_id"] },
+  ])
+
+export default ResourceAllocation

@@ -1,0 +1,21 @@
+import { model } from "@medusajs/framework/utils"
+
+export const RESOURCE_TYPES = ["VEHICLE", "TOUR", "GUIDE"] as const
+
+const Resource = model
+  .define("resource", {
+    id: model.id({ prefix: "res" }).primaryKey(),
+    type: model.enum([...RESOURCE_TYPES]),
+    name: model.text().searchable(),
+    description: model.text().searchable().nullable(),
+    metadata: model.json().nullable(),
+    is_active: model.boolean().default(true),
+  })
+  .indexes([
+    // A name may be reused once its resource is soft-deleted.
+    { name: "idx_resource_name_unique", on: ["name"], unique: true, where: "deleted_at IS NULL" },
+    { name: "idx_resource_type", on: ["type"], where: "deleted_at IS NULL" },
+    { name: "idx_resource_active", on: ["is_active"], where: "deleted_at IS NULL" },
+  ])
+
+export default Resource

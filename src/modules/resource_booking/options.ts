@@ -1,0 +1,50 @@
+import { z } from "@medusajs/framework/zod"
+
+export const DEFAULT_OPTIONS = {
+  holdTtlMinutes: 30,
+  timezone: "Australia/Brisbane",
+  maxDatesPerHold: 31,
+  maxRangeDays: 366,
+  releaseCapacityOnOrderCancel: false,
+}
+
+export type ResourceBookingOptions = typeof DEFAULT_OPTIONS
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const OptionsSchema = z
+  .object({
+    holdTtlMinutes: z.number().positive().max(60 * 24 * 7),
+    timezone: z.string().refine(isKnownTimeZone, { message: "is not a known IANA time zone" }),
+    maxDatesPerHold: z.number().int().min(1).max(366),
+    maxRangeDays: z.number().int().min(1).max(3660),
+    releaseCapacityOnOrderCancel: z.boolean(),
+  })
+
+/**
+ * Fills defaults and validates the module options, throwing one error that
+ * names every bad option, so a misconfigured app fails at start-up.
+ */
+export function resolveOptions(raw: Partial<ResourceBookingOptions> | undefined): ResourceBookingOptions {
+  // Medusa adds its own keys (database, …) to a module's options: read ours only.
+  const given = Object.fromEntries(
+    Object.keys(DEFAULT_OPTIONS)
+      .map((key) => [key, (raw as Record<string, unknown> | undefined)?.[key]])
+      .filter(([, value]) => value !== undefined)
+  )
+  const parsed = OptionsSchema.safeParse({ ...DEFAULT_OPTIONS, ...given })
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`)
+      .join("; ")
+    throw new Error(`Invalid options for module resource_booking: ${problems}`)
+  }
+  return parsed.data
+}

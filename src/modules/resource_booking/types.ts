@@ -1,0 +1,152 @@
+export type ResourceType = "VEHICLE" | "TOUR" | "GUIDE"
+export type HoldStatus = "ACTIVE" | "CONFIRMED" | "RELEASED" | "EXPIRED"
+export type AllocationStatus = "ACTIVE" | "CANCELED"
+export type CapacityChangeReason = "HOLD" | "RELEASE" | "EXPIRE" | "CONFIRM" | "ADJUST" | "CANCEL"
+
+export type ResourceHoldDTO = {
+  id: string
+  resource_id: string
+  dates: string[]
+  quantity: number
+  customer_email: string
+  status: HoldStatus
+  expires_at: Date
+  confirmed_at: Date | null
+  metadata: Record<string, unknown> | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type ResourceAllocationDTO = {
+  id: string
+  resource_id: string
+  hold_id: string | null
+  order_id: string
+  line_item_id: string
+  dates: string[]
+  quantity: number
+  status: AllocationStatus
+  capacity_deducted: boolean
+  needs_review: boolean
+  review_reason: string | null
+  canceled_at: Date | null
+  metadata: Record<string, unknown> | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type ResourceBlackoutDTO = {
+  id: string
+  resource_id: string
+  start_date: string
+  end_date: string
+  reason: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type CapacityDayDTO = { date: string; max_capacity: number; available_capacity: number }
+
+export type AvailabilityDateDTO = CapacityDayDTO & { is_blacked_out: boolean; is_available: boolean }
+
+export type AvailabilityDTO = {
+  resource_id: string
+  from: string
+  to: string
+  quantity: number
+  is_available: boolean
+  dates: AvailabilityDateDTO[]
+}
+
+export type CapacityAuditDTO = {
+  id: string
+  capacity_id: string
+  resource_id: string
+  date: string
+  old_available: number | null
+  new_available: number | null
+  old_max: number | null
+  new_max: number | null
+  change_reason: CapacityChangeReason
+  hold_id: string | null
+  allocation_id: string | null
+  actor_id: string | null
+  changed_at: Date
+}
+
+export type CreateHoldInput = {
+  resource_id: string
+  dates: string[]
+  quantity: number
+  customer_email: string
+  idempotency_token?: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type CreateHoldResult = { hold: ResourceHoldDTO; created: boolean }
+
+export type ReleaseHoldResult = { hold: ResourceHoldDTO; changed: boolean }
+
+export type ConfirmHoldInput = {
+  hold_id: string
+  order_id: string
+  line_item_id: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type ConfirmHoldResult = {
+  allocation: ResourceAllocationDTO
+  created: boolean
+  /** The hold moved ACTIVE → CONFIRMED in this call. */
+  hold_confirmed: boolean
+}
+
+export type CancelAllocationResult = {
+  allocation: ResourceAllocationDTO
+  changed: boolean
+  capacity_restored: boolean
+}
+
+export type SetCapacityInput = {
+  resource_id: string
+  from: string
+  to: string
+  max_capacity: number
+  weekdays?: number[]
+  actor_id?: string | null
+}
+
+export type SetCapacityResult = {
+  capacity: CapacityDayDTO[]
+  /** What each date was before, null for a date that had no row; compensation restores it. */
+  previous: { date: string; max_capacity: number | null }[]
+}
+
+export type CreateBlackoutInput = {
+  resource_id: string
+  start_date: string
+  end_date: string
+  reason?: string | null
+  release_active_holds?: boolean
+}
+
+export type CreateBlackoutResult = {
+  blackout: ResourceBlackoutDTO
+  released_hold_ids: string[]
+  expired_hold_ids: string[]
+  flagged_allocation_ids: string[]
+}
+
+export type ExpireHoldsResult = { expired: { id: string; resource_id: string }[] }
+
+export type UtilizationRowDTO = {
+  resource_id: string
+  name: string
+  total_days: number
+  total_capacity: number
+  held: number
+  allocated: number
+  utilization_percent: number
+}
+
+export type Paging = { limit?: number; offset?: number }
