@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * `npm test`: unit, module integration and HTTP integration tests, in that
+ * order, against a PostgreSQL found by scripts/lib/database.js (DATABASE_URL,
+ * else localhost:5432, else an embedded PostgreSQL 17).
+ *
+ * Every suite runs even if an earlier one fails. The last line is
+ * `N passed, N failed` (test cases, from jest's --json output); the exit code
+ * is non-zero when anything failed.
+ *
+ * Extra arguments are passed to every jest run, e.g. `npm test -- -t hold`.
+ * TEST_SUITES=unit,modules,http picks suites.
+ */
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { spawn } = require("child_process")
+const { findDatabase, REPO_ROOT } = require("./lib/database")
+
+const SUITES = [
+  { key: "unit", name: "unit", script: "test:unit", args: [] },
+  {
+    key: "modules",
+    name: "module integration",
+    script: "test:integration:modules",
+    // *.unit.spec files under src/modules/*/__tests__ belong to the unit run.
+    args: ["--testPathIgnorePatterns", "\\.unit\\.spec\\.[jt]s$", "/node_modules/"],
+  },
+  { key: "http", name: "HTTP integration", script: "test:integration:http", args: [] },
+]
+
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: "inherit" })
+    const forward = (sig) => child.kill(sig)
+    process.on("SIGINT", forward)
+    process.on("SIGTERM", forward)
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward)
+      process.off("SIGTERM", forward)
+      resolve(code === null ? 1 : code)
+    })
+    child.on("error", () => resolve(1))
+  })
+}
+
+async function main() {
+  const extra = process.argv.slice(2)
+  const wanted = (process.env.TEST_SUITES || "unit,modules,http").split(",").map((s) => s.trim())
+  const db = await findDatabase({ log: (m) => console.log(`[test] ${m}`) })
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "rb-jest-"))
+  const env = {
+    ...process.env,
+    ...db.env("postgres"),
+    NODE_ENV: "test",
+  }
+  // Test runners create their own databases from DB_*; a DATABASE_URL would
+  // only confuse medusa-config when it is loaded by the HTTP runner.
+  delete env.DATABASE_URL
+
+  const results = []
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await db.stop()
+  }
+  process.on("SIGINT", () => stop().then(() => process.exit(130)))
+
+  for (const suite of SUITES) {
+    if (!wanted.includes(suite.key)) continue
+    const outputFile = path.join(outDir, `${suite.key}.json`)
+    console.log(`\n===== ${suite.name} tests (npm run ${suite.script}) =====\n`)
+    const started = Date.now()
+    const code = await run(
+      "npm",
+      ["run", "--silent", suite.script, "--", "--passWithNoTests", "--json", "--outputFile", outputFile, ...suite.args, ...extra],
+      env
+    )
+    let passed = 0
+    let failed = 0
+    let note = ""
+    if (fs.existsSync(outputFile)) {
+      try {
+        const report = JSON.parse(fs.readFileSync(outputFile, "utf8"))
+        passed = report.numPassedTests || 0
+        failed = report.numFailedTests || 0
+        // A suite that cannot even load (syntax error, failing beforeAll) has no
+        // test results of its own: count it as one failure so it is not lost.
+        const broken = report.numRuntimeErrorTestSuites || 0
+        if (broken) {
+          failed += broken
+          note = ` (${broken} test file(s) failed to run)`
+        }
+      } catch (e) {
+        note = " (unreadable jest report)"
+      }
+    } else {
+      note = " (no jest report)"
+    }
+    if (code !== 0 && failed === 0) {
+      failed = 1
+      note += ` (jest exited with code ${code})`
+    }
+    results.push({ suite, passed, failed, code, seconds: Math.round((Date.now() - started) / 1000), note })
+  }
+
+  await stop()
+  fs.rmSync(outDir, { recursive: true, force: true })
+
+  console.log("\n===== summary =====")
+  for (const r of results) {
+    console.log(`${r.suite.name.padEnd(20)} ${r.passed} passed, ${r.failed} failed, ${r.seconds}s${r.note}`)
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0)
+  const failed = results.reduce((n, r) => n + r.failed, 0)
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exitCode = failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0
+}
+
+main().catch((e) => {
+  console.error(e && e.stack ? e.stack : e)
+  console.log("0 passed, 1 failed")
+  process.exit(1)
+})

@@ -1,0 +1,77 @@
+import path from "path"
+import { Client } from "pg"
+import ResourceBookingModuleService from "../service"
+import { addDays, todayIn } from "../utils/dates"
+
+export const MIGRATIONS_PATH = path.join(__dirname, "..", "migrations")
+
+export const TZ = "Australia/Brisbane"
+
+/** A date `offset` days after today in the module's zone (tests book the future). */
+export function day(offset: number): string {
+  return addDays(todayIn(TZ), offset)
+}
+
+export async function withClient<T>(clientUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: clientUrl })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function sql<T = any>(clientUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(clientUrl, async (client) => (await client.query(text, params)).rows as T[])
+}
+
+export async function makeResource(
+  service: ResourceBookingModuleService,
+  data: { name?: string; type?: "VEHICLE" | "TOUR" | "GUIDE"; is_active?: boolean } = {}
+) {
+  return await service.createResources({
+    type: data.type ?? "VEHICLE",
+    name: data.name ?? `Vehicle ${Math.random().toString(36).slice(2)}`,
+    is_active: data.is_active ?? true,
+  } as any)
+}
+
+/**
+ * Contract invariants 1 and 2, checked from the tables themselves: for every
+ * capacity row, 0 ≤ available ≤ max and max − available equals the quantity
+ * of ACTIVE holds plus active allocations that took capacity; every hold names
+ * dates that all have capacity rows.
+ */
+export async function assertLedgerInvariants(clientUrl: string, resourceId?: string) {
+  const rows = await sql(
+    clientUrl,
+    `SELECT c.resource_id, c.date::text AS date, c.max_capacity, c.available_capacity,
+            coalesce((SELECT sum(h.quantity) FROM resource_hold h
+                      WHERE h.resource_id = c.resource_id AND h.status = 'ACTIVE' AND c.date = ANY(h.dates)), 0)::int AS held,
+            coalesce((SELECT sum(a.quantity) FROM resource_allocation a
+                      WHERE a.resource_id = c.resource_id AND a.status = 'ACTIVE' AND a.capacity_deducted
+                        AND c.date = ANY(a.dates)), 0)::int AS allocated
+     FROM resource_capacity c ${resourceId ? "WHERE c.resource_id = $1" : ""}
+     ORDER BY c.resource_id, c.date`,
+    resourceId ? [resourceId] : []
+  )
+  for (const row of rows) {
+    expect({ date: row.date, ok: row.available_capacity >= 0 && row.available_capacity <= row.max_capacity }).toEqual({
+      date: row.date,
+      ok: true,
+    })
+    expect({ date: row.date, taken: row.max_capacity - row.available_capacity }).toEqual({
+      date: row.date,
+      taken: row.held + row.allocated,
+    })
+  }
+  return rows
+}
+
+export function settle<T>(promises: Promise<T>[]) {
+  return Promise.allSettled(promises).then((results) => ({
+    fulfilled: results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value),
+    rejected: results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason),
+  }))
+}
