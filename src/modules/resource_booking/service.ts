@@ -73,6 +73,11 @@ const ALLOCATION_COLUMNS = `a.id, a.resource_id, a.hold_id, a.order_id, a.line_i
 const BLACKOUT_COLUMNS = `b.id, b.resource_id, b.start_date::text AS start_date, b.end_date::text AS end_date,
   b.reason, b.created_at, b.updated_at`
 
+/** Runs SQL (knex `?` placeholders) on the transaction's connection. */
+async function runSql<T = any>(manager: SqlEntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await manager.execute(sql, params as any[])) as T[]
+}
+
 function conflict(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.CONFLICT, message)
 }
@@ -207,7 +212,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0
     )
     for (const [index, key] of keys.entries()) {
-      await manager.execute(
+      await runSql(manager, 
         index === 0
           ? `SELECT set_config('resource_booking.audited', 'on', true), pg_advisory_xact_lock(?::bigint)`
           : `SELECT pg_advisory_xact_lock(?::bigint)`,
@@ -231,7 +236,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<void> {
     const moving = movements.filter((movement) => movement.delta !== 0 && movement.dates.length)
     if (!moving.length) return
-    await manager.execute(
+    await runSql(manager, 
       `WITH m AS (
          SELECT row_number() OVER () AS seq, m.hold_id, m.allocation_id, m.delta, d::date AS date
          FROM json_to_recordset(?::json) AS m(hold_id text, allocation_id text, delta int, dates text[]),
@@ -292,7 +297,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     limit: number,
     onDates?: string[]
   ): Promise<string[]> {
-    const expired: { id: string; dates: string[]; quantity: number }[] = await manager.execute(
+    const expired: { id: string; dates: string[]; quantity: number }[] = await runSql(manager, 
       `UPDATE resource_hold h SET status = 'EXPIRED'
        WHERE h.id IN (
          SELECT id FROM resource_hold
@@ -321,7 +326,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     resourceId: string,
     { requireActive }: { requireActive: boolean }
   ): Promise<{ id: string; name: string; is_active: boolean }> {
-    const [row] = await manager.execute(
+    const [row] = await runSql(manager, 
       `SELECT id, name, is_active FROM resource WHERE id = ? AND deleted_at IS NULL`,
       [resourceId]
     )
@@ -342,7 +347,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     this.assertRange(input.from, input.to)
     await this.getLiveResource_(manager, input.resource_id, { requireActive: input.require_active ?? true })
     const rows: { date: string; max_capacity: number | null; available_capacity: number | null; is_blacked_out: boolean }[] =
-      await manager.execute(
+      await runSql(manager, 
         // Capacity still taken by ACTIVE holds past expires_at is reported free
         // (contract invariant 3). The partial index on ACTIVE holds keeps this
         // independent of how many finished holds the table has.
@@ -399,7 +404,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     this.assertRange(input.from, input.to)
     await this.getLiveResource_(manager, input.resource_id, { requireActive: false })
-    return await manager.execute(
+    return await runSql(manager, 
       `SELECT date::text AS date, max_capacity, available_capacity
        FROM resource_capacity WHERE resource_id = ? AND date BETWEEN ?::date AND ?::date ORDER BY date`,
       [input.resource_id, input.from, input.to]
@@ -409,7 +414,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   @InjectTransactionManager()
   async retrieveHold(holdId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceHoldDTO> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [hold] = await manager.execute(`SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.id = ?`, [holdId])
+    const [hold] = await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.id = ?`, [holdId])
     if (!hold) throw notFound(`Resource hold with id: ${holdId} was not found`)
     return hold
   }
@@ -444,7 +449,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       params.push(filters.status)
     }
     const { limit, offset } = pageOf(paging)
-    const rows = await manager.execute(
+    const rows = await runSql(manager, 
       `SELECT ${HOLD_COLUMNS}, count(*) OVER () AS total_count FROM resource_hold h
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY h.created_at DESC, h.id LIMIT ? OFFSET ?`,
@@ -455,7 +460,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   }
 
   protected async countRows_(manager: SqlEntityManager, from: string, where: string[], params: unknown[]): Promise<number> {
-    const [row] = await manager.execute(
+    const [row] = await runSql(manager, 
       `SELECT count(*)::int AS count FROM ${from} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`,
       params
     )
@@ -465,7 +470,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   @InjectTransactionManager()
   async retrieveAllocation(allocationId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceAllocationDTO> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [allocation] = await manager.execute(
+    const [allocation] = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.id = ? AND a.deleted_at IS NULL`,
       [allocationId]
     )
@@ -518,7 +523,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       params.push(filters.from ?? filters.to, filters.to ?? filters.from)
     }
     const { limit, offset } = pageOf(paging)
-    const rows = await manager.execute(
+    const rows = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS}, count(*) OVER () AS total_count FROM resource_allocation a
        WHERE ${where.join(" AND ")} ORDER BY a.created_at DESC, a.id LIMIT ? OFFSET ?`,
       [...params, limit, offset]
@@ -532,7 +537,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   @InjectTransactionManager()
   async retrieveBlackout(blackoutId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceBlackoutDTO> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [blackout] = await manager.execute(
+    const [blackout] = await runSql(manager, 
       `SELECT ${BLACKOUT_COLUMNS} FROM resource_blackout b WHERE b.id = ? AND b.deleted_at IS NULL`,
       [blackoutId]
     )
@@ -558,7 +563,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       params.push(filters.to)
     }
     const { limit, offset } = pageOf(paging)
-    const rows = await manager.execute(
+    const rows = await runSql(manager, 
       `SELECT ${BLACKOUT_COLUMNS}, count(*) OVER () AS total_count FROM resource_blackout b
        WHERE ${where.join(" AND ")} ORDER BY b.start_date, b.id LIMIT ? OFFSET ?`,
       [...params, limit, offset]
@@ -587,7 +592,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       params.push(filters.to)
     }
     const { limit, offset } = pageOf(paging)
-    const rows = await manager.execute(
+    const rows = await runSql(manager, 
       `SELECT x.id, x.capacity_id, x.resource_id, x.date::text AS date, x.old_available, x.new_available,
               x.old_max, x.new_max, x.change_reason, x.hold_id, x.allocation_id, x.actor_id, x.changed_at,
               count(*) OVER () AS total_count
@@ -609,7 +614,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<UtilizationRowDTO[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     this.assertRange(input.from, input.to)
-    const rows = await manager.execute(
+    const rows = await runSql(manager, 
       `WITH cap AS (
          SELECT c.resource_id, count(*)::int AS total_days, sum(c.max_capacity)::int AS total_capacity
          FROM resource_capacity c WHERE c.date BETWEEN ?::date AND ?::date GROUP BY c.resource_id
@@ -655,17 +660,17 @@ export default class ResourceBookingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     if (!isCalendarDate(input.date)) throw invalid("date must be a valid date (YYYY-MM-DD)")
     await this.getLiveResource_(manager, input.resource_id, { requireActive: false })
-    const [capacity] = await manager.execute(
+    const [capacity] = await runSql(manager, 
       `SELECT date::text AS date, max_capacity, available_capacity FROM resource_capacity WHERE resource_id = ? AND date = ?::date`,
       [input.resource_id, input.date]
     )
-    const allocations = await manager.execute(
+    const allocations = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a
        WHERE a.resource_id = ? AND a.status = 'ACTIVE' AND a.deleted_at IS NULL AND a.dates @> ARRAY[?::date]
        ORDER BY a.created_at`,
       [input.resource_id, input.date]
     )
-    const holds = await manager.execute(
+    const holds = await runSql(manager, 
       `SELECT ${HOLD_COLUMNS} FROM resource_hold h
        WHERE h.resource_id = ? AND h.status = 'ACTIVE' AND h.expires_at > now() AND h.dates @> ARRAY[?::date]
        ORDER BY h.created_at`,
@@ -705,7 +710,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   @InjectTransactionManager()
   protected async listHoldsByToken_(token: string, @MedusaContext() sharedContext: Context = {}): Promise<any[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    return await manager.execute(`SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.idempotency_token = ?`, [token])
+    return await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.idempotency_token = ?`, [token])
   }
 
   protected replayHold_(existing: ResourceHoldDTO, request: CreateHoldInput): CreateHoldResult {
@@ -730,7 +735,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     await this.lockResources_(manager, [resourceId])
 
     // Everything the decision needs, in one round trip, read under the lock.
-    const [state] = await manager.execute(
+    const [state] = await runSql(manager, 
       `SELECT
          (SELECT row_to_json(r) FROM (SELECT id, is_active FROM resource WHERE id = ? AND deleted_at IS NULL) r) AS resource,
          (SELECT h.id FROM resource_hold h WHERE h.idempotency_token = ?) AS existing_hold_id,
@@ -767,7 +772,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       // those holds now instead of waiting for the sweep, then look again.
       const reclaimed = await this.expireHoldsOfResource_(manager, resourceId, 10_000, short)
       if (reclaimed.length) {
-        const rows: { date: string; available: number }[] = await manager.execute(
+        const rows: { date: string; available: number }[] = await runSql(manager, 
           `SELECT date::text AS date, available_capacity AS available FROM resource_capacity
            WHERE resource_id = ? AND date = ANY(?::date[])`,
           [resourceId, toPgArray(short)]
@@ -780,7 +785,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     }
 
     const holdId = generateHoldId()
-    const [hold] = await manager.execute(
+    const [hold] = await runSql(manager, 
       `INSERT INTO resource_hold AS h
          (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, metadata, created_at, updated_at)
        VALUES (?, ?, ?::date[], ?, ?, ?, 'ACTIVE', now() + (? * interval '1 second'), ?::jsonb, now(), now())
@@ -831,7 +836,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<{ released: string[]; expired: string[] }> {
     if (!holdIds.length) return { released: [], expired: [] }
     const rows: { id: string; dates: string[]; quantity: number; status: "RELEASED" | "EXPIRED" }[] =
-      await manager.execute(
+      await runSql(manager, 
         `UPDATE resource_hold h
          SET status = CASE WHEN h.expires_at <= now() THEN 'EXPIRED' ELSE 'RELEASED' END
          WHERE h.resource_id = ? AND h.id = ANY(?::text[]) AND h.status = 'ACTIVE'
@@ -881,7 +886,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ resource_id: string; count: number }[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    return await manager.execute(
+    return await runSql(manager, 
       `SELECT resource_id, count(*)::int AS count FROM (
          SELECT resource_id FROM resource_hold
          WHERE status = 'ACTIVE' AND expires_at <= now()
@@ -898,7 +903,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [{ locked }] = await manager.execute(
+    const [{ locked }] = await runSql(manager, 
       `SELECT set_config('resource_booking.audited', 'on', true), pg_try_advisory_xact_lock(?::bigint) AS locked`,
       [resourceLockKey(resourceId)]
     )
@@ -916,7 +921,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     if (!input.hold_ids.length) return []
     const holds = await this.listHolds({ ids: input.hold_ids }, { limit: 1000 }, sharedContext)
     await this.lockResources_(manager, holds[0].map((hold) => hold.resource_id))
-    return await manager.execute(
+    return await runSql(manager, 
       `UPDATE resource_hold h SET expires_at = greatest(h.expires_at, now() + (? * interval '1 second'))
        FROM resource_hold old
        WHERE old.id = h.id AND h.id = ANY(?::text[]) AND h.status = 'ACTIVE' AND h.expires_at > now()
@@ -933,7 +938,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     if (!input.length) return
-    await manager.execute(
+    await runSql(manager, 
       `UPDATE resource_hold h SET expires_at = r.previous_expires_at
        FROM json_to_recordset(?::json) AS r(id text, previous_expires_at timestamptz)
        WHERE h.id = r.id AND h.status = 'ACTIVE'`,
@@ -954,21 +959,21 @@ export default class ResourceBookingModuleService extends MedusaService({
   async confirmHold(input: ConfirmHoldInput, @MedusaContext() sharedContext: Context = {}): Promise<ConfirmHoldResult> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     if (!input.order_id || !input.line_item_id) throw invalid("order_id and line_item_id are required")
-    const [raw] = await manager.execute(
+    const [raw] = await runSql(manager, 
       `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.status, h.metadata FROM resource_hold h WHERE h.id = ?`,
       [input.hold_id]
     )
     if (!raw) throw notFound(`Resource hold with id: ${input.hold_id} was not found`)
     await this.lockResources_(manager, [raw.resource_id])
 
-    const [existing] = await manager.execute(
+    const [existing] = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.order_id = ? AND a.line_item_id = ?`,
       [input.order_id, input.line_item_id]
     )
     if (existing) return { allocation: existing, created: false, hold_confirmed: false }
 
     // Re-read under the lock: a release, sweep or confirmation may just have won.
-    const [hold] = await manager.execute(
+    const [hold] = await runSql(manager, 
       `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.status, h.metadata,
               EXISTS (SELECT 1 FROM resource_allocation a WHERE a.hold_id = h.id AND a.status = 'ACTIVE') AS allocated
        FROM resource_hold h WHERE h.id = ?`,
@@ -981,14 +986,14 @@ export default class ResourceBookingModuleService extends MedusaService({
 
     if (hold.status === "ACTIVE") {
       // Its capacity is still taken, even if expires_at has passed.
-      await manager.execute(
+      await runSql(manager, 
         `UPDATE resource_hold SET status = 'CONFIRMED', confirmed_at = now() WHERE id = ?`,
         [hold.id]
       )
       holdConfirmed = true
     } else {
       const why = hold.status === "CONFIRMED" && hold.allocated ? "already confirmed for another order line" : hold.status
-      const days: { date: string; available: number | null }[] = await manager.execute(
+      const days: { date: string; available: number | null }[] = await runSql(manager, 
         `SELECT d::text AS date, c.available_capacity AS available
          FROM unnest(?::date[]) AS d LEFT JOIN resource_capacity c ON c.resource_id = ? AND c.date = d ORDER BY d`,
         [toPgArray(hold.dates), hold.resource_id]
@@ -1004,7 +1009,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       }
     }
 
-    const [allocation] = await manager.execute(
+    const [allocation] = await runSql(manager, 
       `INSERT INTO resource_allocation AS a
          (id, resource_id, hold_id, order_id, line_item_id, dates, quantity, status, capacity_deducted,
           needs_review, review_reason, metadata, created_at, updated_at)
@@ -1038,14 +1043,14 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const [allocation] = await manager.execute(
+    const [allocation] = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.id = ?`,
       [input.allocation_id]
     )
     if (!allocation) return
     await this.lockResources_(manager, [allocation.resource_id])
     if (input.hold_confirmed && allocation.hold_id) {
-      await manager.execute(
+      await runSql(manager, 
         `UPDATE resource_hold SET status = 'ACTIVE', confirmed_at = NULL WHERE id = ? AND status = 'CONFIRMED'`,
         [allocation.hold_id]
       )
@@ -1054,7 +1059,7 @@ export default class ResourceBookingModuleService extends MedusaService({
         { allocation_id: allocation.id, dates: allocation.dates, delta: allocation.quantity },
       ])
     }
-    await manager.execute(`DELETE FROM resource_allocation WHERE id = ?`, [allocation.id])
+    await runSql(manager, `DELETE FROM resource_allocation WHERE id = ?`, [allocation.id])
   }
 
   /** Cancels an allocation; with `restore_capacity`, gives its capacity back. Idempotent. */
@@ -1066,7 +1071,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     const found = await this.retrieveAllocation(input.allocation_id, sharedContext)
     await this.lockResources_(manager, [found.resource_id])
-    const [updated] = await manager.execute(
+    const [updated] = await runSql(manager, 
       `UPDATE resource_allocation a SET status = 'CANCELED', canceled_at = now()
        WHERE a.id = ? AND a.status = 'ACTIVE'
        RETURNING ${ALLOCATION_COLUMNS}`,
@@ -1102,7 +1107,7 @@ export default class ResourceBookingModuleService extends MedusaService({
         { allocation_id: allocation.id, dates: allocation.dates, delta: -allocation.quantity },
       ])
     }
-    await manager.execute(
+    await runSql(manager, 
       `UPDATE resource_allocation SET status = 'ACTIVE', canceled_at = NULL WHERE id = ?`,
       [allocation.id]
     )
@@ -1166,7 +1171,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     actorId: string | null
   ): Promise<SetCapacityResult> {
     if (!targets.length) return { capacity: [], previous: [] }
-    const current: { date: string; max_capacity: number; available_capacity: number }[] = await manager.execute(
+    const current: { date: string; max_capacity: number; available_capacity: number }[] = await runSql(manager, 
       `SELECT date::text AS date, max_capacity, available_capacity FROM resource_capacity
        WHERE resource_id = ? AND date = ANY(?::date[])`,
       [resourceId, toPgArray(targets.map((target) => target.date))]
@@ -1195,7 +1200,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     })
     const changed = rows.filter((row) => row.old_max !== row.new_max || row.old_available !== row.new_available)
     if (changed.length) {
-      await manager.execute(
+      await runSql(manager, 
         `WITH t AS (
            SELECT * FROM json_to_recordset(?::json)
              AS t(date date, old_max int, old_available int, new_max int, new_available int)
@@ -1242,7 +1247,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     await this.lockResources_(manager, [input.resource_id])
 
     const blackoutId = generateEntityId(undefined, "rblk")
-    const [blackout] = await manager.execute(
+    const [blackout] = await runSql(manager, 
       `INSERT INTO resource_blackout AS b (id, resource_id, start_date, end_date, reason, created_at, updated_at)
        VALUES (?, ?, ?::date, ?::date, ?, now(), now())
        RETURNING ${BLACKOUT_COLUMNS}`,
@@ -1253,7 +1258,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     let released: string[] = []
     let expired: string[] = []
     if (input.release_active_holds !== false) {
-      const holds: { id: string }[] = await manager.execute(
+      const holds: { id: string }[] = await runSql(manager, 
         `SELECT id FROM resource_hold WHERE resource_id = ? AND status = 'ACTIVE' AND dates && ${range}`,
         [input.resource_id, input.start_date, input.end_date]
       )
@@ -1263,7 +1268,7 @@ export default class ResourceBookingModuleService extends MedusaService({
         holds.map((hold) => hold.id)
       ))
     }
-    const flagged: { id: string }[] = await manager.execute(
+    const flagged: { id: string }[] = await runSql(manager, 
       `UPDATE resource_allocation SET needs_review = true,
          review_reason = ?
        WHERE resource_id = ? AND status = 'ACTIVE' AND deleted_at IS NULL AND dates && ${range}
@@ -1288,7 +1293,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     const blackout = await this.retrieveBlackout(blackoutId, sharedContext)
     await this.lockResources_(manager, [blackout.resource_id])
-    await manager.execute(`UPDATE resource_blackout SET deleted_at = now() WHERE id = ?`, [blackoutId])
+    await runSql(manager, `UPDATE resource_blackout SET deleted_at = now() WHERE id = ?`, [blackoutId])
     return blackout
   }
 
@@ -1296,7 +1301,7 @@ export default class ResourceBookingModuleService extends MedusaService({
   @InjectTransactionManager()
   async restoreBlackout(blackoutId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    await manager.execute(`UPDATE resource_blackout SET deleted_at = NULL WHERE id = ?`, [blackoutId])
+    await runSql(manager, `UPDATE resource_blackout SET deleted_at = NULL WHERE id = ?`, [blackoutId])
   }
 
   // ---------------------------------------------------------------- resources
@@ -1312,7 +1317,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     await this.getLiveResource_(manager, resourceId, { requireActive: false })
     await this.lockResources_(manager, [resourceId])
     const today = this.today()
-    const [row] = await manager.execute(
+    const [row] = await runSql(manager, 
       `SELECT
          (SELECT count(*)::int FROM resource_hold h, unnest(h.dates) d
            WHERE h.resource_id = ? AND h.status = 'ACTIVE' AND h.expires_at > now() AND d >= ?::date) AS holds,

@@ -1,0 +1,207 @@
+/**
+ * Seeds the resource_booking module with demo data.
+ *
+ *   npx medusa exec ./scripts/seed-resources.ts      (or: npm run seed)
+ *
+ * - 3 vehicles "Fraser Island 4WD - Vehicle 1..3", 1 tour, 1 guide;
+ * - 90 days of capacity from today in the module's time zone (vehicles 1,
+ *   tour 8, guide 1), only for dates that have no capacity row yet, so a
+ *   re-run never changes what an admin set or what is taken;
+ * - a publishable API key linked to the default sales channel, if the store
+ *   has no publishable key yet (printed, the store routes need it).
+ *
+ * Idempotent: resources are matched by name and skipped when they exist.
+ * SEED_DAYS overrides the 90 days.
+ */
+import { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  updateStoresWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+const MODULE = "resource_booking"
+const DAYS = Number(process.env.SEED_DAYS || 90)
+
+type SeedResource = {
+  type: "VEHICLE" | "TOUR" | "GUIDE"
+  name: string
+  description: string
+  metadata: Record<string, unknown>
+  capacity: number
+}
+
+const RESOURCES: SeedResource[] = [
+  ...[1, 2, 3].map(
+    (n): SeedResource => ({
+      type: "VEHICLE",
+      name: `Fraser Island 4WD - Vehicle ${n}`,
+      description: "Toyota Land Cruiser 200 Series equipped for Fraser Island tours",
+      metadata: {
+        license_plate: `FI4WD${n}`,
+        seats: 7,
+        year: 2023,
+        make: "Toyota",
+        model: "Land Cruiser",
+        features: ["GPS", "First Aid Kit", "Air Conditioning"],
+        maintenance_schedule: "2026-02-01",
+      },
+      capacity: 1,
+    })
+  ),
+  {
+    type: "TOUR",
+    name: "Fraser Island Day Tour",
+    description: "Full-day guided 4WD tour of K'gari (Fraser Island): Lake McKenzie, 75 Mile Beach, Eli Creek",
+    metadata: {
+      duration_hours: 8,
+      difficulty: "moderate",
+      min_age: 12,
+      max_participants: 8,
+      included: ["Lunch", "Equipment", "Guide"],
+      meeting_point: "Rainbow Beach Visitor Center",
+    },
+    capacity: 8,
+  },
+  {
+    type: "GUIDE",
+    name: "Guide - John Smith",
+    description: "Certified 4WD and eco-tour guide",
+    metadata: {
+      name: "John Smith",
+      languages: ["English", "German"],
+      certifications: ["First Aid", "4WD Training"],
+      specializations: ["Eco Tours", "Photography Tours"],
+      max_group_size: 8,
+    },
+    capacity: 1,
+  },
+]
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Contiguous runs of the dates in `dates` (ascending). */
+function runsOf(dates: string[]): { from: string; to: string }[] {
+  const runs: { from: string; to: string }[] = []
+  for (const date of dates) {
+    const last = runs[runs.length - 1]
+    if (last && addDays(last.to, 1) === date) {
+      last.to = date
+    } else {
+      runs.push({ from: date, to: date })
+    }
+  }
+  return runs
+}
+
+export default async function seedResources({ container }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const log = (msg: string) => logger.info(`[seed] ${msg}`)
+  const service: any = container.resolve(MODULE)
+
+  const today: string = service.today()
+  const last = addDays(today, DAYS - 1)
+  log(`Seeding resources and ${DAYS} days of capacity (${today} .. ${last}, ${service.getOptions?.().timezone ?? "module time zone"})`)
+
+  for (const spec of RESOURCES) {
+    const [existing] = await service.listResources({ name: spec.name }, { take: 1 })
+    let resource = existing
+    if (resource) {
+      log(`= ${spec.type.padEnd(7)} ${spec.name} exists (${resource.id})`)
+    } else {
+      resource = await service.createResources({
+        type: spec.type,
+        name: spec.name,
+        description: spec.description,
+        metadata: spec.metadata,
+        is_active: true,
+      })
+      log(`+ ${spec.type.padEnd(7)} ${spec.name} created (${resource.id})`)
+    }
+
+    const rows: { date: string }[] = await service.listCapacity({ resource_id: resource.id, from: today, to: last })
+    const have = new Set(rows.map((r) => r.date))
+    const missing: string[] = []
+    for (let i = 0; i < DAYS; i++) {
+      const date = addDays(today, i)
+      if (!have.has(date)) missing.push(date)
+    }
+    if (!missing.length) {
+      log(`  capacity: all ${DAYS} days already set, unchanged`)
+      continue
+    }
+    for (const run of runsOf(missing)) {
+      await service.setCapacity({
+        resource_id: resource.id,
+        from: run.from,
+        to: run.to,
+        max_capacity: spec.capacity,
+        actor_id: "seed",
+      })
+    }
+    log(`  capacity: ${spec.capacity} per day set on ${missing.length} day(s) (${have.size} already had capacity)`)
+  }
+
+  await ensurePublishableKey(container, log)
+  log("Done")
+}
+
+async function ensurePublishableKey(container: ExecArgs["container"], log: (m: string) => void) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const salesChannelModule: any = container.resolve(Modules.SALES_CHANNEL)
+  const storeModule: any = container.resolve(Modules.STORE)
+  const apiKeyModule: any = container.resolve(Modules.API_KEY)
+
+  // Default sales channel (Medusa creates one at start-up; be safe anyway).
+  const [store] = await storeModule.listStores({}, { take: 1 })
+  let salesChannelId: string | undefined = store?.default_sales_channel_id ?? undefined
+  if (!salesChannelId) {
+    const [existing] = await salesChannelModule.listSalesChannels({ name: "Default Sales Channel" }, { take: 1 })
+    salesChannelId = existing?.id
+    if (!salesChannelId) {
+      const { result } = await createSalesChannelsWorkflow(container).run({
+        input: { salesChannelsData: [{ name: "Default Sales Channel" }] },
+      })
+      salesChannelId = result[0].id
+      log(`+ sales channel "Default Sales Channel" created (${salesChannelId})`)
+    }
+    if (store) {
+      await updateStoresWorkflow(container).run({
+        input: { selector: { id: store.id }, update: { default_sales_channel_id: salesChannelId } },
+      })
+      log(`  store ${store.id}: default sales channel set`)
+    }
+  }
+
+  const keys = await apiKeyModule.listApiKeys({ type: "publishable", revoked_at: null }, { take: 20 })
+  let key = keys[0]
+  if (key) {
+    log(`= publishable API key exists: ${key.token}`)
+  } else {
+    const { result } = await createApiKeysWorkflow(container).run({
+      input: { api_keys: [{ title: "Resource booking demo", type: "publishable", created_by: "" }] },
+    })
+    key = result[0]
+    log(`+ publishable API key created: ${key.token}`)
+  }
+
+  // Store routes need the key to be linked to at least one sales channel.
+  const { data } = await query.graph({
+    entity: "api_key",
+    fields: ["id", "sales_channels.id"],
+    filters: { id: key.id },
+  })
+  const linked: string[] = (data[0]?.sales_channels ?? []).map((sc: any) => sc?.id).filter(Boolean)
+  if (!linked.length && salesChannelId) {
+    await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [salesChannelId] } })
+    log(`  publishable key linked to sales channel ${salesChannelId}`)
+  }
+  // A line the demo script (and humans) can grep for.
+  console.log(`PUBLISHABLE_API_KEY=${key.token}`)
+}

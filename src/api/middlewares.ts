@@ -1,0 +1,9 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminRouteMiddlewares } from "./admin/route-middlewares"
+import { storeRouteMiddlewares } from "./store/route-middlewares"
+
+// The plugin's one middleware definition; each API surface keeps its list
+// beside its routes.
+export default defineMiddlewares({
+  routes: [...storeRouteMiddlewares, ...adminRouteMiddlewares],
+})
