@@ -15,7 +15,7 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/bench/", "<rootDir>/.data/"],
   setupFiles: ["./integration-tests/setup.js"],
 }
 

@@ -694,7 +694,11 @@ export default class ResourceBookingModuleService extends MedusaService({
     } catch (error: any) {
       // The same token raced in on another resource's lock: the other
       // transaction won the unique index; answer as a replay or a conflict.
-      if (error?.code === "23505" && String(error?.constraint ?? error?.message).includes("idx_hold_idempotency")) {
+      // (Medusa maps the unique violation to "… idempotency_token: …, already exists.")
+      const tokenTaken =
+        (error?.code === "23505" && String(error?.constraint).includes("idx_hold_idempotency")) ||
+        /idempotency_token.*already exists/.test(String(error?.message))
+      if (tokenTaken) {
         const existing = await this.findHoldByToken_(token)
         if (existing) return this.replayHold_(existing, { ...input, dates, customer_email: email })
       }
