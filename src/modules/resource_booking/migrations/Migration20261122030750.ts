@@ -43,16 +43,17 @@ export class Migration20261122030750 extends Migration {
     this.addSql(`alter table "resource_allocation" add constraint "resource_allocation_resource_id_foreign" foreign key ("resource_id") references "resource" ("id") on delete restrict;`);
     this.addSql(`alter table "resource_allocation" add constraint "resource_allocation_hold_id_foreign" foreign key ("hold_id") references "resource_hold" ("id") on delete restrict;`);
 
-    // CHECK constraints.
+    // CHECK constraints. "Dates not empty" uses cardinality(): the schema
+    // document's array_length(dates, 1) > 0 is NULL for '{}', which a CHECK lets pass.
     this.addSql(`alter table "resource" add constraint "chk_resource_type" check ("type" in ('VEHICLE', 'TOUR', 'GUIDE'));`);
     this.addSql(`alter table "resource_capacity" add constraint "chk_capacity_positive" check ("max_capacity" >= 0);`);
     this.addSql(`alter table "resource_capacity" add constraint "chk_available_positive" check ("available_capacity" >= 0);`);
     this.addSql(`alter table "resource_capacity" add constraint "chk_available_lte_max" check ("available_capacity" <= "max_capacity");`);
     this.addSql(`alter table "resource_hold" add constraint "chk_hold_status" check ("status" in ('ACTIVE', 'CONFIRMED', 'RELEASED', 'EXPIRED'));`);
     this.addSql(`alter table "resource_hold" add constraint "chk_hold_quantity_positive" check ("quantity" > 0);`);
-    this.addSql(`alter table "resource_hold" add constraint "chk_hold_dates_not_empty" check (array_length("dates", 1) > 0);`);
+    this.addSql(`alter table "resource_hold" add constraint "chk_hold_dates_not_empty" check (cardinality("dates") > 0);`);
     this.addSql(`alter table "resource_allocation" add constraint "chk_allocation_quantity_positive" check ("quantity" > 0);`);
-    this.addSql(`alter table "resource_allocation" add constraint "chk_allocation_dates_not_empty" check (array_length("dates", 1) > 0);`);
+    this.addSql(`alter table "resource_allocation" add constraint "chk_allocation_dates_not_empty" check (cardinality("dates") > 0);`);
     this.addSql(`alter table "resource_allocation" add constraint "chk_allocation_canceled_at" check (("status" = 'CANCELED') = ("canceled_at" is not null));`);
     this.addSql(`alter table "resource_allocation" add constraint "chk_allocation_review_reason" check (not "needs_review" or "review_reason" is not null);`);
     this.addSql(`alter table "resource_blackout" add constraint "chk_blackout_date_order" check ("end_date" >= "start_date");`);
