@@ -25,6 +25,12 @@ import {
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
 
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
 type SeedResource = {
   type: "VEHICLE" | "TOUR" | "GUIDE"
   name: string
@@ -46,7 +52,7 @@ const RESOURCES: SeedResource[] = [
         make: "Toyota",
         model: "Land Cruiser",
         features: ["GPS", "First Aid Kit", "Air Conditioning"],
-        maintenance_schedule: "2026-02-01",
+        maintenance_schedule: addDays(new Date().toISOString().slice(0, 10), 60 + 30 * n),
       },
       capacity: 1,
     })
@@ -79,12 +85,6 @@ const RESOURCES: SeedResource[] = [
     capacity: 1,
   },
 ]
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 /** Contiguous runs of the dates in `dates` (ascending). */
 function runsOf(dates: string[]): { from: string; to: string }[] {
