@@ -78,6 +78,48 @@ async function runSql<T = any>(manager: SqlEntityManager, sql: string, params: u
   return (await manager.execute(sql, params as any[])) as T[]
 }
 
+/**
+ * The capacity arithmetic (rule 2 of the service): CTEs that apply the
+ * movements produced by `movementsSql` — rows of (seq, hold_id, allocation_id,
+ * delta, date) — to one resource's capacity rows and write one audit row per
+ * movement and date with running old/new values. Its first three `?` are the
+ * resource id, the reason and the actor; the placeholders of `movementsSql`
+ * follow. Callers hold the resource's lock.
+ */
+function capacityMovementCtes(movementsSql: string): string {
+  return `mv AS (SELECT ?::text AS resource_id, ?::text AS reason, ?::text AS actor_id),
+       m AS (${movementsSql}),
+       before AS (
+         SELECT c.id, c.date, c.available_capacity, c.max_capacity
+         FROM resource_capacity c, mv
+         WHERE c.resource_id = mv.resource_id AND c.date IN (SELECT date FROM m)
+       ),
+       per_date AS (SELECT date, sum(delta) AS delta FROM m GROUP BY date),
+       updated AS (
+         UPDATE resource_capacity c
+         SET available_capacity = c.available_capacity + p.delta
+         FROM per_date p, mv
+         WHERE c.resource_id = mv.resource_id AND c.date = p.date
+         RETURNING c.id
+       ),
+       trail AS (
+         SELECT b.id AS capacity_id, m.date, m.hold_id, m.allocation_id, b.max_capacity,
+                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) - m.delta AS old_available,
+                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) AS new_available
+         FROM m JOIN before b ON b.date = m.date
+       ),
+       audit AS (
+         INSERT INTO resource_capacity_audit
+           (id, capacity_id, resource_id, date, old_available, new_available, old_max, new_max,
+            change_reason, hold_id, allocation_id, actor_id, changed_at, created_at, updated_at)
+         SELECT 'raud_' || replace(gen_random_uuid()::text, '-', ''), t.capacity_id, mv.resource_id, t.date,
+                t.old_available, t.new_available, t.max_capacity, t.max_capacity,
+                mv.reason, t.hold_id, t.allocation_id, mv.actor_id, clock_timestamp(), now(), now()
+         FROM trail t, mv
+         RETURNING 1
+       )`
+}
+
 function conflict(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.CONFLICT, message)
 }
@@ -236,39 +278,18 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<void> {
     const moving = movements.filter((movement) => movement.delta !== 0 && movement.dates.length)
     if (!moving.length) return
-    await runSql(manager, 
-      `WITH m AS (
-         SELECT row_number() OVER () AS seq, m.hold_id, m.allocation_id, m.delta, d::date AS date
-         FROM json_to_recordset(?::json) AS m(hold_id text, allocation_id text, delta int, dates text[]),
-              unnest(m.dates) AS d
-       ),
-       before AS (
-         SELECT c.id, c.date, c.available_capacity, c.max_capacity
-         FROM resource_capacity c
-         WHERE c.resource_id = ? AND c.date IN (SELECT date FROM m)
-       ),
-       per_date AS (SELECT date, sum(delta) AS delta FROM m GROUP BY date),
-       updated AS (
-         UPDATE resource_capacity c
-         SET available_capacity = c.available_capacity + p.delta
-         FROM per_date p
-         WHERE c.resource_id = ? AND c.date = p.date
-         RETURNING c.id
-       ),
-       trail AS (
-         SELECT b.id AS capacity_id, m.date, m.hold_id, m.allocation_id, b.max_capacity,
-                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) - m.delta AS old_available,
-                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) AS new_available
-         FROM m JOIN before b ON b.date = m.date
-       )
-       INSERT INTO resource_capacity_audit
-         (id, capacity_id, resource_id, date, old_available, new_available, old_max, new_max,
-          change_reason, hold_id, allocation_id, actor_id, changed_at, created_at, updated_at)
-       SELECT 'raud_' || replace(gen_random_uuid()::text, '-', ''), t.capacity_id, ?, t.date,
-              t.old_available, t.new_available, t.max_capacity, t.max_capacity,
-              ?, t.hold_id, t.allocation_id, ?, clock_timestamp(), now(), now()
-       FROM trail t, (SELECT count(*) FROM updated) AS u`,
+    await runSql(
+      manager,
+      `WITH ${capacityMovementCtes(
+        `SELECT row_number() OVER () AS seq, x.hold_id, x.allocation_id, x.delta, d::date AS date
+         FROM json_to_recordset(?::json) AS x(hold_id text, allocation_id text, delta int, dates text[]),
+              unnest(x.dates) AS d`
+      )}
+       SELECT count(*) FROM audit`,
       [
+        resourceId,
+        reason,
+        actorId,
         JSON.stringify(
           moving.map((movement) => ({
             hold_id: movement.hold_id ?? null,
@@ -277,11 +298,6 @@ export default class ResourceBookingModuleService extends MedusaService({
             dates: movement.dates,
           }))
         ),
-        resourceId,
-        resourceId,
-        resourceId,
-        reason,
-        actorId,
       ]
     )
   }
@@ -735,80 +751,119 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CreateHoldResult> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const { resource_id: resourceId, dates, quantity } = input
+    const { resource_id: resourceId, quantity } = input
     await this.lockResources_(manager, [resourceId])
 
-    // Everything the decision needs, in one round trip, read under the lock.
-    const [state] = await runSql(manager, 
-      `SELECT
-         (SELECT row_to_json(r) FROM (SELECT id, is_active FROM resource WHERE id = ? AND deleted_at IS NULL) r) AS resource,
-         (SELECT h.id FROM resource_hold h WHERE h.idempotency_token = ?) AS existing_hold_id,
-         (SELECT json_agg(json_build_object(
-                   'date', d::text, 'available', c.available_capacity,
-                   'blacked_out', EXISTS (SELECT 1 FROM resource_blackout b
-                                          WHERE b.resource_id = ? AND b.deleted_at IS NULL
-                                            AND d BETWEEN b.start_date AND b.end_date))
-                 ORDER BY d)
-          FROM unnest(?::date[]) AS d
-          LEFT JOIN resource_capacity c ON c.resource_id = ? AND c.date = d) AS days`,
-      [resourceId, input.idempotency_token, resourceId, toPgArray(dates), resourceId]
-    )
-
-    if (state.existing_hold_id) {
-      const existing = await this.retrieveHold(state.existing_hold_id, sharedContext)
-      return this.replayHold_(existing, input)
-    }
-    if (!state.resource || !state.resource.is_active) {
-      throw notFound(`Resource with id: ${resourceId} was not found`)
-    }
-    const days: { date: string; available: number | null; blacked_out: boolean }[] = state.days
-    const blackedOut = days.filter((day) => day.blacked_out).map((day) => day.date)
-    if (blackedOut.length) {
-      throw conflict(`Resource ${resourceId} is blacked out on: ${blackedOut.join(", ")}`)
-    }
-    const noCapacity = days.filter((day) => day.available === null).map((day) => day.date)
-    if (noCapacity.length) {
-      throw conflict(`Resource ${resourceId} has no capacity on: ${noCapacity.join(", ")}`)
-    }
-    let short = days.filter((day) => (day.available as number) < quantity).map((day) => day.date)
-    if (short.length) {
+    // Everything the decision needs is read under the lock, in the statement
+    // that also writes the hold when the decision is yes.
+    const attempt = () => this.tryInsertHold_(manager, input)
+    let outcome = await attempt()
+    if (outcome.verdict === "short") {
       // Capacity still held by lapsed holds is free (invariant 3): expire
-      // those holds now instead of waiting for the sweep, then look again.
-      const reclaimed = await this.expireHoldsOfResource_(manager, resourceId, 10_000, short)
-      if (reclaimed.length) {
-        const rows: { date: string; available: number }[] = await runSql(manager, 
-          `SELECT date::text AS date, available_capacity AS available FROM resource_capacity
-           WHERE resource_id = ? AND date = ANY(?::date[])`,
-          [resourceId, toPgArray(short)]
-        )
-        short = rows.filter((row) => row.available < quantity).map((row) => row.date).sort()
-      }
+      // those holds now instead of waiting for the sweep, then try again.
+      const reclaimed = await this.expireHoldsOfResource_(manager, resourceId, 10_000, outcome.shortDates)
+      if (reclaimed.length) outcome = await attempt()
     }
-    if (short.length) {
-      throw conflict(`Not enough capacity for quantity ${quantity} on: ${short.join(", ")}`)
+    switch (outcome.verdict) {
+      case "ok":
+        return { hold: outcome.hold, created: true }
+      case "replay":
+        return this.replayHold_(await this.retrieveHold(outcome.existingHoldId, sharedContext), input)
+      case "not_found":
+        throw notFound(`Resource with id: ${resourceId} was not found`)
+      case "blackout":
+        throw conflict(`Resource ${resourceId} is blacked out on: ${outcome.blackedOutDates.join(", ")}`)
+      case "no_capacity":
+        throw conflict(`Resource ${resourceId} has no capacity on: ${outcome.noCapacityDates.join(", ")}`)
+      default:
+        throw conflict(`Not enough capacity for quantity ${quantity} on: ${outcome.shortDates.join(", ")}`)
     }
+  }
 
-    const holdId = generateHoldId()
-    const [hold] = await runSql(manager, 
-      `INSERT INTO resource_hold AS h
-         (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, metadata, created_at, updated_at)
-       VALUES (?, ?, ?::date[], ?, ?, ?, 'ACTIVE', now() + (? * interval '1 second'), ?::jsonb, now(), now())
-       RETURNING ${HOLD_COLUMNS}`,
+  /**
+   * The hot path of a hold, in one statement (the caller holds the lock):
+   * checks resource, token, blackouts and capacity, and when all pass inserts
+   * the hold and takes its capacity with the audit rows. One round trip
+   * besides the lock and the transaction.
+   */
+  protected async tryInsertHold_(
+    manager: SqlEntityManager,
+    input: CreateHoldInput & { idempotency_token: string }
+  ): Promise<{
+    verdict: "ok" | "replay" | "not_found" | "blackout" | "no_capacity" | "short"
+    hold: ResourceHoldDTO
+    existingHoldId: string
+    blackedOutDates: string[]
+    noCapacityDates: string[]
+    shortDates: string[]
+  }> {
+    const [row] = await runSql(
+      manager,
+      `WITH req AS (SELECT ?::text AS resource_id, ?::date[] AS dates, ?::int AS quantity, ?::text AS token),
+       res AS (SELECT r.is_active FROM resource r, req WHERE r.id = req.resource_id AND r.deleted_at IS NULL),
+       existing AS (SELECT h.id FROM resource_hold h, req WHERE h.idempotency_token = req.token),
+       days AS (
+         SELECT d::date AS date, c.available_capacity AS available,
+                EXISTS (SELECT 1 FROM resource_blackout b
+                        WHERE b.resource_id = req.resource_id AND b.deleted_at IS NULL
+                          AND d BETWEEN b.start_date AND b.end_date) AS blacked_out
+         FROM req
+         CROSS JOIN LATERAL unnest(req.dates) AS d
+         LEFT JOIN resource_capacity c ON c.resource_id = req.resource_id AND c.date = d
+       ),
+       verdict AS (
+         SELECT CASE
+           WHEN EXISTS (SELECT 1 FROM existing) THEN 'replay'
+           WHEN NOT coalesce((SELECT is_active FROM res), false) THEN 'not_found'
+           WHEN EXISTS (SELECT 1 FROM days WHERE blacked_out) THEN 'blackout'
+           WHEN EXISTS (SELECT 1 FROM days WHERE available IS NULL) THEN 'no_capacity'
+           WHEN EXISTS (SELECT 1 FROM days, req WHERE days.available < req.quantity) THEN 'short'
+           ELSE 'ok' END AS outcome
+       ),
+       hold AS (
+         INSERT INTO resource_hold
+           (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, metadata, created_at, updated_at)
+         SELECT ?, req.resource_id, req.dates, req.quantity, ?, req.token, 'ACTIVE',
+                now() + (?::numeric * interval '1 second'), ?::jsonb, now(), now()
+         FROM req, verdict WHERE verdict.outcome = 'ok'
+         RETURNING *
+       ),
+       ${capacityMovementCtes(
+         `SELECT 1::bigint AS seq, hold.id AS hold_id, NULL::text AS allocation_id, -hold.quantity AS delta, d AS date
+          FROM hold, unnest(hold.dates) AS d`
+       )}
+       SELECT v.outcome AS verdict, (SELECT id FROM existing) AS existing_hold_id,
+              (SELECT json_agg(json_build_object('date', date::text, 'available', available, 'blacked_out', blacked_out)
+                               ORDER BY date) FROM days) AS days,
+              (SELECT count(*) FROM audit) AS audited,
+              ${HOLD_COLUMNS}
+       FROM verdict v LEFT JOIN hold h ON true`,
       [
-        holdId,
-        resourceId,
-        toPgArray(dates),
-        quantity,
-        input.customer_email,
+        input.resource_id,
+        toPgArray(input.dates),
+        input.quantity,
         input.idempotency_token,
+        generateHoldId(),
+        input.customer_email,
         Math.round(this.options_.holdTtlMinutes * 60 * 1000) / 1000,
         input.metadata == null ? null : JSON.stringify(input.metadata),
+        input.resource_id,
+        "HOLD",
+        null,
       ]
     )
-    await this.applyCapacityMovements_(manager, resourceId, "HOLD", [
-      { hold_id: holdId, dates, delta: -quantity },
-    ])
-    return { hold, created: true }
+    const { verdict, existing_hold_id, days, audited, ...hold } = row
+    const dayList: { date: string; available: number | null; blacked_out: boolean }[] = days ?? []
+    return {
+      verdict,
+      hold: hold as ResourceHoldDTO,
+      existingHoldId: existing_hold_id,
+      blackedOutDates: dayList.filter((day) => day.blacked_out).map((day) => day.date),
+      noCapacityDates: dayList.filter((day) => day.available === null).map((day) => day.date),
+      shortDates: dayList
+        .filter((day) => day.available !== null && day.available < input.quantity)
+        .map((day) => day.date),
+    }
   }
 
   /**
