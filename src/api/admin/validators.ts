@@ -1,0 +1,202 @@
+import { z } from "@medusajs/framework/zod"
+
+/** Resource types, as the module's model has them. */
+export const RESOURCE_TYPE_VALUES = ["VEHICLE", "TOUR", "GUIDE"] as const
+export const HOLD_STATUS_VALUES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
+export const ALLOCATION_STATUS_VALUES = ["ACTIVE", "CANCELED"] as const
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+function isRealDate(value: string): boolean {
+  if (!DATE_PATTERN.test(value)) return false
+  const [y, m, d] = value.split("-").map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+/** A calendar date 'YYYY-MM-DD' (kept as a string). */
+export const dateString = (field: string) =>
+  z.string({ error: `${field} must be a date (YYYY-MM-DD)` }).refine(isRealDate, {
+    message: `${field} must be a valid date (YYYY-MM-DD)`,
+  })
+
+/** Query booleans arrive as strings. */
+const queryBoolean = (field: string) =>
+  z.preprocess(
+    (value) => {
+      if (value === "true" || value === true) return true
+      if (value === "false" || value === false) return false
+      return value
+    },
+    z.boolean({ error: `${field} must be true or false` })
+  )
+
+const pagingShape = {
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int("limit must be an integer")
+    .min(1, "limit must be at least 1")
+    .max(100, "limit must be at most 100")
+    .default(20),
+  offset: z.coerce
+    .number({ error: "offset must be a number" })
+    .int("offset must be an integer")
+    .min(0, "offset must be at least 0")
+    .default(0),
+}
+
+const resourceType = z.enum(RESOURCE_TYPE_VALUES, {
+  error: `type must be one of ${RESOURCE_TYPE_VALUES.join(", ")}`,
+})
+
+const metadata = z.record(z.string(), z.unknown()).nullable()
+
+// ------------------------------------------------------------------ resources
+
+export const AdminListResources = z.strictObject({
+  ...pagingShape,
+  type: resourceType.optional(),
+  is_active: queryBoolean("is_active").optional(),
+  q: z.string().max(200, "q must be at most 200 characters").optional(),
+})
+export type AdminListResourcesType = z.infer<typeof AdminListResources>
+
+const name = z
+  .string({ error: "name must be a string" })
+  .trim()
+  .min(1, "name must not be empty")
+  .max(255, "name must be at most 255 characters")
+
+export const AdminCreateResource = z.strictObject({
+  type: resourceType,
+  name,
+  description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
+  metadata: metadata.optional(),
+  is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
+})
+export type AdminCreateResourceType = z.infer<typeof AdminCreateResource>
+
+export const AdminUpdateResource = z.strictObject({
+  type: resourceType.optional(),
+  name: name.optional(),
+  description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
+  metadata: metadata.optional(),
+  is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
+})
+export type AdminUpdateResourceType = z.infer<typeof AdminUpdateResource>
+
+export const AdminGetResource = z.object({})
+
+// ------------------------------------------------------------------ capacity
+
+export const AdminGetCapacity = z.strictObject({
+  from: dateString("from"),
+  to: dateString("to"),
+})
+export type AdminGetCapacityType = z.infer<typeof AdminGetCapacity>
+
+export const AdminSetCapacity = z.strictObject({
+  from: dateString("from"),
+  to: dateString("to"),
+  max_capacity: z
+    .number({ error: "max_capacity must be a number" })
+    .int("max_capacity must be an integer")
+    .min(0, "max_capacity must be at least 0")
+    .max(1_000_000, "max_capacity must be at most 1000000"),
+  weekdays: z
+    .array(
+      z
+        .number({ error: "weekdays must be numbers from 0 (Sunday) to 6 (Saturday)" })
+        .int("weekdays must be integers from 0 (Sunday) to 6 (Saturday)")
+        .min(0, "weekdays must be from 0 (Sunday) to 6 (Saturday)")
+        .max(6, "weekdays must be from 0 (Sunday) to 6 (Saturday)")
+    )
+    .max(7, "weekdays must name at most 7 days")
+    .optional(),
+})
+export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
+
+// ------------------------------------------------------------------ blackouts
+
+export const AdminListBlackouts = z.strictObject({
+  ...pagingShape,
+  from: dateString("from").optional(),
+  to: dateString("to").optional(),
+})
+export type AdminListBlackoutsType = z.infer<typeof AdminListBlackouts>
+
+export const AdminCreateBlackout = z.strictObject({
+  start_date: dateString("start_date"),
+  end_date: dateString("end_date"),
+  reason: z.string().max(2000, "reason must be at most 2000 characters").nullable().optional(),
+  release_active_holds: z.boolean({ error: "release_active_holds must be a boolean" }).optional(),
+})
+export type AdminCreateBlackoutType = z.infer<typeof AdminCreateBlackout>
+
+// ------------------------------------------------------------------ holds
+
+export const AdminListHolds = z.strictObject({
+  ...pagingShape,
+  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
+  status: z
+    .enum(HOLD_STATUS_VALUES, { error: `status must be one of ${HOLD_STATUS_VALUES.join(", ")}` })
+    .optional(),
+  customer_email: z.string().min(1, "customer_email must not be empty").max(254).optional(),
+})
+export type AdminListHoldsType = z.infer<typeof AdminListHolds>
+
+// ------------------------------------------------------------------ allocations
+
+export const AdminListAllocations = z.strictObject({
+  ...pagingShape,
+  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
+  order_id: z.string().min(1, "order_id must not be empty").optional(),
+  needs_review: queryBoolean("needs_review").optional(),
+  status: z
+    .enum(ALLOCATION_STATUS_VALUES, { error: `status must be one of ${ALLOCATION_STATUS_VALUES.join(", ")}` })
+    .optional(),
+  from: dateString("from").optional(),
+  to: dateString("to").optional(),
+})
+export type AdminListAllocationsType = z.infer<typeof AdminListAllocations>
+
+export const AdminCancelAllocation = z.strictObject({
+  restore_capacity: z.boolean({ error: "restore_capacity must be a boolean" }),
+})
+export type AdminCancelAllocationType = z.infer<typeof AdminCancelAllocation>
+
+// ------------------------------------------------------------------ reports
+
+export const AdminGetUtilization = z.strictObject({
+  from: dateString("from"),
+  to: dateString("to"),
+  type: resourceType.optional(),
+})
+export type AdminGetUtilizationType = z.infer<typeof AdminGetUtilization>
+
+export const AdminGetManifest = z.strictObject({
+  date: dateString("date"),
+})
+export type AdminGetManifestType = z.infer<typeof AdminGetManifest>
+
+export const AdminListAudit = z.strictObject({
+  ...pagingShape,
+  from: dateString("from").optional(),
+  to: dateString("to").optional(),
+})
+export type AdminListAuditType = z.infer<typeof AdminListAudit>
+
+// ------------------------------------------------------------------ variants
+
+const variantIds = z
+  .array(z.string({ error: "variant_ids must be strings" }).min(1, "variant_ids must not contain empty ids"), {
+    error: "variant_ids must be an array of variant ids",
+  })
+  .min(1, "variant_ids must name at least one variant")
+  .max(100, "variant_ids may name at most 100 variants")
+
+export const AdminLinkVariants = z.strictObject({ variant_ids: variantIds })
+export type AdminLinkVariantsType = z.infer<typeof AdminLinkVariants>
+
+export const AdminListVariants = z.strictObject({ ...pagingShape })
+export type AdminListVariantsType = z.infer<typeof AdminListVariants>
