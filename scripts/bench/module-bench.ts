@@ -1,0 +1,105 @@
+/**
+ * `medusa exec` script: in-process benchmarks of the resource_booking module
+ * service (no HTTP), each followed by its raw-SQL baseline in the same process.
+ *
+ *   medusa exec ./scripts/bench/module-bench.ts <config.json> <out.json>
+ *
+ * config.mode:
+ *   "hot_hold": `clients` concurrent loops of service.createHold on one
+ *               resource (3 consecutive dates, random start in a window),
+ *               then the same through the raw SQL baseline on a twin resource.
+ *   "expiry":   service.expireHolds({ batchSize }) in a loop until a call
+ *               expires nothing (bounded by maxSeconds).
+ */
+import { readFileSync, writeFileSync } from "fs"
+import path from "path"
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const lib = require(path.join(process.cwd(), "scripts", "bench", "lib.js"))
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const baseline = require(path.join(process.cwd(), "scripts", "bench", "baseline.js"))
+
+function peakRss() {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250)
+  return () => {
+    clearInterval(timer)
+    return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024)
+  }
+}
+
+export default async function moduleBench({ container, args }: { container: any; args: string[] }) {
+  const cfg = JSON.parse(readFileSync(args[0], "utf8"))
+  const out = args[1]
+  const service = container.resolve("resource_booking")
+  const result: Record<string, unknown> = {}
+
+  if (cfg.mode === "hot_hold") {
+    const pickDates = () => {
+      const start = cfg.fromOffset + Math.floor(Math.random() * cfg.window)
+      return [0, 1, 2].map((k) => lib.dayOffset(start + k))
+    }
+    // Warm-up: compile paths, fill the pool.
+    for (let i = 0; i < 20; i++) {
+      await service.createHold({ resource_id: cfg.warmup_resource_id, dates: pickDates(), quantity: 1, customer_email: "warm@example.com" })
+    }
+    let stop = peakRss()
+    result.module = await lib.runLoad({
+      clients: cfg.clients,
+      requests: cfg.requests,
+      maxSeconds: cfg.maxSeconds,
+      op: async () => {
+        const r = await service.createHold({
+          resource_id: cfg.resource_id,
+          dates: pickDates(),
+          quantity: 1,
+          customer_email: "bench@example.com",
+        })
+        return r.created ? "created" : "replayed"
+      },
+    })
+    ;(result.module as any).peak_rss_mb = stop()
+
+    const pool = baseline.poolFor(process.env.DATABASE_URL, cfg.clients)
+    for (let i = 0; i < 20; i++) await baseline.baselineHold(pool, { resource_id: cfg.warmup_resource_id, dates: pickDates() })
+    stop = peakRss()
+    result.baseline = await lib.runLoad({
+      clients: cfg.clients,
+      requests: cfg.requests,
+      maxSeconds: cfg.maxSeconds,
+      op: () => baseline.baselineHold(pool, { resource_id: cfg.baseline_resource_id, dates: pickDates() }),
+    })
+    ;(result.baseline as any).peak_rss_mb = stop()
+    await pool.end()
+  } else if (cfg.mode === "expiry") {
+    const stop = peakRss()
+    const started = Date.now()
+    let expired = 0
+    let calls = 0
+    const batchLatencies: number[] = []
+    while (Date.now() - started < cfg.maxSeconds * 1000) {
+      const t = process.hrtime.bigint()
+      const r = await service.expireHolds({ batchSize: cfg.batchSize })
+      batchLatencies.push(Number(process.hrtime.bigint() - t) / 1e6)
+      calls++
+      expired += r.expired.length
+      if (r.expired.length === 0) break
+    }
+    const seconds = (Date.now() - started) / 1000
+    const sorted = [...batchLatencies].sort((a, b) => a - b)
+    result.module = {
+      clients: 1,
+      requests: expired,
+      calls,
+      seconds,
+      ops_per_s: Math.round((expired / seconds) * 10) / 10,
+      p50_ms: lib.round(lib.percentile(sorted, 50), 2),
+      p99_ms: lib.round(lib.percentile(sorted, 99), 2),
+      errors_5xx: 0,
+      peak_rss_mb: stop(),
+    }
+  } else {
+    throw new Error(`unknown mode ${cfg.mode}`)
+  }
+  writeFileSync(out, JSON.stringify(result, null, 2))
+}

@@ -1,0 +1,428 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * `npm run bench`: reproducible throughput and correctness numbers, each
+ * against a baseline measured in the same run (only ratios are comparable
+ * across machines). Never fails on speed: the exit code is non-zero only when
+ * the harness itself breaks.
+ *
+ *   npm run bench                      full run (a few minutes)
+ *   npm run bench -- --quick           small counts, for debugging
+ *   npm run bench -- --only=hot_hold_http,expiry_sweep
+ *   npm run bench -- --reuse-build     skip `medusa build` if bench/tmp/app has one
+ *   npm run bench -- --keep-db         do not drop the database at the end
+ *
+ * What it does: snapshots the app into bench/tmp/app and builds it with the
+ * admin disabled; creates rb_bench_<timestamp> on the PostgreSQL that
+ * scripts/lib/database.js finds and migrates it; creates the publishable key,
+ * admin user and inventory item through Medusa workflows (medusa exec), the
+ * resources and capacity with SQL; starts `medusa start` (NODE_ENV=production)
+ * on 127.0.0.1:9101; runs the scenarios; prints a table and the targets; writes
+ * bench/results.json; stops the server and drops the database.
+ */
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const lib = require("./lib")
+const baseline = require("./baseline")
+
+const argv = process.argv.slice(2)
+const flag = (name) => argv.includes(`--${name}`)
+const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split("=")[1]
+const QUICK = flag("quick") || process.env.BENCH_QUICK === "1"
+const ONLY = opt("only") ? opt("only").split(",") : null
+const PORT = Number(opt("port") || 9101)
+const RESULTS = path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
+
+const N = QUICK
+  ? { hot: 600, spread: 600, avail: 400, sweep: 5000, checkout: 40, historyFull: 50_000, secs: 15 }
+  : { hot: 4000, spread: 4000, avail: 3000, sweep: 100_000, checkout: 200, historyFull: 1_000_000, secs: 45 }
+const CLIENTS = 32
+const HOLD_WINDOW = 30 // hold start dates: today+2 .. today+31 (3 dates each)
+const wanted = (name) => !ONLY || ONLY.some((o) => name.startsWith(o))
+
+const pickDates = () => {
+  const start = 2 + Math.floor(Math.random() * HOLD_WINDOW)
+  return [0, 1, 2].map((k) => lib.dayOffset(start + k))
+}
+
+async function main() {
+  fs.mkdirSync(lib.TMP, { recursive: true })
+  await lib.buildApp({ reuse: flag("reuse-build") })
+  const db = await lib.createDatabase("rb_bench")
+  const results = {
+    generated_at: new Date().toISOString(),
+    mode: QUICK ? "quick" : "full",
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, postgres: db.pgVersion, load_avg_at_start: os.loadavg().map((x) => lib.round(x, 2)) },
+    scenarios: {},
+    targets: [],
+    not_measured: {},
+  }
+  const sql = await lib.pgClient(db.url)
+  let server = null
+  try {
+    // ---------------------------------------------------------------- setup
+    lib.log("Creating publishable key, admin user, stock location and inventory item (medusa exec)")
+    const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
+    await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "setup" })
+    const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
+
+    lib.log("Creating resources and capacity (SQL)")
+    const BIG = 10_000_000
+    const [hotHttp, hotBase, hotModule, hotModuleBase, warm] = await lib.createResources(sql, { count: 5, prefix: "hot", max: BIG })
+    const spreadHttp = await lib.createResources(sql, { count: 1000, prefix: "spread", max: BIG })
+    const spreadBase = await lib.createResources(sql, { count: 1000, prefix: "spreadbase", max: BIG })
+    const availIds = await lib.createResources(sql, { count: 100, prefix: "avail", max: 50, fromOffset: 0, toOffset: 100 })
+    const historyIds = await lib.createResources(sql, { count: 1000, prefix: "history", max: 50, fromOffset: 0, toOffset: 0 })
+    await insertHistory(sql, { count: 1000, resourceIds: [...availIds, ...historyIds] })
+
+    lib.log(`Starting the server (production build) on ${lib.HOST}:${PORT}`)
+    server = await lib.startServer({ port: PORT, databaseUrl: db.url })
+    const pk = { "x-publishable-api-key": setup.publishable_key }
+    const login = await lib.request({ port: PORT, method: "POST", path: "/auth/user/emailpass", body: { email: setup.admin.email, password: setup.admin.password } })
+    if (!login.body?.token) throw new Error(`admin login failed: ${login.status} ${login.text.slice(0, 200)}`)
+    const adminAuth = { authorization: `Bearer ${login.body.token}` }
+    const pool = baseline.poolFor(db.url, CLIENTS)
+
+    const holdHttp = (resource_id) => async () => {
+      const r = await lib.request({
+        port: PORT,
+        method: "POST",
+        path: "/store/resource-holds",
+        headers: pk,
+        body: { resource_id, dates: pickDates(), quantity: 1, customer_email: "bench@example.com" },
+      })
+      if (r.status !== 201 && !noted.has(r.status)) {
+        noted.add(r.status)
+        lib.log(`  POST /store/resource-holds answered ${r.status}: ${r.text.slice(0, 200)}`)
+      }
+      return r.status
+    }
+    const noted = new Set()
+
+    const probe = await lib.request({ port: PORT, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: warm, dates: pickDates(), quantity: 1, customer_email: "bench@example.com" } })
+    const holdRouteExists = probe.status === 201
+    if (!holdRouteExists) lib.log(`POST /store/resource-holds is not usable (${probe.status} ${probe.text.slice(0, 200)})`)
+
+    const measureHttp = async (name, { load, resourceIds }) => {
+      const rss = lib.rssSampler([server.pid])
+      const stats = await lib.runLoad(load)
+      const peak = rss.stop()
+      const check = await lib.checkOversold(sql, { resourceIds })
+      return { ...stats, oversold: check.oversold, oversold_sample: check.sample.length ? check.sample : undefined, peak_rss_mb: peak }
+    }
+    const withBaseline = (stats, base, peer = null) => ({
+      ...stats,
+      baseline: base ? { name: base.name, ops_per_s: base.stats.ops_per_s, p50_ms: base.stats.p50_ms, p99_ms: base.stats.p99_ms, requests: base.stats.requests, failures: base.stats.failures } : null,
+      ratio_to_baseline: base && base.stats.ops_per_s ? lib.round(stats.ops_per_s / base.stats.ops_per_s, 3) : null,
+      peer: peer ? { name: peer.name, ops_per_s: peer.stats.ops_per_s, p50_ms: peer.stats.p50_ms, p99_ms: peer.stats.p99_ms, requests: peer.stats.requests, errors_5xx: peer.stats.errors_5xx, statuses: peer.stats.statuses } : null,
+      ratio_to_peer: peer && peer.stats.ops_per_s ? lib.round(stats.ops_per_s / peer.stats.ops_per_s, 2) : null,
+    })
+
+    const guard = async (name, fn) => {
+      try {
+        await fn()
+      } catch (e) {
+        lib.log(`Scenario ${name} failed: ${e.stack || e}`)
+        results.not_measured[name] = `failed: ${String(e.message || e).slice(0, 500)}`
+      }
+    }
+
+    // ------------------------------------------------------- availability (1k holds)
+    const availability = async (label) => {
+      const from = lib.dayOffset(2)
+      const to = lib.dayOffset(91) // 90 dates
+      const pick = () => availIds[Math.floor(Math.random() * availIds.length)]
+      const holdRows = Number((await sql.query("SELECT count(*) FROM resource_hold")).rows[0].count)
+      lib.log(`Scenario ${label}: ${N.avail} × GET /store/resources/:id/availability (90 days), ${CLIENTS} clients, ${holdRows} hold rows`)
+      for (let i = 0; i < 50; i++) await lib.request({ port: PORT, path: `/store/resources/${pick()}/availability?from=${from}&to=${to}`, headers: pk })
+      const stats = await measureHttp(label, {
+        resourceIds: availIds,
+        load: {
+          clients: CLIENTS,
+          requests: N.avail,
+          maxSeconds: N.secs,
+          op: async () => (await lib.request({ port: PORT, path: `/store/resources/${pick()}/availability?from=${from}&to=${to}`, headers: pk })).status,
+        },
+      })
+      const base = await lib.runLoad({ clients: CLIENTS, requests: N.avail, maxSeconds: N.secs, op: () => baseline.baselineAvailability(pool, { resource_id: pick(), from, to }) })
+      results.scenarios[label] = { ...withBaseline(stats, { name: "raw SQL: resource check + the availability statement (pg, no transaction)", stats: base }), hold_rows: holdRows }
+      printRow(label, results.scenarios[label])
+    }
+    if (wanted("availability_http")) await guard("availability_http_1k", () => availability("availability_http_1k"))
+
+    // ---------------------------------------------------------------- hot hold (HTTP)
+    if (wanted("hot_hold_http") && holdRouteExists) await guard("hot_hold_http", async () => {
+      lib.log(`Scenario hot_hold_http: ${N.hot} × POST /store/resource-holds on one resource, ${CLIENTS} clients`)
+      for (let i = 0; i < 50; i++) await holdHttp(warm)()
+      const stats = await measureHttp("hot_hold_http", { resourceIds: [hotHttp], load: { clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, op: holdHttp(hotHttp) } })
+      lib.log("  baseline: raw SQL hold transaction (pg)")
+      const base = await lib.runLoad({ clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, op: () => baseline.baselineHold(pool, { resource_id: hotBase, dates: pickDates() }) })
+      lib.log("  peer: POST /admin/reservations (Medusa inventory)")
+      const reserve = async () =>
+        (
+          await lib.request({
+            port: PORT,
+            method: "POST",
+            path: "/admin/reservations",
+            headers: adminAuth,
+            body: { location_id: setup.stock_location_id, inventory_item_id: setup.inventory_item_id, quantity: 1 },
+          })
+        ).status
+      for (let i = 0; i < 20; i++) await reserve()
+      const peerRss = lib.rssSampler([server.pid])
+      const peer = await lib.runLoad({ clients: CLIENTS, requests: Math.min(N.hot, 2000), maxSeconds: N.secs, op: reserve })
+      peerRss.stop()
+      const baseCheck = await lib.checkOversold(sql, { resourceIds: [hotBase] })
+      results.scenarios.hot_hold_http = {
+        ...withBaseline(
+          stats,
+          { name: "raw SQL: lock rows in date order + conditional update + hold insert + audit rows, one transaction (pg)", stats: base },
+          { name: "POST /admin/reservations (Medusa inventory reservation, one stock location)", stats: peer }
+        ),
+        baseline_oversold: baseCheck.oversold,
+      }
+      printRow("hot_hold_http", results.scenarios.hot_hold_http)
+    })
+    else if (wanted("hot_hold_http")) {
+      results.not_measured.hot_hold_http = `POST /store/resource-holds not usable: ${probe.status}`
+    }
+
+    // ---------------------------------------------------------------- hot hold (module, in-process)
+    if (wanted("hot_hold_module")) await guard("hot_hold_module", async () => {
+      lib.log(`Scenario hot_hold_module: ${N.hot} × service.createHold in one medusa exec process, ${CLIENTS} concurrent loops`)
+      const cfgFile = path.join(lib.TMP, "module-hot.json")
+      const outFile = path.join(lib.TMP, "module-hot.out.json")
+      fs.writeFileSync(cfgFile, JSON.stringify({ mode: "hot_hold", clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, resource_id: hotModule, baseline_resource_id: hotModuleBase, warmup_resource_id: warm, fromOffset: 2, window: HOLD_WINDOW }))
+      await lib.medusaExec("./scripts/bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-hot" })
+      const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
+      const check = await lib.checkOversold(sql, { resourceIds: [hotModule, hotModuleBase] })
+      results.scenarios.hot_hold_module = {
+        ...withBaseline({ ...out.module, oversold: check.oversold }, { name: "raw SQL hold transaction (pg), same process", stats: out.baseline }),
+        note: "peak_rss_mb is the medusa exec process (no server involved)",
+      }
+      printRow("hot_hold_module", results.scenarios.hot_hold_module)
+    })
+
+    // ---------------------------------------------------------------- spread hold (HTTP)
+    if (wanted("spread_hold_http") && holdRouteExists) await guard("spread_hold_http", async () => {
+      lib.log(`Scenario spread_hold_http: ${N.spread} × POST /store/resource-holds over 1,000 resources, ${CLIENTS} clients`)
+      const pick = (ids) => ids[Math.floor(Math.random() * ids.length)]
+      const stats = await measureHttp("spread_hold_http", {
+        resourceIds: spreadHttp,
+        load: { clients: CLIENTS, requests: N.spread, maxSeconds: N.secs, op: () => holdHttp(pick(spreadHttp))() },
+      })
+      const base = await lib.runLoad({ clients: CLIENTS, requests: N.spread, maxSeconds: N.secs, op: () => baseline.baselineHold(pool, { resource_id: pick(spreadBase), dates: pickDates() }) })
+      results.scenarios.spread_hold_http = withBaseline(stats, { name: "raw SQL hold transaction (pg) over 1,000 other resources", stats: base })
+      printRow("spread_hold_http", results.scenarios.spread_hold_http)
+    })
+
+    // ---------------------------------------------------------------- checkout (HTTP)
+    if (wanted("checkout_http")) {
+      results.not_measured.checkout_http =
+        "not measured in this run: the harness has no region/product/shipping/payment setup yet (see docs/PERFORMANCE.md)"
+    }
+
+    // ------------------------------------------------------- availability (1M holds)
+    if (wanted("availability_http")) await guard("availability_http_1m", async () => {
+      const have = Number((await sql.query("SELECT count(*) FROM resource_hold")).rows[0].count)
+      lib.log(`Inserting ${N.historyFull - have} history hold rows (generate_series), then ACTIVE holds on filler resources`)
+      const t = Date.now()
+      await insertHistory(sql, { count: Math.max(0, N.historyFull - have), resourceIds: [...availIds, ...historyIds], activeShare: 0.02 })
+      lib.log(`  inserted in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+      await availability(QUICK ? "availability_http_1m" : "availability_http_1m")
+      const a = results.scenarios.availability_http_1k
+      const b = results.scenarios.availability_http_1m
+      if (a && b) b.p50_vs_1k = lib.round(b.p50_ms / a.p50_ms, 2)
+    })
+
+    // ---------------------------------------------------------------- expiry sweep
+    if (wanted("expiry_sweep")) await guard("expiry_sweep", async () => {
+      const sweepIds = await lib.createResources(sql, { count: 200, prefix: "sweep", max: 100_000 })
+      const sweepBaseIds = await lib.createResources(sql, { count: 200, prefix: "sweepbase", max: 100_000 })
+      lib.log(`Scenario expiry_sweep: ${N.sweep} lapsed ACTIVE holds over 200 resources, swept by service.expireHolds (medusa exec)`)
+      await insertLapsedHolds(sql, { count: N.sweep, resourceIds: sweepIds })
+      const cfgFile = path.join(lib.TMP, "module-sweep.json")
+      const outFile = path.join(lib.TMP, "module-sweep.out.json")
+      fs.writeFileSync(cfgFile, JSON.stringify({ mode: "expiry", batchSize: 1000, maxSeconds: QUICK ? 120 : 600 }))
+      await lib.medusaExec("./scripts/bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-sweep" })
+      const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
+      const left = Number((await sql.query(`SELECT count(*) FROM resource_hold WHERE status = 'ACTIVE' AND expires_at <= now()`)).rows[0].count)
+      const check = await lib.checkOversold(sql, { resourceIds: sweepIds })
+
+      lib.log("  baseline: raw FOR UPDATE SKIP LOCKED batch loop (pg)")
+      await insertLapsedHolds(sql, { count: N.sweep, resourceIds: sweepBaseIds })
+      const client = baseline.poolFor(db.url, 1)
+      const started = Date.now()
+      let expired = 0
+      const lat = []
+      while (Date.now() - started < 600_000) {
+        const t = process.hrtime.bigint()
+        const n = await baseline.baselineExpireBatch(client, 1000)
+        lat.push(Number(process.hrtime.bigint() - t) / 1e6)
+        expired += n
+        if (!n) break
+      }
+      await client.end()
+      const secs = (Date.now() - started) / 1000
+      const baseCheck = await lib.checkOversold(sql, { resourceIds: sweepBaseIds })
+      results.scenarios.expiry_sweep = {
+        ...withBaseline(
+          { ...out.module, oversold: check.oversold, left_unexpired: left },
+          { name: "raw SQL: FOR UPDATE SKIP LOCKED batches of 1000 (status update + capacity give-back + audit rows), one loop", stats: { ops_per_s: lib.round(expired / secs, 1), requests: expired, p50_ms: lib.round(lib.percentile(lat.sort((x, y) => x - y), 50), 2), p99_ms: lib.round(lib.percentile(lat, 99), 2) } }
+        ),
+        baseline_oversold: baseCheck.oversold,
+        note: "ops = holds expired per second; p50/p99 are per expireHolds({ batchSize: 1000 }) call; peak_rss_mb is the medusa exec process",
+      }
+      printRow("expiry_sweep", results.scenarios.expiry_sweep)
+    })
+
+    await pool.end()
+    const all = await lib.checkOversold(sql)
+    results.final_invariant_check = { capacity_rows: all.rows, oversold: all.oversold }
+  } finally {
+    await sql.end().catch(() => {})
+    if (server) await server.stop()
+    if (!flag("keep-db")) await db.drop().catch((e) => lib.log(`drop failed: ${e.message}`))
+  }
+
+  results.targets = evaluateTargets(results.scenarios)
+  results.machine.load_avg_at_end = os.loadavg().map((x) => lib.round(x, 2))
+  printTable(results)
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true })
+  fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
+  lib.log(`Wrote ${path.relative(lib.REPO_ROOT, RESULTS)}`)
+}
+
+/**
+ * Finished holds as a shop accumulates them: CONFIRMED / EXPIRED / RELEASED
+ * over the given resources, dates spread over a year. With `activeShare`,
+ * that share is made ACTIVE (unexpired) on 200 filler resources whose capacity
+ * rows are written to match, so invariant 1 holds on them too.
+ */
+async function insertHistory(sql, { count, resourceIds, activeShare = 0 }) {
+  if (count <= 0) return
+  const active = Math.floor(count * activeShare)
+  const batch = 250_000
+  for (let done = 0; done < count - active; done += batch) {
+    const n = Math.min(batch, count - active - done)
+    await sql.query(
+      `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, confirmed_at, created_at, updated_at)
+       SELECT 'rhold_' || md5(random()::text || g::text), ($1::text[])[1 + (g % cardinality($1::text[]))],
+              ARRAY[(current_date - 200 + (g % 300))::date, (current_date - 199 + (g % 300))::date], 1 + (g % 3),
+              'history' || (g % 5000) || '@example.com', 'hist_' || md5(random()::text || g::text),
+              (ARRAY['CONFIRMED','CONFIRMED','CONFIRMED','EXPIRED','EXPIRED','RELEASED'])[1 + (g % 6)],
+              now() - interval '1 day' * (g % 300), NULL, now(), now()
+       FROM generate_series($2::int, $3::int) AS g`,
+      [resourceIds, done, done + n - 1]
+    )
+  }
+  if (active > 0) {
+    const fillers = await lib.createResources(sql, { count: 200, prefix: "filler", max: 1, fromOffset: 0, toOffset: -1 })
+    await sql.query(
+      `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, created_at, updated_at)
+       SELECT 'rhold_' || md5(random()::text || g::text), ($1::text[])[1 + (g % 200)],
+              ARRAY[(current_date + 2 + (g % 60))::date], 1, 'active@example.com', 'act_' || md5(random()::text || g::text),
+              'ACTIVE', now() + interval '1 day', now(), now()
+       FROM generate_series(1, $2::int) AS g`,
+      [fillers, active]
+    )
+    await sql.query(
+      `INSERT INTO resource_capacity (id, resource_id, date, max_capacity, available_capacity)
+       SELECT 'rcap_' || replace(gen_random_uuid()::text, '-', ''), h.resource_id, d, 1000, 1000 - sum(h.quantity)
+       FROM resource_hold h, unnest(h.dates) d WHERE h.resource_id = ANY($1::text[]) AND h.status = 'ACTIVE'
+       GROUP BY h.resource_id, d`,
+      [fillers]
+    )
+  }
+  await sql.query("ANALYZE resource_hold")
+}
+
+/** `count` ACTIVE holds already past expires_at (3 dates, quantity 1) with their capacity taken. */
+async function insertLapsedHolds(sql, { count, resourceIds }) {
+  await sql.query(
+    `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, created_at, updated_at)
+     SELECT 'rhold_' || md5(random()::text || g::text), ($1::text[])[1 + (g % cardinality($1::text[]))],
+            ARRAY[(current_date + 2 + (g % 30))::date, (current_date + 3 + (g % 30))::date, (current_date + 4 + (g % 30))::date],
+            1, 'lapsed@example.com', 'lapsed_' || md5(random()::text || g::text), 'ACTIVE',
+            now() - interval '1 minute' * (1 + g % 600), now() - interval '1 hour', now() - interval '1 hour'
+     FROM generate_series(1, $2::int) AS g`,
+    [resourceIds, count]
+  )
+  await sql.query("BEGIN; SELECT set_config('resource_booking.audited', 'on', true)")
+  await sql.query(
+    `UPDATE resource_capacity c SET available_capacity = c.max_capacity - t.q
+     FROM (SELECT h.resource_id, d AS date, sum(h.quantity)::int AS q FROM resource_hold h, unnest(h.dates) d
+           WHERE h.resource_id = ANY($1::text[]) AND h.status = 'ACTIVE' GROUP BY 1, 2) t
+     WHERE c.resource_id = t.resource_id AND c.date = t.date`,
+    [resourceIds]
+  )
+  await sql.query("COMMIT")
+  await sql.query("ANALYZE resource_hold")
+}
+
+const TARGETS = [
+  ["hot_hold_http", "ratio_to_baseline ≥ 0.40", (s) => s.ratio_to_baseline >= 0.4, (s) => s.ratio_to_baseline],
+  ["hot_hold_http", "ratio_to_peer ≥ 5", (s) => s.ratio_to_peer >= 5, (s) => s.ratio_to_peer],
+  ["hot_hold_http", "p99 ≤ 10 × p50", (s) => s.p99_ms <= 10 * s.p50_ms, (s) => lib.round(s.p99_ms / s.p50_ms, 2) + "×"],
+  ["hot_hold_http", "errors_5xx = 0", (s) => s.errors_5xx === 0, (s) => s.errors_5xx],
+  ["hot_hold_http", "oversold = 0", (s) => s.oversold === 0, (s) => s.oversold],
+  ["hot_hold_module", "ratio_to_baseline ≥ 0.70", (s) => s.ratio_to_baseline >= 0.7, (s) => s.ratio_to_baseline],
+  ["hot_hold_module", "oversold = 0", (s) => s.oversold === 0, (s) => s.oversold],
+  ["spread_hold_http", "ratio_to_baseline ≥ 0.40", (s) => s.ratio_to_baseline >= 0.4, (s) => s.ratio_to_baseline],
+  ["spread_hold_http", "errors_5xx = 0, oversold = 0", (s) => s.errors_5xx === 0 && s.oversold === 0, (s) => `${s.errors_5xx}/${s.oversold}`],
+  ["availability_http_1k", "ratio_to_baseline ≥ 0.30", (s) => s.ratio_to_baseline >= 0.3, (s) => s.ratio_to_baseline],
+  ["availability_http_1m", "ratio_to_baseline ≥ 0.30", (s) => s.ratio_to_baseline >= 0.3, (s) => s.ratio_to_baseline],
+  ["availability_http_1m", "p50 with 1M ≤ 1.3 × p50 with 1k", (s) => s.p50_vs_1k <= 1.3, (s) => s.p50_vs_1k + "×"],
+  ["expiry_sweep", "ratio_to_baseline ≥ 0.50", (s) => s.ratio_to_baseline >= 0.5, (s) => s.ratio_to_baseline],
+  ["expiry_sweep", "oversold = 0", (s) => s.oversold === 0, (s) => s.oversold],
+  ["*", "peak RSS < 1 GB", null, null],
+]
+
+function evaluateTargets(scenarios) {
+  const out = []
+  for (const [name, target, test, value] of TARGETS) {
+    if (name === "*") {
+      const peaks = Object.values(scenarios).map((s) => s.peak_rss_mb).filter((x) => x != null)
+      const max = peaks.length ? Math.max(...peaks) : null
+      out.push({ scenario: "all", target, value: max === null ? null : `${max} MB`, met: max === null ? null : max < 1024 })
+      continue
+    }
+    const s = scenarios[name]
+    out.push({ scenario: name, target, value: s ? value(s) : "not measured", met: s ? Boolean(test(s)) : null })
+  }
+  return out
+}
+
+function printRow(name, s) {
+  lib.log(
+    `  ${name}: ${s.ops_per_s} ops/s, p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms, 5xx ${s.errors_5xx}, oversold ${s.oversold}` +
+      (s.baseline ? `; baseline ${s.baseline.ops_per_s} ops/s (ratio ${s.ratio_to_baseline})` : "") +
+      (s.peer ? `; peer ${s.peer.ops_per_s} ops/s (×${s.ratio_to_peer})` : "")
+  )
+}
+
+function printTable(results) {
+  const head = ["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio", "peer ops/s", "×peer", "RSS MB"]
+  const rows = Object.entries(results.scenarios).map(([name, s]) => [
+    name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold,
+    s.baseline?.ops_per_s ?? "-", s.ratio_to_baseline ?? "-", s.peer?.ops_per_s ?? "-", s.ratio_to_peer ?? "-", s.peak_rss_mb ?? "-",
+  ])
+  const table = [head, ...rows].map((r) => r.map((c) => String(c ?? "-")))
+  const widths = head.map((_, i) => Math.max(...table.map((r) => r[i].length)))
+  const line = (r) => "| " + r.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |"
+  console.log("\n" + line(table[0]))
+  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|")
+  for (const r of table.slice(1)) console.log(line(r))
+  for (const [name, why] of Object.entries(results.not_measured)) console.log(`| ${name}: ${why}`)
+  console.log(`\nmachine: ${results.machine.cpus} CPUs, node ${results.machine.node}, PostgreSQL ${results.machine.postgres}, load ${results.machine.load_avg_at_start.join(" ")} → ${results.machine.load_avg_at_end.join(" ")}`)
+  console.log("\ntargets (reported, never enforced):")
+  for (const t of results.targets) {
+    console.log(`  ${t.met === null ? "n/a    " : t.met ? "met    " : "NOT met"}  ${t.scenario}: ${t.target} (${t.value ?? "not measured"})`)
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,72 @@
+/**
+ * `medusa exec` script for the benchmark and reliability harness: creates what
+ * the HTTP scenarios need through Medusa's own workflows and writes it as JSON
+ * to the file named by the first argument:
+ *   - a sales channel and a publishable API key linked to it (store routes);
+ *   - an admin user (emailpass) for the peer scenario (POST /admin/reservations);
+ *   - a stock location and an inventory item stocked there (the peer's target).
+ * Resources and capacity are created by the harness with SQL (no admin routes).
+ */
+import { writeFileSync } from "fs"
+import { Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createInventoryItemsWorkflow,
+  createSalesChannelsWorkflow,
+  createStockLocationsWorkflow,
+  createUsersWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+export default async function benchSetup({ container, args }: { container: any; args: string[] }) {
+  const out = args[0]
+  if (!out) throw new Error("usage: medusa exec setup-medusa.ts <out.json>")
+  const email = "bench-admin@example.com"
+  const password = "bench-password-1"
+
+  const { result: channels } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: "Bench channel" }] },
+  })
+  const { result: keys } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Bench storefront", type: "publishable", created_by: "bench" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: keys[0].id, add: [channels[0].id] },
+  })
+
+  const { result: users } = await createUsersWorkflow(container).run({ input: { users: [{ email }] } })
+  const auth = container.resolve(Modules.AUTH)
+  const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } } as any)
+  if (error) throw new Error(String(error))
+  await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: users[0].id } })
+
+  const { result: locations } = await createStockLocationsWorkflow(container).run({
+    input: { locations: [{ name: "Bench warehouse" }] },
+  })
+  const { result: items } = await createInventoryItemsWorkflow(container).run({
+    input: {
+      items: [
+        {
+          sku: `bench-item-${Date.now()}`,
+          title: "Bench inventory item",
+          location_levels: [{ location_id: locations[0].id, stocked_quantity: 1_000_000_000 }],
+        },
+      ],
+    },
+  })
+
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        publishable_key: keys[0].token,
+        sales_channel_id: channels[0].id,
+        admin: { email, password, user_id: users[0].id },
+        stock_location_id: locations[0].id,
+        inventory_item_id: items[0].id,
+      },
+      null,
+      2
+    )
+  )
+}

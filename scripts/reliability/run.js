@@ -1,0 +1,524 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * `npm run test:reliability`: correctness under concurrency, crashes and
+ * hostile input, against the production build (bench/tmp/app, see
+ * scripts/bench/lib.js) and a fresh database rb_rel_<timestamp> (dropped at
+ * the end). Each check prints what it did and ends with PASS or FAIL; the last
+ * line is `N passed, N failed`; the exit code is non-zero on any failure.
+ *
+ *   npm run test:reliability                 full run
+ *   npm run test:reliability -- --short      CI mode (also RELIABILITY_SHORT=1): fewer requests
+ *   npm run test:reliability -- --only=fuzz,kill9
+ *   npm run test:reliability -- --reuse-build
+ *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
+ *
+ * Servers listen on 127.0.0.1:9111..9114. The two-server check runs with
+ * REDIS_URL (default redis://127.0.0.1:6379/11: a database index of its own so
+ * its queues never meet other Medusa servers on the same Redis).
+ */
+const fs = require("fs")
+const path = require("path")
+const lib = require("../bench/lib")
+
+const argv = process.argv.slice(2)
+const flag = (name) => argv.includes(`--${name}`)
+const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split("=")[1]
+const SHORT = flag("short") || process.env.RELIABILITY_SHORT === "1"
+const ONLY = opt("only") ? opt("only").split(",") : null
+const SEED = Number(opt("seed") || process.env.RELIABILITY_SEED || 20261122)
+const REDIS_URL = process.env.RELIABILITY_REDIS_URL || "redis://127.0.0.1:6379/11"
+const N = SHORT
+  ? { race: 300, sweepHolds: 600, killLoad: 400, fuzz: 2000 }
+  : { race: 1000, sweepHolds: 3000, killLoad: 2000, fuzz: 10_000 }
+
+const results = []
+function report(name, ok, details) {
+  results.push({ name, ok, details })
+  console.log(`${ok ? "PASS" : "FAIL"}  ${name}${details ? ` — ${details}` : ""}\n`)
+}
+const say = (...a) => console.log("   ", ...a)
+
+/** Audit invariants per hold: one HOLD row per date, at most one RELEASE/EXPIRE per date, and what the status implies. */
+async function auditPerHold(sql, resourceIds) {
+  const { rows } = await sql.query(
+    `WITH a AS (
+       SELECT x.hold_id, x.date,
+              count(*) FILTER (WHERE x.change_reason = 'HOLD') AS holds,
+              count(*) FILTER (WHERE x.change_reason IN ('RELEASE', 'EXPIRE')) AS ends,
+              count(*) FILTER (WHERE x.change_reason = 'CONFIRM') AS confirms
+       FROM resource_capacity_audit x WHERE x.resource_id = ANY($1::text[]) AND x.hold_id IS NOT NULL
+       GROUP BY 1, 2
+     )
+     SELECT h.id, h.status, h.dates::text[] AS dates,
+            coalesce(json_agg(a.*) FILTER (WHERE a.hold_id IS NOT NULL), '[]') AS per_date,
+            (SELECT count(*)::int FROM resource_allocation al WHERE al.hold_id = h.id) AS allocations
+     FROM resource_hold h LEFT JOIN a ON a.hold_id = h.id
+     WHERE h.resource_id = ANY($1::text[])
+     GROUP BY h.id`,
+    [resourceIds]
+  )
+  const problems = []
+  for (const h of rows) {
+    const per = new Map(h.per_date.map((d) => [d.date, d]))
+    for (const date of h.dates) {
+      const d = per.get(date) || { holds: 0, ends: 0, confirms: 0 }
+      if (Number(d.holds) !== 1) problems.push(`${h.id} ${date}: ${d.holds} HOLD rows`)
+      if (Number(d.ends) > 1) problems.push(`${h.id} ${date}: ${d.ends} RELEASE/EXPIRE rows`)
+      if (h.status === "CONFIRMED" && Number(d.ends) !== 0) problems.push(`${h.id} ${date}: CONFIRMED but ${d.ends} RELEASE/EXPIRE rows`)
+      if ((h.status === "EXPIRED" || h.status === "RELEASED") && Number(d.ends) !== 1)
+        problems.push(`${h.id} ${date}: ${h.status} with ${d.ends} RELEASE/EXPIRE rows`)
+      if (Number(d.confirms) > 1) problems.push(`${h.id} ${date}: ${d.confirms} CONFIRM rows`)
+    }
+    if (h.allocations > 1) problems.push(`${h.id}: ${h.allocations} allocations`)
+  }
+  return { holds: rows.length, problems }
+}
+
+async function deadlocks(sql) {
+  const { rows } = await sql.query(`SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()`)
+  return rows[0].n
+}
+
+async function main() {
+  await lib.buildApp({ reuse: flag("reuse-build") })
+  const db = await lib.createDatabase("rb_rel")
+  const sql = await lib.pgClient(db.url)
+  const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
+  await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "rel-setup" })
+  const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
+  const pk = { "x-publishable-api-key": setup.publishable_key }
+  const wanted = (name) => !ONLY || ONLY.includes(name)
+  const checks = [
+    ["two_servers", twoServers],
+    ["parallel_sweeps", parallelSweeps],
+    ["kill9", kill9],
+    ["fuzz", fuzz],
+    ["expired_then_taken", expiredThenTaken],
+  ]
+  try {
+    for (const [name, fn] of checks) {
+      if (!wanted(name)) continue
+      console.log(`== ${name}`)
+      try {
+        await fn({ db, sql, pk })
+      } catch (e) {
+        report(name, false, `harness error: ${e.stack || e}`.slice(0, 1500))
+      }
+    }
+  } finally {
+    await sql.end().catch(() => {})
+    if (!flag("keep-db")) await db.drop().catch((e) => console.log(`drop failed: ${e.message}`))
+  }
+  const passed = results.filter((r) => r.ok).length
+  const failed = results.length - passed
+  const summary = { generated_at: new Date().toISOString(), mode: SHORT ? "short" : "full", seed: SEED, results }
+  fs.mkdirSync(lib.TMP, { recursive: true })
+  fs.writeFileSync(path.join(lib.TMP, `reliability-${SHORT ? "short" : "full"}.json`), JSON.stringify(summary, null, 2))
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+// ---------------------------------------------------------------- 1. two servers
+
+async function twoServers({ db, sql, pk }) {
+  const name = "two servers (Redis modules on), one database: race for capacity 10"
+  const dates = [lib.dayOffset(5), lib.dayOffset(6), lib.dayOffset(7)]
+  const [rid] = await lib.createResources(sql, { count: 1, prefix: "race", max: 10, fromOffset: 5, toOffset: 7 })
+  say(`resource ${rid}: capacity 10 on ${dates.join(", ")}; starting servers on 9111 and 9112 with REDIS_URL=${REDIS_URL}`)
+  const deadlocksBefore = await deadlocks(sql)
+  const servers = await Promise.all([
+    lib.startServer({ port: 9111, databaseUrl: db.url, env: { REDIS_URL }, name: "rel-a" }),
+    lib.startServer({ port: 9112, databaseUrl: db.url, env: { REDIS_URL }, name: "rel-b" }),
+  ])
+  try {
+    const http = require("http")
+    const agents = servers.map(() => new http.Agent({ keepAlive: true, maxSockets: Math.ceil(N.race / 2) }))
+    say(`${N.race} concurrent POST /store/resource-holds (quantity 1, the same 3 dates), alternating servers`)
+    const statuses = {}
+    const created = []
+    await Promise.all(
+      Array.from({ length: N.race }, async (_, i) => {
+        const s = i % 2
+        let r
+        try {
+          r = await lib.request({
+            port: servers[s].port,
+            agent: agents[s],
+            method: "POST",
+            path: "/store/resource-holds",
+            headers: pk,
+            body: { resource_id: rid, dates: [...dates].sort(() => Math.random() - 0.5), quantity: 1, customer_email: `racer${i}@example.com` },
+            timeoutMs: 120_000,
+          })
+        } catch (e) {
+          r = { status: `error:${e.code || e.message}` }
+        }
+        statuses[r.status] = (statuses[r.status] || 0) + 1
+        if (r.status === 201) created.push(r.body.resource_hold.id)
+      })
+    )
+    agents.forEach((a) => a.destroy())
+    say(`statuses: ${JSON.stringify(statuses)}`)
+    const check = await lib.checkOversold(sql, { resourceIds: [rid] })
+    const { rows: cap } = await sql.query(`SELECT date::text, available_capacity FROM resource_capacity WHERE resource_id = $1 ORDER BY date`, [rid])
+    const { rows: act } = await sql.query(`SELECT count(*)::int AS n FROM resource_hold WHERE resource_id = $1 AND status = 'ACTIVE'`, [rid])
+    const audit = await auditPerHold(sql, [rid])
+    const dl = (await deadlocks(sql)) - deadlocksBefore
+    const logs = servers.map((s) => fs.readFileSync(s.logFile, "utf8")).join("\n")
+    const deadlockLogged = /deadlock detected/i.test(logs)
+    say(`capacity after: ${cap.map((c) => `${c.date}=${c.available_capacity}`).join(", ")}; ACTIVE holds ${act[0].n}; deadlocks ${dl}${deadlockLogged ? " (in server logs)" : ""}`)
+    const fiveXX = Object.entries(statuses).filter(([k]) => /^5/.test(k) || /^error/.test(k)).reduce((n, [, v]) => n + v, 0)
+    const ok =
+      created.length === 10 &&
+      statuses[409] === N.race - 10 &&
+      fiveXX === 0 &&
+      check.oversold === 0 &&
+      act[0].n === 10 &&
+      cap.every((c) => c.available_capacity === 0) &&
+      audit.problems.length === 0 &&
+      dl === 0 &&
+      !deadlockLogged
+    report(name, ok, `${created.length} winners (want 10), ${statuses[409] || 0} × 409, ${fiveXX} 5xx/errors, oversold ${check.oversold}, audit problems ${audit.problems.length}${audit.problems.length ? ` e.g. ${audit.problems[0]}` : ""}, deadlocks ${dl}`)
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+}
+
+// ---------------------------------------------------------------- 2. parallel sweeps
+
+async function parallelSweeps({ db, sql }) {
+  const name = "four parallel expiry sweeps racing confirms and releases"
+  const ids = await lib.createResources(sql, { count: 20, prefix: "sweeprace", max: 1000, fromOffset: 2, toOffset: 40 })
+  const count = N.sweepHolds
+  say(`${count} ACTIVE holds past expires_at on 20 resources (SQL, with their HOLD audit rows and capacity taken)`)
+  await sql.query("BEGIN; SELECT set_config('resource_booking.audited', 'on', true)")
+  const { rows: holds } = await sql.query(
+    `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, created_at, updated_at)
+     SELECT 'rhold_' || md5(random()::text || g::text), ($1::text[])[1 + (g % 20)],
+            ARRAY[(current_date + 3 + (g % 25))::date, (current_date + 4 + (g % 25))::date], 1 + (g % 2),
+            'sweep@example.com', 'sweeprace_' || md5(random()::text || g::text), 'ACTIVE',
+            now() - interval '1 second' * (1 + g % 300), now() - interval '1 hour', now() - interval '1 hour'
+     FROM generate_series(1, $2::int) AS g RETURNING id`,
+    [ids, count]
+  )
+  await sql.query(
+    `WITH t AS (SELECT h.resource_id, d AS date, sum(h.quantity)::int AS q FROM resource_hold h, unnest(h.dates) d
+                WHERE h.resource_id = ANY($1::text[]) AND h.status = 'ACTIVE' GROUP BY 1, 2),
+     u AS (UPDATE resource_capacity c SET available_capacity = c.max_capacity - t.q FROM t
+           WHERE c.resource_id = t.resource_id AND c.date = t.date RETURNING c.id)
+     INSERT INTO resource_capacity_audit (id, capacity_id, resource_id, date, old_available, new_available, old_max, new_max,
+                                          change_reason, hold_id, changed_at)
+     SELECT 'raud_' || replace(gen_random_uuid()::text, '-', ''), c.id, h.resource_id, d, NULL, NULL, c.max_capacity, c.max_capacity,
+            'HOLD', h.id, now() - interval '1 hour'
+     FROM resource_hold h, unnest(h.dates) d, resource_capacity c
+     WHERE h.resource_id = ANY($1::text[]) AND c.resource_id = h.resource_id AND c.date = d AND (SELECT count(*) FROM u) >= 0`,
+    [ids]
+  )
+  await sql.query("COMMIT")
+  const shuffled = holds.map((h) => h.id).sort(() => Math.random() - 0.5)
+  const confirmIds = shuffled.slice(0, Math.floor(count / 4))
+  const releaseIds = shuffled.slice(Math.floor(count / 4), Math.floor(count / 2))
+  const startAt = Date.now() + (SHORT ? 30_000 : 35_000)
+  say(`starting 4 sweep processes (expire-resource-holds workflow, batch 50) and 1 racer (${confirmIds.length} confirms, ${releaseIds.length} releases); all begin at the same instant`)
+  const run = (cfg, i) => {
+    const cfgFile = path.join(lib.TMP, `rel-${cfg.mode}-${i}.json`)
+    const outFile = path.join(lib.TMP, `rel-${cfg.mode}-${i}.out.json`)
+    fs.rmSync(outFile, { force: true })
+    fs.writeFileSync(cfgFile, JSON.stringify({ ...cfg, start_at: startAt }))
+    return lib.medusaExecAsync("./scripts/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url }).then((r) => ({
+      ...r,
+      result: fs.existsSync(outFile) ? JSON.parse(fs.readFileSync(outFile, "utf8")) : null,
+    }))
+  }
+  const deadlocksBefore = await deadlocks(sql)
+  const procs = await Promise.all([
+    ...[0, 1, 2, 3].map((i) => run({ mode: "sweep", batch_size: 50, max_seconds: 180 }, i)),
+    run({ mode: "race", confirm_ids: confirmIds, release_ids: releaseIds, concurrency: 8 }, 0),
+  ])
+  if (Date.now() < startAt) say("warning: processes finished before the common start (boot slower than the start delay?)")
+  const failedProcs = procs.filter((p) => p.code !== 0 || !p.result)
+  for (const p of failedProcs) say(`process failed (exit ${p.code}): ${p.out.slice(-800)}`)
+  const sweeps = procs.slice(0, 4).map((p) => p.result?.expired ?? [])
+  const allExpired = sweeps.flat()
+  const dupExpired = allExpired.length - new Set(allExpired).size
+  const race = procs[4].result?.outcomes ?? []
+  const raceErrors = race.filter((o) => !o.ok)
+  const unexpectedErrors = raceErrors.filter((o) => !(o.kind === "release" && /CONFIRMED/.test(o.error)))
+  say(`sweeps expired ${sweeps.map((s) => s.length).join(" + ")} = ${allExpired.length} (duplicates ${dupExpired}); racer: ${race.length} calls, ${raceErrors.length} refused (${unexpectedErrors.length} unexpected)`)
+  const { rows: left } = await sql.query(`SELECT status, count(*)::int AS n FROM resource_hold WHERE resource_id = ANY($1::text[]) GROUP BY 1 ORDER BY 1`, [ids])
+  say(`hold statuses after: ${left.map((r) => `${r.status}=${r.n}`).join(", ")}`)
+  const audit = await auditPerHold(sql, ids)
+  const check = await lib.checkOversold(sql, { resourceIds: ids })
+  const { rows: dupAlloc } = await sql.query(
+    `SELECT count(*)::int AS n FROM (SELECT hold_id FROM resource_allocation WHERE resource_id = ANY($1::text[]) GROUP BY hold_id HAVING count(*) > 1) x`,
+    [ids]
+  )
+  const stillActive = left.find((r) => r.status === "ACTIVE")?.n ?? 0
+  const dl = (await deadlocks(sql)) - deadlocksBefore
+  const ok =
+    failedProcs.length === 0 && dupExpired === 0 && unexpectedErrors.length === 0 && audit.problems.length === 0 &&
+    check.oversold === 0 && dupAlloc[0].n === 0 && stillActive === 0 && dl === 0
+  report(
+    name,
+    ok,
+    `${audit.holds} holds, audit problems ${audit.problems.length}${audit.problems.length ? ` e.g. ${audit.problems.slice(0, 3).join("; ")}` : ""}, oversold rows ${check.oversold}, double-expired ${dupExpired}, double allocations ${dupAlloc[0].n}, left ACTIVE ${stillActive}, unexpected racer errors ${unexpectedErrors.length}${unexpectedErrors.length ? ` e.g. ${unexpectedErrors[0].error}` : ""}, deadlocks ${dl}`
+  )
+}
+
+// ---------------------------------------------------------------- 3. kill -9
+
+async function kill9({ db, sql, pk }) {
+  const name = "kill -9 of a server in the middle of a hold load, then restart"
+  const ids = await lib.createResources(sql, { count: 10, prefix: "crash", max: 40, fromOffset: 2, toOffset: 20 })
+  let server = await lib.startServer({ port: 9113, databaseUrl: db.url, name: "rel-kill" })
+  const statuses = {}
+  let killed = false
+  say(`${N.killLoad} hold requests (32 clients) on 10 resources with capacity 40; the server is killed with SIGKILL after ~40% of them`)
+  const killAt = Math.floor(N.killLoad * 0.4)
+  let sent = 0
+  const http = require("http")
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 })
+  const load = lib.runLoad({
+    clients: 32,
+    requests: N.killLoad,
+    maxSeconds: 60,
+    op: async () => {
+      if (++sent === killAt && !killed) {
+        killed = true
+        await server.kill9()
+        say(`killed server pid ${server.pid} after ${sent} requests`)
+      }
+      if (killed) return "skipped-after-kill"
+      const start = 2 + Math.floor(Math.random() * 15)
+      try {
+        const r = await lib.request({
+          port: 9113,
+          agent,
+          method: "POST",
+          path: "/store/resource-holds",
+          headers: pk,
+          body: { resource_id: ids[Math.floor(Math.random() * ids.length)], dates: [0, 1, 2].map((k) => lib.dayOffset(start + k)), quantity: 1 + Math.floor(Math.random() * 3), customer_email: "crash@example.com" },
+          timeoutMs: 20_000,
+        })
+        return r.status
+      } catch (e) {
+        return "connection-error"
+      }
+    },
+  })
+  const stats = await load
+  agent.destroy()
+  Object.assign(statuses, stats.statuses)
+  say(`statuses: ${JSON.stringify(statuses)}`)
+  // Backends of the killed process end when PostgreSQL notices the closed sockets.
+  let lingering = -1
+  for (let i = 0; i < 40; i++) {
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND a.datname = current_database()`
+    )
+    lingering = rows[0].n
+    if (lingering === 0) break
+    await lib.sleep(250)
+  }
+  server = await lib.startServer({ port: 9113, databaseUrl: db.url, name: "rel-kill-restart" })
+  try {
+    const after = await lib.request({
+      port: 9113,
+      method: "POST",
+      path: "/store/resource-holds",
+      headers: pk,
+      body: { resource_id: ids[0], dates: [lib.dayOffset(18)], quantity: 1, customer_email: "after@example.com" },
+    })
+    const check = await lib.checkOversold(sql, { resourceIds: ids })
+    const audit = await auditPerHold(sql, ids)
+    const fiveXX = Object.keys(statuses).filter((k) => /^5/.test(k)).reduce((n, k) => n + statuses[k], 0)
+    say(`after restart: new hold ${after.status}; advisory locks left ${lingering}; oversold rows ${check.oversold} of ${check.rows}; audit problems ${audit.problems.length}`)
+    const ok = killed && after.status === 201 && check.oversold === 0 && audit.problems.length === 0 && lingering === 0 && fiveXX === 0
+    report(name, ok, `killed ${killed}, 5xx before the kill ${fiveXX}, capacity rows checked ${check.rows}, leaked/oversold ${check.oversold}, audit problems ${audit.problems.length}, restart hold ${after.status}`)
+  } finally {
+    await server.stop()
+  }
+}
+
+// ---------------------------------------------------------------- 4. fuzz
+
+async function fuzz({ db, sql, pk }) {
+  const name = `property-based fuzz: ${N.fuzz} malformed store requests (fast-check, seed ${SEED})`
+  const fc = require("fast-check")
+  const [rid] = await lib.createResources(sql, { count: 1, prefix: "fuzz", max: 5, fromOffset: 2, toOffset: 30 })
+  const server = await lib.startServer({ port: 9114, databaseUrl: db.url, name: "rel-fuzz" })
+  try {
+    // A real hold to aim releases/reads at (it is part of the "before" state).
+    const made = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates: [lib.dayOffset(4)], quantity: 1, customer_email: "fuzz@example.com", idempotency_token: "fuzz-token" } })
+    const holdId = made.body?.resource_hold?.id
+    const snapshot = async () => {
+      const { rows } = await sql.query(
+        `SELECT (SELECT md5(string_agg(resource_id || date || ':' || max_capacity || '/' || available_capacity, ',' ORDER BY resource_id, date)) FROM resource_capacity) AS cap,
+                (SELECT count(*)::int FROM resource_hold) AS holds,
+                (SELECT md5(string_agg(id || status, ',' ORDER BY id)) FROM resource_hold) AS hold_states,
+                (SELECT count(*)::int FROM resource_capacity_audit) AS audit`
+      )
+      return rows[0]
+    }
+    const before = await snapshot()
+
+    const validDate = lib.dayOffset(6)
+    const badDate = fc.oneof(
+      fc.constantFrom("2020-01-01", "2026-02-30", "not-a-date", "", "9999-99-99", "2026-13-01", " 2027-01-01", "2027-1-1", "00000-01-01", "\u0000", "2027-01-01T00:00:00Z", lib.dayOffset(-3)),
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      fc.constant(null)
+    )
+    // A body that is invalid for sure: the real resource with at least one broken field, or random JSON.
+    const brokenHold = fc.oneof(
+      fc.record({
+        resource_id: fc.oneof(fc.constant(rid), fc.string({ maxLength: 40 }), fc.constant(`${rid}\u0000`), fc.integer(), fc.constant(null)),
+        dates: fc.oneof(fc.array(badDate, { minLength: 1, maxLength: 5 }), fc.constant([]), fc.constant([validDate, validDate]), fc.array(fc.constant(validDate), { minLength: 40, maxLength: 40 }), fc.string(), fc.constant(null)),
+        quantity: fc.oneof(fc.constantFrom(0, -1, 1.5, "1", null, 1e12, Number.MAX_SAFE_INTEGER, true), fc.double()),
+        customer_email: fc.oneof(fc.constantFrom("", "no-at-sign", "a@b", "x@y.z\u0000", "@example.com"), fc.string({ maxLength: 30 }), fc.constant(null)),
+        idempotency_token: fc.option(fc.oneof(fc.string({ maxLength: 300 }), fc.constant("x".repeat(300)), fc.constant("fuzz-token"), fc.integer()), { nil: undefined }),
+        metadata: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+      }),
+      fc.jsonValue({ maxDepth: 4 })
+    )
+    const brokenQuery = fc.record({
+      from: fc.oneof(badDate, fc.constant(lib.dayOffset(400))),
+      to: fc.oneof(badDate, fc.constant(lib.dayOffset(2))),
+      quantity: fc.option(fc.oneof(fc.constantFrom("0", "-1", "1.5", "abc", "%ZZ", "%00", "1e99", ""), fc.string({ maxLength: 8 })), { nil: undefined }),
+    })
+    const hostilePath = fc.constantFrom("%", "%Z", "%ZZ", "%E0%A4%A", "%00", "%C0%80", "..%2F..%2F", "%FF%FE", "%uD800", "a%00b", "%25%", "%%%")
+    const id = fc.oneof(fc.constant(rid), fc.constant(holdId || "rhold_x"), fc.string({ maxLength: 30 }).map(encodeURIComponent), hostilePath)
+    const headers = fc.oneof(
+      fc.constant(pk),
+      fc.constant(pk),
+      fc.constant(pk),
+      fc.constant({}),
+      fc.constant({ "x-publishable-api-key": "pk_nonsense" }),
+      fc.constant({ ...pk, "idempotency-key": "" }),
+      fc.constant({ ...pk, "idempotency-key": "y".repeat(300) })
+    )
+    const qs = (o) => Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeof v === "string" && /%/.test(v) ? v : encodeURIComponent(String(v))}`).join("&")
+
+    const requestArb = fc.oneof(
+      fc.record({ kind: fc.constant("hold"), body: brokenHold, headers }),
+      fc.record({ kind: fc.constant("hold-raw"), raw: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("{", "[1,2", '{"resource_id":', "\u0000", '{"a":"\\u0000"}', "null", "true", '{"__proto__":{"x":1}}')), headers }),
+      fc.record({ kind: fc.constant("availability"), id, query: brokenQuery, headers }),
+      fc.record({ kind: fc.constant("get-hold"), id, headers }),
+      fc.record({ kind: fc.constant("release"), id: fc.oneof(fc.string({ maxLength: 30 }).map(encodeURIComponent), hostilePath), body: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), headers }),
+      fc.record({ kind: fc.constant("release-body"), body: fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0), headers }),
+      fc.record({ kind: fc.constant("cart-booking"), id, body: fc.jsonValue({ maxDepth: 3 }), headers }),
+      fc.record({ kind: fc.constant("list"), query: fc.record({ limit: fc.oneof(fc.constantFrom("101", "-1", "abc", "1e3", "%ZZ"), fc.string({ maxLength: 5 })), type: fc.option(fc.constantFrom("BOAT", "%00", ""), { nil: undefined }), offset: fc.option(fc.constantFrom("-5", "x"), { nil: undefined }) }), headers })
+    )
+    const samples = fc.sample(requestArb, { numRuns: N.fuzz, seed: SEED })
+    const toRequest = (s) => {
+      switch (s.kind) {
+        case "hold":
+          return { method: "POST", path: "/store/resource-holds", body: s.body, headers: s.headers }
+        case "hold-raw":
+          return { method: "POST", path: "/store/resource-holds", rawBody: s.raw, headers: { ...s.headers, "content-type": "application/json", "content-length": Buffer.byteLength(s.raw) } }
+        case "availability":
+          return { method: "GET", path: `/store/resources/${s.id}/availability?${qs(s.query)}`, headers: s.headers }
+        case "get-hold":
+          return { method: "GET", path: `/store/resource-holds/${s.id}`, headers: s.headers }
+        case "release":
+          return { method: "POST", path: `/store/resource-holds/${s.id}/release`, body: s.body, headers: s.headers }
+        case "release-body":
+          // The real hold, with a body the route refuses (it takes none): must stay ACTIVE.
+          return { method: "POST", path: `/store/resource-holds/${holdId}/release`, body: s.body, headers: s.headers }
+        case "cart-booking":
+          return { method: "POST", path: `/store/carts/${s.id}/resource-bookings`, body: s.body, headers: s.headers }
+        case "list":
+          return { method: "GET", path: `/store/resources?${qs(s.query)}`, headers: s.headers }
+      }
+    }
+    say(`${samples.length} requests at concurrency 16 to 127.0.0.1:9114 (POST holds, availability, hold reads/releases, cart bookings, lists)`)
+    const statuses = {}
+    const fives = []
+    let next = 0
+    const http = require("http")
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < samples.length) {
+          const s = samples[next++]
+          let req
+          try {
+            req = toRequest(s)
+          } catch (e) {
+            continue
+          }
+          let status
+          try {
+            const r = await lib.request({ port: 9114, agent, ...req, timeoutMs: 30_000 })
+            status = r.status
+            if (status >= 500 && fives.length < 5) fives.push({ req: { ...req, body: req.body ?? req.rawBody }, status, text: r.text.slice(0, 300) })
+          } catch (e) {
+            status = `client-error:${e.code || e.message}`
+          }
+          statuses[status] = (statuses[status] || 0) + 1
+        }
+      })
+    )
+    agent.destroy()
+    const after = await snapshot()
+    const fiveXX = Object.entries(statuses).filter(([k]) => /^5/.test(k)).reduce((n, [, v]) => n + v, 0)
+    const successes = Object.entries(statuses).filter(([k]) => /^2/.test(k)).reduce((n, [, v]) => n + v, 0)
+    say(`statuses: ${JSON.stringify(statuses)} (2xx are reads and replays of the real hold's token)`)
+    for (const f of fives) say(`5xx: ${JSON.stringify(f).slice(0, 600)}`)
+    const same = before.cap === after.cap && before.holds === after.holds && before.hold_states === after.hold_states && before.audit === after.audit
+    say(`state before/after: capacity ${before.cap === after.cap ? "identical" : "CHANGED"}, holds ${before.holds}→${after.holds}, hold statuses ${before.hold_states === after.hold_states ? "identical" : "CHANGED"}, audit rows ${before.audit}→${after.audit}`)
+    const clientErrors = Object.keys(statuses).filter((k) => k.startsWith("client-error")).length
+    report(name, fiveXX === 0 && same && clientErrors === 0, `${fiveXX} × 5xx, ${successes} × 2xx, state ${same ? "unchanged" : "CHANGED"}${clientErrors ? `, client errors ${JSON.stringify(statuses)}` : ""}`)
+  } finally {
+    await server.stop()
+  }
+}
+
+// ---------------------------------------------------------------- 5. order after expiry
+
+async function expiredThenTaken({ db, sql, pk }) {
+  const name = "order placed after its hold expired and its capacity was taken"
+  const [rid] = await lib.createResources(sql, { count: 1, prefix: "late", max: 1, fromOffset: 8, toOffset: 9 })
+  const dates = [lib.dayOffset(8), lib.dayOffset(9)]
+  const server = await lib.startServer({ port: 9114, databaseUrl: db.url, name: "rel-late" })
+  let holdA
+  let holdB
+  try {
+    const a = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "late@example.com" } })
+    holdA = a.body?.resource_hold?.id
+    say(`hold A ${holdA} (${a.status}) takes the only unit on ${dates.join(", ")}; its expires_at is moved into the past (SQL)`)
+    await sql.query(`UPDATE resource_hold SET expires_at = now() - interval '1 minute' WHERE id = $1`, [holdA])
+    const b = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "other@example.com" } })
+    holdB = b.body?.resource_hold?.id
+    say(`hold B ${holdB} (${b.status}) gets the capacity at once (invariant 3)`)
+  } finally {
+    await server.stop()
+  }
+  say("the paid order for hold A is confirmed (service.confirmHold via medusa exec: the order.placed subscriber's path)")
+  const cfgFile = path.join(lib.TMP, "rel-confirm.json")
+  const outFile = path.join(lib.TMP, "rel-confirm.out.json")
+  fs.writeFileSync(cfgFile, JSON.stringify({ mode: "confirm", hold_id: holdA, order_id: "order_rel_late", line_item_id: "ordli_rel_late" }))
+  await lib.medusaExec("./scripts/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "rel-confirm" })
+  const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
+  const alloc = out.confirm?.allocation
+  const { rows: cap } = await sql.query(`SELECT date::text, available_capacity FROM resource_capacity WHERE resource_id = $1 ORDER BY date`, [rid])
+  const { rows: st } = await sql.query(`SELECT id, status FROM resource_hold WHERE id = ANY($1::text[])`, [[holdA, holdB]])
+  const check = await lib.checkOversold(sql, { resourceIds: [rid] })
+  say(`allocation ${alloc?.id}: needs_review=${alloc?.needs_review}, capacity_deducted=${alloc?.capacity_deducted}, reason "${alloc?.review_reason}"`)
+  say(`capacity: ${cap.map((c) => `${c.date}=${c.available_capacity}`).join(", ")}; holds: ${st.map((s) => `${s.id === holdA ? "A" : "B"}=${s.status}`).join(", ")}`)
+  const ok =
+    Boolean(holdA && holdB && alloc) &&
+    alloc.needs_review === true &&
+    Boolean(alloc.review_reason) &&
+    alloc.capacity_deducted === false &&
+    cap.every((c) => c.available_capacity === 0) &&
+    check.oversold === 0
+  report(name, ok, `allocation recorded ${Boolean(alloc)}, needs_review ${alloc?.needs_review}, capacity never below 0 (${cap.map((c) => c.available_capacity).join(", ")}), oversold rows ${check.oversold}`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
