@@ -6,8 +6,10 @@ import { AdminGetCapacityType, AdminSetCapacityType } from "../../../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminGetCapacityType>, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery
-  const capacity = await bookingService(req).listCapacity({ resource_id: req.params.id, from, to })
-  res.json({ capacity })
+  const service = bookingService(req)
+  const capacity = await service.listCapacity({ resource_id: req.params.id, from, to })
+  // `today` (in the module's time zone) lets the admin calendar start on the right day.
+  res.json({ capacity, today: service.today() })
 }
 
 export const POST = withConflictMessage(

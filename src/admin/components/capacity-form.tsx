@@ -1,0 +1,79 @@
+import { Button, Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { FormEvent, useState } from "react"
+import { addDays, CapacityDay, useAdminMutation, WEEKDAY_LABELS } from "../lib/api"
+import { ErrorText, Field } from "./common"
+
+/** Sets max_capacity over a range, optionally on some weekdays only. */
+export const CapacityForm = ({ resourceId, today }: { resourceId: string; today: string }) => {
+  const [from, setFrom] = useState(today)
+  const [to, setTo] = useState(addDays(today, 29))
+  const [maxCapacity, setMaxCapacity] = useState("1")
+  const [weekdays, setWeekdays] = useState<number[]>([])
+  const set = useAdminMutation<Record<string, unknown>, { capacity: CapacityDay[] }>(
+    "POST",
+    `/admin/resources/${resourceId}/capacity`
+  )
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const max = Number(maxCapacity)
+    set.mutate(
+      {
+        from,
+        to,
+        max_capacity: maxCapacity.trim() === "" || Number.isNaN(max) ? maxCapacity : max,
+        ...(weekdays.length ? { weekdays } : {}),
+      },
+      { onSuccess: ({ capacity }) => toast.success(`Capacity set on ${capacity.length} date(s)`) }
+    )
+  }
+
+  const toggleWeekday = (day: number, on: boolean) =>
+    setWeekdays((current) => (on ? [...current, day].sort() : current.filter((d) => d !== day)))
+
+  return (
+    <Container className="px-6 py-4">
+      <form onSubmit={submit} className="flex flex-col gap-y-3" data-testid="capacity-form">
+        <Heading level="h2">Set capacity</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          New dates start fully available; existing dates keep what is already taken. If any date would fall below
+          what is taken, nothing changes.
+        </Text>
+        <div className="grid grid-cols-3 gap-3">
+          <Field label="From" htmlFor="capacity-from">
+            <Input id="capacity-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </Field>
+          <Field label="To" htmlFor="capacity-to">
+            <Input id="capacity-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </Field>
+          <Field label="Max capacity" htmlFor="capacity-max">
+            <Input
+              id="capacity-max"
+              type="number"
+              min={0}
+              value={maxCapacity}
+              onChange={(e) => setMaxCapacity(e.target.value)}
+            />
+          </Field>
+        </div>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <Text size="small" className="text-ui-fg-subtle">
+            Only on (none = every day):
+          </Text>
+          {WEEKDAY_LABELS.map((label, day) => (
+            <label key={label} className="txt-compact-small flex items-center gap-x-1">
+              <Checkbox checked={weekdays.includes(day)} onCheckedChange={(v) => toggleWeekday(day, v === true)} />
+              {label}
+            </label>
+          ))}
+        </div>
+        <ErrorText error={set.error} />
+        <div>
+          <Button type="submit" size="small" isLoading={set.isPending}>
+            Set capacity
+          </Button>
+        </div>
+      </form>
+    </Container>
+  )
+}

@@ -1,0 +1,74 @@
+import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui"
+import { useState } from "react"
+import { useNavigate } from "react-router-dom"
+import { Resource, useAdminMutation } from "../lib/api"
+import { ErrorText } from "./common"
+import { ResourceFormDrawer } from "./resource-form-drawer"
+
+/** Name, type, description; edit, activate/deactivate, delete. */
+export const ResourceDetails = ({ resource }: { resource: Resource }) => {
+  const navigate = useNavigate()
+  const prompt = usePrompt()
+  const [editing, setEditing] = useState(false)
+  const toggle = useAdminMutation<{ is_active: boolean }>("POST", `/admin/resources/${resource.id}`)
+  const remove = useAdminMutation<Record<string, never>>("DELETE", `/admin/resources/${resource.id}`)
+
+  const onDelete = async () => {
+    const confirmed = await prompt({
+      title: `Delete ${resource.name}?`,
+      description: "A resource with active holds or allocations from today on cannot be deleted.",
+      confirmText: "Delete",
+      cancelText: "Cancel",
+    })
+    if (!confirmed) return
+    remove.mutate(
+      {},
+      {
+        onSuccess: () => {
+          toast.success(`${resource.name} deleted`)
+          navigate("/resources")
+        },
+      }
+    )
+  }
+
+  return (
+    <Container className="flex flex-col gap-y-3 px-6 py-4">
+      <div className="flex items-start justify-between gap-x-4">
+        <div className="flex flex-col gap-y-1">
+          <div className="flex items-center gap-x-2">
+            <Heading level="h1">{resource.name}</Heading>
+            <Badge size="2xsmall">{resource.type}</Badge>
+            <Badge size="2xsmall" color={resource.is_active ? "green" : "grey"}>
+              {resource.is_active ? "Active" : "Inactive"}
+            </Badge>
+          </div>
+          <Text size="small" className="text-ui-fg-subtle">
+            {resource.description || "No description"}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-muted">
+            {resource.id}
+          </Text>
+        </div>
+        <div className="flex shrink-0 gap-x-2">
+          <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={toggle.isPending}
+            onClick={() => toggle.mutate({ is_active: !resource.is_active })}
+          >
+            {resource.is_active ? "Deactivate" : "Activate"}
+          </Button>
+          <Button size="small" variant="danger" isLoading={remove.isPending} onClick={onDelete}>
+            Delete
+          </Button>
+        </div>
+      </div>
+      <ErrorText error={toggle.error || remove.error} />
+      <ResourceFormDrawer open={editing} onOpenChange={setEditing} resource={resource} />
+    </Container>
+  )
+}

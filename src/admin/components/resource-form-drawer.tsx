@@ -1,0 +1,96 @@
+import { Button, Drawer, Input, Switch, Textarea } from "@medusajs/ui"
+import { FormEvent, useEffect, useState } from "react"
+import { Resource, RESOURCE_TYPES, ResourceType, useAdminMutation } from "../lib/api"
+import { ErrorText, Field, NativeSelect } from "./common"
+
+type Props = {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  /** Edit this resource; create a new one without it. */
+  resource?: Resource
+  onSaved?: (resource: Resource) => void
+}
+
+/** Create or edit a resource in a drawer; shows the server's error message. */
+export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Props) => {
+  const [type, setType] = useState<ResourceType>(resource?.type ?? "VEHICLE")
+  const [name, setName] = useState(resource?.name ?? "")
+  const [description, setDescription] = useState(resource?.description ?? "")
+  const [isActive, setIsActive] = useState(resource?.is_active ?? true)
+  const save = useAdminMutation<Record<string, unknown>, { resource: Resource }>(
+    "POST",
+    resource ? `/admin/resources/${resource.id}` : "/admin/resources"
+  )
+
+  useEffect(() => {
+    if (!open) return
+    setType(resource?.type ?? "VEHICLE")
+    setName(resource?.name ?? "")
+    setDescription(resource?.description ?? "")
+    setIsActive(resource?.is_active ?? true)
+    save.reset()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, resource?.id])
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save.mutate(
+      { type, name, description: description || null, is_active: isActive },
+      {
+        onSuccess: ({ resource: saved }) => {
+          onOpenChange(false)
+          onSaved?.(saved)
+        },
+      }
+    )
+  }
+
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <form onSubmit={submit} className="flex h-full flex-col">
+          <Drawer.Header>
+            <Drawer.Title>{resource ? "Edit resource" : "Create resource"}</Drawer.Title>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-4">
+            <Field label="Type" htmlFor="resource-type">
+              <NativeSelect
+                id="resource-type"
+                value={type}
+                onChange={(value) => setType(value as ResourceType)}
+                options={RESOURCE_TYPES.map((value) => ({ value, label: value }))}
+              />
+            </Field>
+            <Field label="Name" htmlFor="resource-name">
+              <Input id="resource-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field label="Description" htmlFor="resource-description">
+              <Textarea
+                id="resource-description"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+            </Field>
+            <div className="flex items-center gap-x-2">
+              <Switch id="resource-active" checked={isActive} onCheckedChange={setIsActive} />
+              <label htmlFor="resource-active" className="txt-compact-small">
+                Active (bookable in the store)
+              </label>
+            </div>
+            <ErrorText error={save.error} />
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button variant="secondary" type="button">
+                Cancel
+              </Button>
+            </Drawer.Close>
+            <Button type="submit" isLoading={save.isPending}>
+              {resource ? "Save" : "Create"}
+            </Button>
+          </Drawer.Footer>
+        </form>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

@@ -1,0 +1,59 @@
+import { Button, Container, Text } from "@medusajs/ui"
+import { Link, useParams } from "react-router-dom"
+import { AllocationsSection } from "../../../components/allocations-section"
+import { AuditSection } from "../../../components/audit-section"
+import { BlackoutsSection } from "../../../components/blackouts-section"
+import { CapacityCalendar } from "../../../components/capacity-calendar"
+import { CapacityForm } from "../../../components/capacity-form"
+import { ErrorText } from "../../../components/common"
+import { HoldsSection } from "../../../components/holds-section"
+import { ResourceDetails } from "../../../components/resource-details"
+import { VariantsSection } from "../../../components/variants-section"
+import { Resource, useAdminGet, useServerToday } from "../../../lib/api"
+
+/** One resource: details, calendar, capacity, blackouts, holds, allocations, audit, variants. */
+const ResourcePage = () => {
+  const { id } = useParams() as { id: string }
+  const { data, isLoading, error } = useAdminGet<{ resource: Resource }>(`/admin/resources/${id}`)
+  const { today } = useServerToday(id)
+
+  if (isLoading) {
+    return (
+      <Container className="px-6 py-4">
+        <Text size="small">Loading…</Text>
+      </Container>
+    )
+  }
+  if (error || !data) {
+    return (
+      <Container className="flex flex-col gap-y-2 px-6 py-4">
+        <ErrorText error={error} />
+        <Button size="small" variant="secondary" asChild>
+          <Link to="/resources">Back to resources</Link>
+        </Button>
+      </Container>
+    )
+  }
+  return (
+    <div className="flex flex-col gap-y-3">
+      <ResourceDetails resource={data.resource} />
+      {today ? (
+        <>
+          <CapacityCalendar resourceId={id} today={today} />
+          <CapacityForm resourceId={id} today={today} />
+          <BlackoutsSection resourceId={id} today={today} />
+        </>
+      ) : (
+        <Container className="px-6 py-4">
+          <Text size="small">Loading calendar…</Text>
+        </Container>
+      )}
+      <HoldsSection resourceId={id} />
+      <AllocationsSection resourceId={id} />
+      <AuditSection resourceId={id} />
+      <VariantsSection resourceId={id} />
+    </div>
+  )
+}
+
+export default ResourcePage
