@@ -43,6 +43,8 @@ export default async function moduleBench({ container, args }: { container: any;
     for (let i = 0; i < 20; i++) {
       await service.createHold({ resource_id: cfg.warmup_resource_id, dates: pickDates(), quantity: 1, customer_email: "warm@example.com" })
     }
+    const counter = cfg.count_file ? require(path.join(process.cwd(), "scripts", "bench", "count-queries.js")) : null
+    const before = counter ? JSON.parse(JSON.stringify(counter)) : null
     let stop = peakRss()
     result.module = await lib.runLoad({
       clients: cfg.clients,
@@ -59,6 +61,23 @@ export default async function moduleBench({ container, args }: { container: any;
       },
     })
     ;(result.module as any).peak_rss_mb = stop()
+    if (counter) {
+      const n = (result.module as any).requests
+      const byKind: Record<string, number> = {}
+      for (const [k, v] of Object.entries(counter.by_kind as Record<string, number>)) {
+        const d = v - (before.by_kind[k] || 0)
+        if (d) byKind[k] = Math.round((d / n) * 100) / 100
+      }
+      result.profile = {
+        requests: n,
+        p50_ms: (result.module as any).p50_ms,
+        round_trips_per_hold: Math.round(((counter.queries - before.queries) / n) * 100) / 100,
+        by_kind_per_hold: byKind,
+        pg_wait_ms_per_hold: Math.round(((counter.wait_ms - before.wait_ms) / n) * 100) / 100,
+      }
+      writeFileSync(out, JSON.stringify(result, null, 2))
+      return
+    }
 
     const pool = baseline.poolFor(process.env.DATABASE_URL, cfg.clients)
     for (let i = 0; i < 20; i++) await baseline.baselineHold(pool, { resource_id: cfg.warmup_resource_id, dates: pickDates() })
