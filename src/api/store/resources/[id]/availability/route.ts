@@ -1,0 +1,19 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { resourceService } from "../../../utils/resources"
+import { StoreAvailabilityQueryType } from "../../../validators"
+
+/**
+ * GET /store/resources/:id/availability?from&to&quantity: one entry per date
+ * from `from` to `to`. Capacity of holds past their expiry counts as free.
+ */
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const query = req.validatedQuery as StoreAvailabilityQueryType
+  const availability = await resourceService(req.scope).getAvailability({
+    resource_id: req.params.id,
+    from: query.from,
+    to: query.to,
+    quantity: query.quantity ?? 1,
+    require_active: true,
+  })
+  res.json({ availability })
+}

@@ -1,0 +1,98 @@
+import { z } from "@medusajs/framework/zod"
+import { isCalendarDate } from "../../modules/resource_booking/utils/dates"
+import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
+
+/**
+ * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
+ * keys are refused) and answers 400 with the messages below, each of which
+ * names its field. The module service checks the rules that depend on its
+ * options (maxDatesPerHold, maxRangeDays, past dates) and answers 400 too.
+ */
+
+/** Hard ceiling on array sizes before anything else looks at them. */
+export const MAX_DATES_IN_REQUEST = 366
+
+const calendarDate = (field: string) =>
+  z.string({ error: `${field} must be a date string (YYYY-MM-DD)` }).refine(isCalendarDate, {
+    message: `${field} must be a valid calendar date (YYYY-MM-DD)`,
+  })
+
+/** A query-string integer: digits only (no "1.5", "1e3", " 1", "0x10"). */
+const queryInteger = (field: string, { min, max }: { min: number; max?: number }) =>
+  z
+    .string({ error: `${field} must be an integer` })
+    .regex(/^\d{1,9}$/, { message: `${field} must be an integer` })
+    .transform(Number)
+    .refine((value) => value >= min, { message: `${field} must be at least ${min}` })
+    .refine((value) => max === undefined || value <= max, { message: `${field} must be at most ${max}` })
+
+const bodyQuantity = z
+  .number({ error: "quantity must be a number" })
+  .int({ message: "quantity must be an integer" })
+  .min(1, { message: "quantity must be at least 1" })
+  .max(1_000_000, { message: "quantity must be at most 1000000" })
+
+const datesField = z
+  .array(calendarDate("dates[]"), { error: "dates must be an array of dates (YYYY-MM-DD)" })
+  .min(1, { message: "dates must name at least one date" })
+  .max(MAX_DATES_IN_REQUEST, { message: `dates must name at most ${MAX_DATES_IN_REQUEST} dates` })
+
+const emailField = z
+  .string({ error: "customer_email must be a string" })
+  .min(3, { message: "customer_email must be a valid email address" })
+  .max(254, { message: "customer_email must be a valid email address" })
+
+const tokenField = z
+  .string({ error: "idempotency_token must be a string" })
+  .min(1, { message: "idempotency_token must be a string of 1 to 255 characters" })
+  .max(255, { message: "idempotency_token must be a string of 1 to 255 characters" })
+
+const metadataField = z
+  .record(z.string(), z.unknown(), { error: "metadata must be an object" })
+  .refine((value) => JSON.stringify(value).length <= 16_384, { message: "metadata must be at most 16 KB of JSON" })
+  .nullable()
+
+const idField = (field: string) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .min(1, { message: `${field} is required` })
+    .max(255, { message: `${field} must be at most 255 characters` })
+
+export const StoreListResourcesQuery = z.object({
+  type: z.enum([...RESOURCE_TYPES], { error: `type must be one of ${RESOURCE_TYPES.join(", ")}` }).optional(),
+  q: z.string({ error: "q must be a string" }).max(200, { message: "q must be at most 200 characters" }).optional(),
+  limit: queryInteger("limit", { min: 1, max: 100 }).optional(),
+  offset: queryInteger("offset", { min: 0, max: 100_000_000 }).optional(),
+})
+export type StoreListResourcesQueryType = z.infer<typeof StoreListResourcesQuery>
+
+export const StoreGetResourceQuery = z.object({})
+
+export const StoreAvailabilityQuery = z.object({
+  from: calendarDate("from"),
+  to: calendarDate("to"),
+  quantity: queryInteger("quantity", { min: 1, max: 1_000_000 }).optional(),
+})
+export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
+
+export const StoreCreateResourceHold = z.object({
+  resource_id: idField("resource_id"),
+  dates: datesField,
+  quantity: bodyQuantity,
+  customer_email: emailField,
+  idempotency_token: tokenField.optional(),
+  metadata: metadataField.optional(),
+})
+export type StoreCreateResourceHoldType = z.infer<typeof StoreCreateResourceHold>
+
+export const StoreCreateResourceBooking = z.object({
+  variant_id: idField("variant_id"),
+  dates: datesField,
+  quantity: bodyQuantity,
+  customer_email: emailField.optional(),
+  idempotency_token: tokenField.optional(),
+})
+export type StoreCreateResourceBookingType = z.infer<typeof StoreCreateResourceBooking>
+
+/** POST routes that take no body accept `{}` (or nothing) only. */
+export const StoreEmptyBody = z.object({})

@@ -1,0 +1,104 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MedusaError } from "@medusajs/framework/utils"
+import { CreateHoldInput, ResourceHoldDTO } from "../../modules/resource_booking/types"
+
+export type PrepareResourceBookingInput = {
+  input: {
+    cart_id: string
+    variant_id: string
+    dates: string[]
+    quantity: number
+    customer_email?: string
+    idempotency_token?: string
+  }
+  cart: { id: string; email?: string | null; completed_at?: Date | string | null }
+  variant: { id: string; resource?: { id: string } | null }
+}
+
+export const prepareResourceBookingStepId = "prepare-resource-booking"
+
+/**
+ * Checks a cart booking before any capacity is taken: the cart is open, the
+ * variant sells a resource, and there is an email (the body's, else the
+ * cart's). Answers the hold to make.
+ */
+export const prepareResourceBookingStep = createStep(
+  prepareResourceBookingStepId,
+  async ({ input, cart, variant }: PrepareResourceBookingInput) => {
+    if (cart.completed_at) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cart ${cart.id} is already completed`)
+    }
+    const resourceId = variant.resource?.id
+    if (!resourceId) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `variant_id ${variant.id} is not linked to a resource`
+      )
+    }
+    const email = input.customer_email ?? cart.email ?? undefined
+    if (!email) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `customer_email is required: the request has none and cart ${cart.id} has no email`
+      )
+    }
+    const hold: CreateHoldInput = {
+      resource_id: resourceId,
+      dates: input.dates,
+      quantity: input.quantity,
+      customer_email: email,
+      idempotency_token: input.idempotency_token,
+      metadata: { cart_id: cart.id, variant_id: variant.id },
+    }
+    return new StepResponse(hold)
+  }
+)
+
+export type BookingLineItem = {
+  variant_id: string
+  quantity: number
+  metadata: { resource_hold_id: string; resource_id: string; dates: string[] }
+}
+
+export const prepareResourceBookingLineItemsStepId = "prepare-resource-booking-line-items"
+
+/**
+ * The line item of a hold: quantity = hold quantity × number of dates (the
+ * variant's price is per unit per day). A replayed token whose hold already
+ * has its line item in the cart adds nothing; a replayed hold that is no
+ * longer ACTIVE cannot be booked.
+ */
+export const prepareResourceBookingLineItemsStep = createStep(
+  prepareResourceBookingLineItemsStepId,
+  async ({
+    hold,
+    created,
+    variant_id,
+    cart_items,
+  }: {
+    hold: ResourceHoldDTO
+    created: boolean
+    variant_id: string
+    cart_items: { id: string; metadata?: Record<string, unknown> | null }[]
+  }) => {
+    if (!created) {
+      if (cart_items.some((item) => item?.metadata?.resource_hold_id === hold.id)) {
+        return new StepResponse([] as BookingLineItem[])
+      }
+      if (hold.status !== "ACTIVE") {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `Resource hold ${hold.id} of this idempotency_token is ${hold.status} and cannot be added to the cart`
+        )
+      }
+    }
+    const dates = [...hold.dates].sort()
+    return new StepResponse([
+      {
+        variant_id,
+        quantity: hold.quantity * dates.length,
+        metadata: { resource_hold_id: hold.id, resource_id: hold.resource_id, dates },
+      },
+    ] as BookingLineItem[])
+  }
+)
