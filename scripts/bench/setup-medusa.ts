@@ -5,13 +5,18 @@
  *   - a sales channel and a publishable API key linked to it (store routes);
  *   - an admin user (emailpass) for the peer scenario (POST /admin/reservations);
  *   - a stock location and an inventory item stocked there (the peer's target).
- * Resources and capacity are created by the harness with SQL (no admin routes).
+ *   - for the checkout scenario: a region (AUD, pp_system_default), a resource
+ *     with large capacity (module service), a published product whose variant
+ *     (no inventory management, no shipping profile) is linked to it.
+ * The other resources and capacity are created by the harness with SQL.
  */
 import { writeFileSync } from "fs"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
   createInventoryItemsWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
   createSalesChannelsWorkflow,
   createStockLocationsWorkflow,
   createUsersWorkflow,
@@ -55,6 +60,44 @@ export default async function benchSetup({ container, args }: { container: any; 
     },
   })
 
+  const { result: regions } = await createRegionsWorkflow(container).run({
+    input: { regions: [{ name: "Bench region", currency_code: "aud", countries: ["au"], payment_providers: ["pp_system_default"] }] },
+  })
+  const booking = container.resolve("resource_booking")
+  const resource = await booking.createResources({ type: "TOUR", name: `Bench checkout tour ${Date.now()}`, is_active: true })
+  const today = booking.today()
+  const addDays = (date: string, n: number) => {
+    const d = new Date(`${date}T00:00:00Z`)
+    d.setUTCDate(d.getUTCDate() + n)
+    return d.toISOString().slice(0, 10)
+  }
+  await booking.setCapacity({ resource_id: resource.id, from: addDays(today, 1), to: addDays(today, 60), max_capacity: 1_000_000 })
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: {
+      products: [
+        {
+          title: "Bench tour",
+          status: "published",
+          options: [{ title: "Booking", values: ["Per day"] }],
+          variants: [
+            {
+              title: "Per day",
+              options: { Booking: "Per day" },
+              manage_inventory: false,
+              prices: [{ amount: 150, currency_code: "aud" }],
+            },
+          ],
+          sales_channels: [{ id: channels[0].id }],
+        },
+      ],
+    },
+  })
+  const variantId = (products[0] as any).variants[0].id
+  await container.resolve(ContainerRegistrationKeys.LINK).create({
+    resource_booking: { resource_id: resource.id },
+    [Modules.PRODUCT]: { product_variant_id: variantId },
+  })
+
   writeFileSync(
     out,
     JSON.stringify(
@@ -64,6 +107,7 @@ export default async function benchSetup({ container, args }: { container: any; 
         admin: { email, password, user_id: users[0].id },
         stock_location_id: locations[0].id,
         inventory_item_id: items[0].id,
+        checkout: { region_id: regions[0].id, resource_id: resource.id, variant_id: variantId, first_date: addDays(today, 2) },
       },
       null,
       2

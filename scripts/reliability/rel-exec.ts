@@ -5,8 +5,8 @@
  *
  * config.mode:
  *   "sweep":   waits until config.start_at (epoch ms), then runs the
- *              expire-resource-holds workflow in a loop until a run expires
- *              nothing (bounded by max_seconds); writes the ids it expired.
+ *              expire-resource-holds workflow in a loop until no lapsed ACTIVE
+ *              hold is left (bounded by max_seconds); writes the ids it expired.
  *   "race":    waits until config.start_at, then confirms (service.confirmHold,
  *              a made-up order/line id per hold) config.confirm_ids and releases
  *              (service.releaseHold) config.release_ids, interleaved, with
@@ -15,6 +15,7 @@
  *              subscriber takes) and writes the allocation.
  */
 import { readFileSync, writeFileSync } from "fs"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { expireResourceHoldsWorkflow } from "../../src/workflows/expire-resource-holds"
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -28,6 +29,7 @@ export default async function relExec({ container, args }: { container: any; arg
   if (cfg.start_at) await sleep(Math.max(0, cfg.start_at - Date.now()))
 
   if (cfg.mode === "sweep") {
+    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const expired: string[] = []
     const started = Date.now()
     let runs = 0
@@ -38,16 +40,20 @@ export default async function relExec({ container, args }: { container: any; arg
       try {
         const { result: r } = await expireResourceHoldsWorkflow(container).run({ input: { batch_size: cfg.batch_size ?? 50 } })
         expired.push(...r.expired.map((e: any) => e.id))
-        // Others may hold a resource's lock right now (skipped, not waited
-        // for): stop after a few empty runs in a row.
-        idle = r.expired.length ? 0 : idle + 1
-        if (idle >= 3) break
+        // A resource another process holds right now is skipped, not waited
+        // for: after an empty run, stop only when no lapsed ACTIVE hold is left.
+        if (r.expired.length === 0) {
+          const [row] = await pg.raw(`SELECT count(*)::int AS n FROM resource_hold WHERE status = 'ACTIVE' AND expires_at <= now()`).then((x: any) => x.rows)
+          if (row.n === 0 && Date.now() - started >= (cfg.min_seconds ?? 0) * 1000) break
+          idle++
+          await sleep(100)
+        }
       } catch (e: any) {
         errors++
         result.last_error = String(e?.message ?? e)
       }
     }
-    Object.assign(result, { expired, runs, errors })
+    Object.assign(result, { expired, runs, errors, empty_runs_with_lapsed_left: idle })
   } else if (cfg.mode === "race") {
     const jobs: { kind: "confirm" | "release"; id: string }[] = []
     const n = Math.max(cfg.confirm_ids.length, cfg.release_ids.length)

@@ -191,16 +191,18 @@ async function parallelSweeps({ db, sql }) {
   const name = "four parallel expiry sweeps racing confirms and releases"
   const ids = await lib.createResources(sql, { count: 20, prefix: "sweeprace", max: 1000, fromOffset: 2, toOffset: 40 })
   const count = N.sweepHolds
-  say(`${count} ACTIVE holds past expires_at on 20 resources (SQL, with their HOLD audit rows and capacity taken)`)
+  const startAt = Date.now() + (SHORT ? 30_000 : 35_000)
+  say(`${count} ACTIVE holds on 20 resources (SQL, with their HOLD audit rows and capacity taken), expiring from 3 s before to 3 s after the race starts`)
   await sql.query("BEGIN; SELECT set_config('resource_booking.audited', 'on', true)")
   const { rows: holds } = await sql.query(
     `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, created_at, updated_at)
      SELECT 'rhold_' || md5(random()::text || g::text), ($1::text[])[1 + (g % 20)],
             ARRAY[(current_date + 3 + (g % 25))::date, (current_date + 4 + (g % 25))::date], 1 + (g % 2),
             'sweep@example.com', 'sweeprace_' || md5(random()::text || g::text), 'ACTIVE',
-            now() - interval '1 second' * (1 + g % 300), now() - interval '1 hour', now() - interval '1 hour'
+            to_timestamp($3::double precision / 1000) + interval '1 millisecond' * ((g * 7919) % 6000 - 3000),
+            now() - interval '1 hour', now() - interval '1 hour'
      FROM generate_series(1, $2::int) AS g RETURNING id`,
-    [ids, count]
+    [ids, count, startAt]
   )
   await sql.query(
     `WITH t AS (SELECT h.resource_id, d AS date, sum(h.quantity)::int AS q FROM resource_hold h, unnest(h.dates) d
@@ -219,7 +221,6 @@ async function parallelSweeps({ db, sql }) {
   const shuffled = holds.map((h) => h.id).sort(() => Math.random() - 0.5)
   const confirmIds = shuffled.slice(0, Math.floor(count / 4))
   const releaseIds = shuffled.slice(Math.floor(count / 4), Math.floor(count / 2))
-  const startAt = Date.now() + (SHORT ? 30_000 : 35_000)
   say(`starting 4 sweep processes (expire-resource-holds workflow, batch 50) and 1 racer (${confirmIds.length} confirms, ${releaseIds.length} releases); all begin at the same instant`)
   const run = (cfg, i) => {
     const cfgFile = path.join(lib.TMP, `rel-${cfg.mode}-${i}.json`)
@@ -233,7 +234,7 @@ async function parallelSweeps({ db, sql }) {
   }
   const deadlocksBefore = await deadlocks(sql)
   const procs = await Promise.all([
-    ...[0, 1, 2, 3].map((i) => run({ mode: "sweep", batch_size: 50, max_seconds: 180 }, i)),
+    ...[0, 1, 2, 3].map((i) => run({ mode: "sweep", batch_size: 50, max_seconds: 180, min_seconds: 5 }, i)),
     run({ mode: "race", confirm_ids: confirmIds, release_ids: releaseIds, concurrency: 8 }, 0),
   ])
   if (Date.now() < startAt) say("warning: processes finished before the common start (boot slower than the start delay?)")
@@ -287,7 +288,7 @@ async function kill9({ db, sql, pk }) {
       if (++sent === killAt && !killed) {
         killed = true
         await server.kill9()
-        say(`killed server pid ${server.pid} after ${sent} requests`)
+        say(`killed server pid ${server.pid} at request ${killAt}`)
       }
       if (killed) return "skipped-after-kill"
       const start = 2 + Math.floor(Math.random() * 15)
@@ -436,6 +437,7 @@ async function fuzz({ db, sql, pk }) {
     say(`${samples.length} requests at concurrency 16 to 127.0.0.1:9114 (POST holds, availability, hold reads/releases, cart bookings, lists)`)
     const statuses = {}
     const fives = []
+    const fiveByKind = {}
     let next = 0
     const http = require("http")
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
@@ -453,7 +455,11 @@ async function fuzz({ db, sql, pk }) {
           try {
             const r = await lib.request({ port: 9114, agent, ...req, timeoutMs: 30_000 })
             status = r.status
-            if (status >= 500 && fives.length < 5) fives.push({ req: { ...req, body: req.body ?? req.rawBody }, status, text: r.text.slice(0, 300) })
+            if (status >= 500) {
+              const key = `${s.kind} ${req.method} ${req.path.split("?")[0].replace(/res_\w+|rhold_\w+/g, ":id")}`
+              fiveByKind[key] = (fiveByKind[key] || 0) + 1
+              if (fives.length < 5) fives.push({ req: { ...req, body: req.body ?? req.rawBody }, status, text: r.text.slice(0, 300) })
+            }
           } catch (e) {
             status = `client-error:${e.code || e.message}`
           }
@@ -466,7 +472,8 @@ async function fuzz({ db, sql, pk }) {
     const fiveXX = Object.entries(statuses).filter(([k]) => /^5/.test(k)).reduce((n, [, v]) => n + v, 0)
     const successes = Object.entries(statuses).filter(([k]) => /^2/.test(k)).reduce((n, [, v]) => n + v, 0)
     say(`statuses: ${JSON.stringify(statuses)} (2xx are reads and replays of the real hold's token)`)
-    for (const f of fives) say(`5xx: ${JSON.stringify(f).slice(0, 600)}`)
+    if (Object.keys(fiveByKind).length) say(`5xx by request: ${JSON.stringify(fiveByKind)}`)
+    for (const f of fives) say(`5xx example: ${JSON.stringify(f).slice(0, 600)}`)
     const same = before.cap === after.cap && before.holds === after.holds && before.hold_states === after.hold_states && before.audit === after.audit
     say(`state before/after: capacity ${before.cap === after.cap ? "identical" : "CHANGED"}, holds ${before.holds}→${after.holds}, hold statuses ${before.hold_states === after.hold_states ? "identical" : "CHANGED"}, audit rows ${before.audit}→${after.audit}`)
     const clientErrors = Object.keys(statuses).filter((k) => k.startsWith("client-error")).length
