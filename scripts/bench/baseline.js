@@ -141,4 +141,4 @@ async function baselineAvailability(pool, { resource_id, from, to }) {
   return "ok"
 }
 
-module.exports = { poolFor, baselineHold, baselineExpireBatch, baselineAvailability, HOLD_SQL, EXPIRE_SQL }
+module.exports = { poolFor, baselineHold, baselineExpireBatch, baselineAvailability, HOLD_SQL, EXPIRE_SQL, AVAILABILITY_SQL }

@@ -163,10 +163,12 @@ async function startServer({ port, databaseUrl, env = {}, name = `server-${port}
   const logFile = path.join(TMP, `${name}.log`)
   fs.writeFileSync(logFile, "")
   const out = fs.openSync(logFile, "a")
+  // Redis modules only when asked for (env.REDIS_URL), not inherited from the shell.
+  const { REDIS_URL: _ignored, ...inherited } = process.env
   const child = spawn(process.execPath, [...(env.NODE_ARGS ? env.NODE_ARGS.split(" ") : []), MEDUSA_BIN, "start"], {
     cwd: SERVER_DIR,
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       PORT: String(port),

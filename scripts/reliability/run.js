@@ -121,15 +121,33 @@ async function main() {
 
 // ---------------------------------------------------------------- 1. two servers
 
+/** True when a Redis answers PING at the URL's host:port. */
+function redisAnswers(url) {
+  const net = require("net")
+  const u = new URL(url)
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname, port: Number(u.port || 6379) })
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(2000, () => done(false))
+    socket.on("error", () => done(false))
+    socket.on("connect", () => socket.write("PING\r\n"))
+    socket.on("data", (d) => done(String(d).startsWith("+PONG")))
+  })
+}
+
 async function twoServers({ db, sql, pk }) {
-  const name = "two servers (Redis modules on), one database: race for capacity 10"
+  const redis = await redisAnswers(REDIS_URL)
+  const name = `two servers (${redis ? "Redis modules on" : "no Redis reachable: in-memory modules"}), one database: race for capacity 10`
   const dates = [lib.dayOffset(5), lib.dayOffset(6), lib.dayOffset(7)]
   const [rid] = await lib.createResources(sql, { count: 1, prefix: "race", max: 10, fromOffset: 5, toOffset: 7 })
-  say(`resource ${rid}: capacity 10 on ${dates.join(", ")}; starting servers on 9111 and 9112 with REDIS_URL=${REDIS_URL}`)
+  say(`resource ${rid}: capacity 10 on ${dates.join(", ")}; starting servers on 9111 and 9112 ${redis ? `with REDIS_URL=${REDIS_URL}` : "WITHOUT Redis (none answers at " + REDIS_URL + "; booking correctness does not depend on it)"}`)
   const deadlocksBefore = await deadlocks(sql)
   const servers = await Promise.all([
-    lib.startServer({ port: 9111, databaseUrl: db.url, env: { REDIS_URL }, name: "rel-a" }),
-    lib.startServer({ port: 9112, databaseUrl: db.url, env: { REDIS_URL }, name: "rel-b" }),
+    lib.startServer({ port: 9111, databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-a" }),
+    lib.startServer({ port: 9112, databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-b" }),
   ])
   try {
     const http = require("http")
