@@ -193,6 +193,24 @@ medusaIntegrationTestRunner({
         await assertLedgerInvariants(dbConfig.clientUrl, unpriced.resource.id)
       })
 
+      it("concurrent bookings into one cart: no 5xx, and every ACTIVE hold has exactly one line item", async () => {
+        const cart = await createCart(api, shop, { email })
+        const responses = await Promise.all(
+          Array.from({ length: 8 }, () => book(cart.id, { dates: [D(24)], quantity: 1 }))
+        )
+        const statuses = responses.map((r) => r.status)
+        expect(statuses.filter((s) => s >= 500)).toEqual([])
+        for (const response of responses.filter((r) => r.status !== 200)) {
+          expect(response.status).toBe(409)
+          expect(response.data.message).toBeTruthy()
+        }
+        const items = (await api.get(`/store/carts/${cart.id}`, headers())).data.cart.items
+        const active = (await holdsOf(booking.resource.id)).filter((h: any) => h.status === "ACTIVE")
+        expect(items.map((i: any) => i.metadata.resource_hold_id).sort()).toEqual(active.map((h: any) => h.id).sort())
+        expect(items.length).toBe(Math.min(5, statuses.filter((s) => s === 200).length))
+        await assertLedgerInvariants(dbConfig.clientUrl, booking.resource.id)
+      })
+
       it("refuses a completed cart with 400 and takes no capacity", async () => {
         const cart = await createCart(api, shop, { email })
         await book(cart.id, { dates: [D(30)], quantity: 1 })
