@@ -31,7 +31,7 @@ const redisModules = redisUrl
       {
         resolve: "@medusajs/medusa/workflow-engine-redis",
         key: Modules.WORKFLOW_ENGINE,
-        options: { redis: { url: redisUrl } },
+        options: { redis: { redisUrl } },
       },
       {
         resolve: "@medusajs/medusa/locking",
