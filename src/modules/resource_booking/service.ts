@@ -464,23 +464,34 @@ export default class ResourceBookingModuleService extends MedusaService({
       where.push("h.status = ?")
       params.push(filters.status)
     }
-    const { limit, offset } = pageOf(paging)
-    const rows = await runSql(manager, 
-      `SELECT ${HOLD_COLUMNS}, count(*) OVER () AS total_count FROM resource_hold h
-       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-       ORDER BY h.created_at DESC, h.id LIMIT ? OFFSET ?`,
-      [...params, limit, offset]
-    )
-    const count = rows.length ? Number(rows[0].total_count) : await this.countRows_(manager, "resource_hold h", where, params)
-    return [rows.map(({ total_count, ...hold }: any) => hold), count]
+    return await this.listPage_<ResourceHoldDTO>(manager, {
+      select: HOLD_COLUMNS,
+      from: "resource_hold h",
+      where,
+      params,
+      orderBy: "h.created_at DESC, h.id",
+      paging,
+    })
   }
 
-  protected async countRows_(manager: SqlEntityManager, from: string, where: string[], params: unknown[]): Promise<number> {
-    const [row] = await runSql(manager, 
-      `SELECT count(*)::int AS count FROM ${from} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`,
-      params
+  /** One page of `select` rows and the total count, for the list methods. */
+  protected async listPage_<T>(
+    manager: SqlEntityManager,
+    page: { select: string; from: string; where: string[]; params: unknown[]; orderBy: string; paging?: Paging }
+  ): Promise<[T[], number]> {
+    const { limit, offset } = pageOf(page.paging)
+    const where = page.where.length ? `WHERE ${page.where.join(" AND ")}` : ""
+    const rows = await runSql(
+      manager,
+      `SELECT ${page.select}, count(*) OVER () AS total_count FROM ${page.from} ${where}
+       ORDER BY ${page.orderBy} LIMIT ? OFFSET ?`,
+      [...page.params, limit, offset]
     )
-    return row.count
+    // A page past the end has no row to carry the total: count separately.
+    const count = rows.length
+      ? Number(rows[0].total_count)
+      : (await runSql(manager, `SELECT count(*)::int AS count FROM ${page.from} ${where}`, page.params))[0].count
+    return [rows.map(({ total_count, ...row }: any) => row as T), count]
   }
 
   @InjectTransactionManager()
@@ -538,16 +549,14 @@ export default class ResourceBookingModuleService extends MedusaService({
       )
       params.push(filters.from ?? filters.to, filters.to ?? filters.from)
     }
-    const { limit, offset } = pageOf(paging)
-    const rows = await runSql(manager, 
-      `SELECT ${ALLOCATION_COLUMNS}, count(*) OVER () AS total_count FROM resource_allocation a
-       WHERE ${where.join(" AND ")} ORDER BY a.created_at DESC, a.id LIMIT ? OFFSET ?`,
-      [...params, limit, offset]
-    )
-    const count = rows.length
-      ? Number(rows[0].total_count)
-      : await this.countRows_(manager, "resource_allocation a", where, params)
-    return [rows.map(({ total_count, ...allocation }: any) => allocation), count]
+    return await this.listPage_<ResourceAllocationDTO>(manager, {
+      select: ALLOCATION_COLUMNS,
+      from: "resource_allocation a",
+      where,
+      params,
+      orderBy: "a.created_at DESC, a.id",
+      paging,
+    })
   }
 
   @InjectTransactionManager()
@@ -578,16 +587,14 @@ export default class ResourceBookingModuleService extends MedusaService({
       where.push("b.start_date <= ?::date")
       params.push(filters.to)
     }
-    const { limit, offset } = pageOf(paging)
-    const rows = await runSql(manager, 
-      `SELECT ${BLACKOUT_COLUMNS}, count(*) OVER () AS total_count FROM resource_blackout b
-       WHERE ${where.join(" AND ")} ORDER BY b.start_date, b.id LIMIT ? OFFSET ?`,
-      [...params, limit, offset]
-    )
-    const count = rows.length
-      ? Number(rows[0].total_count)
-      : await this.countRows_(manager, "resource_blackout b", where, params)
-    return [rows.map(({ total_count, ...blackout }: any) => blackout), count]
+    return await this.listPage_<ResourceBlackoutDTO>(manager, {
+      select: BLACKOUT_COLUMNS,
+      from: "resource_blackout b",
+      where,
+      params,
+      orderBy: "b.start_date, b.id",
+      paging,
+    })
   }
 
   @InjectTransactionManager()
@@ -607,19 +614,15 @@ export default class ResourceBookingModuleService extends MedusaService({
       where.push("x.date <= ?::date")
       params.push(filters.to)
     }
-    const { limit, offset } = pageOf(paging)
-    const rows = await runSql(manager, 
-      `SELECT x.id, x.capacity_id, x.resource_id, x.date::text AS date, x.old_available, x.new_available,
-              x.old_max, x.new_max, x.change_reason, x.hold_id, x.allocation_id, x.actor_id, x.changed_at,
-              count(*) OVER () AS total_count
-       FROM resource_capacity_audit x WHERE ${where.join(" AND ")}
-       ORDER BY x.changed_at DESC, x.id LIMIT ? OFFSET ?`,
-      [...params, limit, offset]
-    )
-    const count = rows.length
-      ? Number(rows[0].total_count)
-      : await this.countRows_(manager, "resource_capacity_audit x", where, params)
-    return [rows.map(({ total_count, ...row }: any) => row), count]
+    return await this.listPage_<CapacityAuditDTO>(manager, {
+      select: `x.id, x.capacity_id, x.resource_id, x.date::text AS date, x.old_available, x.new_available,
+               x.old_max, x.new_max, x.change_reason, x.hold_id, x.allocation_id, x.actor_id, x.changed_at`,
+      from: "resource_capacity_audit x",
+      where,
+      params,
+      orderBy: "x.changed_at DESC, x.id",
+      paging,
+    })
   }
 
   /** Unit-days per resource over a range (contract "Utilization"). */
