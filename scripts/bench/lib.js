@@ -165,6 +165,7 @@ async function startServer({ port, databaseUrl, env = {}, name = `server-${port}
   const out = fs.openSync(logFile, "a")
   // Redis modules only when asked for (env.REDIS_URL), not inherited from the shell.
   const { REDIS_URL: _ignored, ...inherited } = process.env
+  const spawnedAt = Date.now()
   const child = spawn(process.execPath, [...(env.NODE_ARGS ? env.NODE_ARGS.split(" ") : []), MEDUSA_BIN, "start"], {
     cwd: SERVER_DIR,
     env: {
@@ -198,6 +199,7 @@ async function startServer({ port, databaseUrl, env = {}, name = `server-${port}
   if (Date.now() >= deadline) throw new Error(`Server ${name} did not become healthy; see ${logFile}`)
   const server = {
     pid: child.pid,
+    spawnedAt,
     port,
     logFile,
     get exited() {

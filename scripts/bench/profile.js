@@ -58,9 +58,40 @@ async function main() {
       (await lib.request({ port: PORT, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates: dates(), quantity: 1, customer_email: "prof@example.com" } })).status
     await lib.runLoad({ clients: 8, requests: 100, maxSeconds: 60, op: hold(warm) })
 
+    // What the database's sessions of this app are doing during the load:
+    // waiting for the advisory lock, or holding a transaction open while
+    // waiting for Node (idle in transaction).
+    const sessionSampler = () => {
+      const tally = { samples: 0, waiting_advisory: 0, idle_in_transaction: 0, active: 0 }
+      let stop = false
+      const loop = (async () => {
+        const c = await lib.pgClient(db.url)
+        while (!stop) {
+          const { rows } = await c.query(
+            `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS waiting_advisory,
+                    count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_in_transaction,
+                    count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')::int AS active
+             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+          )
+          tally.samples++
+          for (const k of ["waiting_advisory", "idle_in_transaction", "active"]) tally[k] += rows[0][k]
+          await lib.sleep(20)
+        }
+        await c.end()
+      })()
+      return async () => {
+        stop = true
+        await loop
+        const avg = (k) => lib.round(tally[k] / Math.max(1, tally.samples), 2)
+        return { samples: tally.samples, avg_waiting_for_advisory_lock: avg("waiting_advisory"), avg_idle_in_transaction: avg("idle_in_transaction"), avg_active_not_waiting: avg("active") }
+      }
+    }
+    const loadStartedAt = Date.now()
     const measure = async (label, load) => {
       const a = await counts()
+      const stopSessions = sessionSampler()
       const stats = await lib.runLoad(load)
+      const sessions = await stopSessions()
       const b = await counts()
       const per = (x) => lib.round(x / stats.requests, 2)
       const byKind = {}
@@ -76,11 +107,14 @@ async function main() {
         round_trips_per_request: per(b.queries - a.queries),
         by_kind_per_request: byKind,
         pg_wait_ms_per_request: per(b.wait_ms - a.wait_ms),
+        db_sessions: sessions,
       }
       lib.log(`${label}: ${JSON.stringify(report[label])}`)
     }
     await measure("hold_http_1_client", { clients: 1, requests: 200, maxSeconds: 60, op: hold(warm) })
     await measure("hold_http_32_clients", { clients: 32, requests: REQUESTS, maxSeconds: 120, op: hold(hot) })
+    const spread = await lib.createResources(sql, { count: 200, prefix: "profspread", max: 10_000_000 })
+    await measure("hold_http_32_clients_200_resources", { clients: 32, requests: REQUESTS, maxSeconds: 120, op: () => hold(spread[Math.floor(Math.random() * spread.length)])() })
     const from = lib.dayOffset(2)
     const to = lib.dayOffset(91)
     await measure("availability_http_1_client", {
@@ -89,12 +123,14 @@ async function main() {
       maxSeconds: 60,
       op: async () => (await lib.request({ port: PORT, path: `/store/resources/${avail}/availability?from=${from}&to=${to}`, headers: pk })).status,
     })
+    const loadEndedAt = Date.now()
+    const spawnedAt = server.spawnedAt
     await server.stop()
     server = null
 
     // CPU profile of the server (written at exit).
     const prof = fs.readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))
-    if (prof.length) report.cpu_profile = summarizeProfile(path.join(profDir, prof[0]))
+    if (prof.length) report.cpu_profile = summarizeProfile(path.join(profDir, prof[0]), loadStartedAt - spawnedAt, loadEndedAt - spawnedAt)
 
     // In-process: the module alone, with the same counter.
     const cfgFile = path.join(lib.TMP, "prof-module.json")
@@ -118,12 +154,20 @@ async function main() {
 }
 
 /** Self time by package / source area and the top functions of a .cpuprofile. */
-function summarizeProfile(file) {
+function summarizeProfile(file, fromMs, toMs) {
   const profile = JSON.parse(fs.readFileSync(file, "utf8"))
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const self = new Map()
   const dt = profile.timeDeltas
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) || 0) + (dt[i] || 0))
+  // Only the samples taken during the load (times are relative to process
+  // start, which is within a few ms of the spawn).
+  let t = 0
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += dt[i] || 0
+    const ms = t / 1000
+    if (ms < fromMs || ms > toMs) continue
+    self.set(profile.samples[i], (self.get(profile.samples[i]) || 0) + (dt[i] || 0))
+  }
   const total = [...self.values()].reduce((a, b) => a + b, 0)
   const area = (url) => {
     if (!url) return "(native/idle)"
@@ -145,7 +189,7 @@ function summarizeProfile(file) {
   }
   const pct = (x) => lib.round((100 * x) / total, 1)
   const top = (o, n) => Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ name: k, self_pct: pct(v) }))
-  return { file: path.relative(lib.REPO_ROOT, file), total_ms: lib.round(total / 1000, 0), by_area: top(byArea, 15), top_functions: top(byFn, 20) }
+  return { file: path.relative(lib.REPO_ROOT, file), window_ms: [fromMs, toMs], total_ms: lib.round(total / 1000, 0), by_area: top(byArea, 15), top_functions: top(byFn, 20) }
 }
 
 main().catch((e) => {
