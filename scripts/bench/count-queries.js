@@ -8,7 +8,7 @@
 const fs = require("fs")
 const pg = require("pg")
 const file = process.env.RB_QUERY_COUNT_FILE
-const counts = { queries: 0, wait_ms: 0, by_kind: {} }
+const counts = { queries: 0, wait_ms: 0, by_kind: {}, example_by_kind: {} }
 const kindOf = (text) => {
   const t = String(text || "").trim().replace(/^\/\*.*?\*\//s, "").trim().slice(0, 60).toLowerCase()
   if (/^(begin|start transaction)/.test(t)) return "BEGIN"
@@ -27,6 +27,7 @@ pg.Client.prototype.query = function (config, values, callback) {
   const kind = kindOf(text)
   counts.queries++
   counts.by_kind[kind] = (counts.by_kind[kind] || 0) + 1
+  counts.example_by_kind[kind] = String(text || "").replace(/\s+/g, " ").slice(0, 240)
   const started = process.hrtime.bigint()
   const done = () => (counts.wait_ms += Number(process.hrtime.bigint() - started) / 1e6)
   if (typeof values === "function") {

@@ -106,6 +106,7 @@ async function main() {
         statuses: stats.statuses,
         round_trips_per_request: per(b.queries - a.queries),
         by_kind_per_request: byKind,
+        examples: Object.fromEntries(Object.keys(byKind).map((k) => [k, b.example_by_kind[k]])),
         pg_wait_ms_per_request: per(b.wait_ms - a.wait_ms),
         db_sessions: sessions,
       }
