@@ -95,7 +95,7 @@ export const CapacityCalendar = ({ resourceId, today }: { resourceId: string; to
               }`}
               onClick={() => setSelected(date)}
               className={clx(
-                "flex h-14 flex-col items-start justify-between rounded-md p-1 text-left transition-fg hover:opacity-80",
+                "flex h-16 flex-col items-start justify-between rounded-md p-1 text-left transition-fg hover:opacity-80",
                 className,
                 blackout && "border-ui-fg-base border-2 border-dashed"
               )}

@@ -1,0 +1,439 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * Browser end-to-end test of the admin (`npm run test:e2e`).
+ *
+ * 1. Copies the app (src, medusa-config.ts, tsconfig, package.json) to a
+ *    temporary directory (node_modules symlinked) and runs `medusa build`
+ *    there, so a concurrent plugin build in the checkout cannot disturb it.
+ * 2. Creates a fresh database (PostgreSQL found by scripts/lib/database.js),
+ *    migrates it, creates an admin user, starts the built server.
+ * 3. Drives Debian's Chromium with playwright-core: logs in, creates a
+ *    resource, sets capacity, sees the calendar, shows a server error, creates
+ *    a blackout (which releases a hold made through the store API), releases a
+ *    hold, opens a day's manifest and the utilization page.
+ *
+ * Screenshots go to test-results/e2e/. Prints `N passed, N failed` last and
+ * exits non-zero on any failure.
+ *
+ * Env: E2E_PORT (default 9320), CHROMIUM_PATH (default /usr/bin/chromium),
+ * E2E_KEEP=1 keeps the temp dir and database, E2E_SKIP_BUILD=<dir> reuses a
+ * built copy from an earlier E2E_KEEP run.
+ */
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { spawn } = require("child_process")
+const { findDatabase, ensureDatabase, REPO_ROOT } = require("../lib/database")
+
+const PORT = Number(process.env.E2E_PORT || 9320)
+const BASE = `http://localhost:${PORT}`
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const SHOTS = path.join(REPO_ROOT, "test-results", "e2e")
+const ADMIN_EMAIL = "admin@e2e.test"
+const ADMIN_PASSWORD = "e2e-password-1"
+const TIMEZONE = "Australia/Brisbane"
+
+const results = []
+let server = null
+let browser = null
+let currentPage = null
+
+function log(message) {
+  console.log(`[e2e] ${message}`)
+}
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const out = []
+    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] })
+    child.stdout.on("data", (d) => out.push(d))
+    child.stderr.on("data", (d) => out.push(d))
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      const text = Buffer.concat(out).toString()
+      if (code === 0) resolve(text)
+      else reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${text.slice(-3000)}`))
+    })
+  })
+}
+
+function todayIn(timeZone) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date()
+  )
+}
+
+function addDays(date, days) {
+  const [y, m, d] = date.split("-").map(Number)
+  return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
+}
+
+async function step(name, fn) {
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`  ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    return true
+  } catch (error) {
+    results.push({ name, ok: false, error })
+    if (currentPage) {
+      const file = path.join(SHOTS, `failed-${results.length}.png`)
+      await currentPage.screenshot({ path: file, fullPage: true }).catch(() => {})
+      console.log(`       screenshot: ${path.relative(REPO_ROOT, file)}`)
+    }
+    console.log(`  FAIL ${name}\n       ${String(error && error.stack ? error.stack : error).split("\n").slice(0, 6).join("\n       ")}`)
+    return false
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+async function api(method, url, { token, body, headers = {} } = {}) {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let data
+  try {
+    data = JSON.parse(text)
+  } catch {
+    data = text
+  }
+  return { status: res.status, data }
+}
+
+/** Copies what `medusa build` needs into a temp dir, node_modules symlinked. */
+function prepareCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rb-e2e-"))
+  for (const entry of ["src", "medusa-config.ts", "tsconfig.json", "package.json"]) {
+    fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}__tests__`),
+    })
+  }
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"))
+  return dir
+}
+
+async function waitForHealth(timeoutMs) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (server && server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
+    try {
+      const res = await fetch(`${BASE}/health`)
+      if (res.ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new Error("server did not answer /health in time")
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  expect(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`)
+
+  const db = await findDatabase({ log: (m) => log(m) })
+  const dbName = `rb_e2e_${process.pid}`
+  await ensureDatabase(db, dbName)
+  const dbUrl = db.url(dbName)
+  log(`database ${dbName}`)
+
+  const appDir = process.env.E2E_SKIP_BUILD || prepareCopy()
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    // "development" would make `medusa start` serve the admin through vite
+    // from the server dir (without the extensions); production serves the build.
+    NODE_ENV: "production",
+    ADMIN_CORS: BASE,
+    AUTH_CORS: BASE,
+    STORE_CORS: BASE,
+    RESOURCE_BOOKING_TIMEZONE: TIMEZONE,
+    MEDUSA_ADMIN_DISABLE: "false",
+  }
+  delete env.REDIS_URL
+  const medusa = path.join(REPO_ROOT, "node_modules", ".bin", "medusa")
+  const serverDir = path.join(appDir, ".medusa", "server")
+
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => {})
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM")
+      await new Promise((r) => setTimeout(r, 1500))
+      if (server.exitCode === null) server.kill("SIGKILL")
+    }
+    if (process.env.E2E_KEEP === "1") {
+      log(`kept ${appDir} and database ${dbName}`)
+      return
+    }
+    const { Client } = require("pg")
+    const client = new Client({ connectionString: db.adminUrl })
+    await client
+      .connect()
+      .then(() => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`))
+      .catch(() => {})
+      .finally(() => client.end().catch(() => {}))
+    if (!process.env.E2E_SKIP_BUILD) fs.rmSync(appDir, { recursive: true, force: true })
+    await db.stop()
+  }
+
+  try {
+    const ready =
+      (await step("medusa build (backend + admin)", async () => {
+        if (process.env.E2E_SKIP_BUILD) return
+        await run(medusa, ["build"], { cwd: appDir, env })
+        expect(fs.existsSync(path.join(serverDir, "public", "admin", "index.html")), "no built admin")
+        if (!fs.existsSync(path.join(serverDir, "node_modules"))) {
+          fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(serverDir, "node_modules"))
+        }
+      })) &&
+      (await step("db:migrate and admin user", async () => {
+        await run(medusa, ["db:migrate"], { cwd: appDir, env })
+        await run(medusa, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { cwd: appDir, env })
+      })) &&
+      (await step("server starts", async () => {
+        const logFile = fs.openSync(path.join(SHOTS, "server.log"), "w")
+        server = spawn(medusa, ["start"], { cwd: serverDir, env: { ...env, PORT: String(PORT) }, stdio: ["ignore", logFile, logFile] })
+        await waitForHealth(180000)
+      }))
+    if (!ready) return
+
+    await browserTests()
+  } finally {
+    await cleanup()
+  }
+}
+
+async function browserTests() {
+  const { chromium } = require("playwright-core")
+  const today = todayIn(TIMEZONE)
+  const resourceName = `Troopy ${process.pid}`
+  let token = ""
+  let publishableKey = ""
+  let resourceId = ""
+  let page
+
+  const storeHold = async (dates, quantity, email, onResource = resourceId) => {
+    const res = await api("POST", "/store/resource-holds", {
+      headers: { "x-publishable-api-key": publishableKey },
+      body: { resource_id: onResource, dates, quantity, customer_email: email },
+    })
+    expect(res.status === 201, `store hold: ${res.status} ${JSON.stringify(res.data)}`)
+    return res.data.resource_hold
+  }
+
+  await step("API login, a publishable key, demo resources with store holds", async () => {
+    const login = await api("POST", "/auth/user/emailpass", { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+    expect(login.status === 200 && login.data.token, `login: ${login.status}`)
+    token = login.data.token
+    const key = await api("POST", "/admin/api-keys", { token, body: { title: "e2e store", type: "publishable" } })
+    expect(key.status === 200, `api key: ${key.status} ${JSON.stringify(key.data)}`)
+    publishableKey = key.data.api_key.token
+    // Other resources so the list and utilization have something to show.
+    // Booked days: [first day offset, number of days, quantity].
+    for (const [type, name, max, booked] of [
+      ["TOUR", "Fraser Island Day Tour", 12, [1, 5, 10]],
+      ["GUIDE", "Guide: Sam", 2, [2, 10, 1]],
+      ["VEHICLE", "Prado 2", 2, [1, 20, 2]],
+    ]) {
+      const r = await api("POST", "/admin/resources", { token, body: { type, name, description: `${type.toLowerCase()} for the demo` } })
+      expect(r.status === 200, `create ${name}: ${r.status}`)
+      const cap = await api("POST", `/admin/resources/${r.data.resource.id}/capacity`, {
+        token,
+        body: { from: today, to: addDays(today, 29), max_capacity: max },
+      })
+      expect(cap.status === 200, `capacity ${name}: ${cap.status}`)
+      const [first, days, quantity] = booked
+      await storeHold(
+        Array.from({ length: days }, (_, i) => addDays(today, first + i)),
+        quantity,
+        "groups@example.com",
+        r.data.resource.id
+      )
+    }
+  })
+
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  })
+  // In production the session cookie is Secure; the header plays the
+  // TLS-terminating proxy that a real deployment has in front of Medusa.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    extraHTTPHeaders: { "x-forwarded-proto": "https" },
+  })
+  page = await context.newPage()
+  currentPage = page
+  page.setDefaultTimeout(30000)
+  const pageErrors = []
+  page.on("pageerror", (error) => pageErrors.push(String(error)))
+
+  const ok = await step("log in to the admin", async () => {
+    await page.goto(`${BASE}/app/login`, { waitUntil: "domcontentloaded" })
+    await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
+    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60000 })
+  })
+  if (!ok) {
+    await page.screenshot({ path: path.join(SHOTS, "login-failed.png") }).catch(() => {})
+    return
+  }
+
+  await step("sidebar has Resources and Utilization", async () => {
+    await page.getByRole("link", { name: "Resources" }).first().waitFor()
+    await page.getByRole("link", { name: "Utilization" }).first().waitFor()
+  })
+
+  await step("create a resource in the drawer", async () => {
+    await page.goto(`${BASE}/app/resources`)
+    await page.getByRole("heading", { name: "Resources" }).waitFor()
+    await page.getByText("Fraser Island Day Tour").waitFor()
+    await page.getByRole("button", { name: "Create" }).click()
+    await page.locator("#resource-name").fill(resourceName)
+    await page.locator("#resource-description").fill("Toyota Troop Carrier, 8 seats, snorkel, dual batteries")
+    await page.getByRole("button", { name: "Create", exact: true }).last().click()
+    await page.waitForURL(/\/app\/resources\/res_/)
+    resourceId = page.url().split("/resources/")[1].split(/[?#/]/)[0]
+    await page.getByRole("heading", { name: resourceName }).waitFor()
+  })
+
+  await step("a duplicate name shows the server's 409 message in the drawer", async () => {
+    await page.goto(`${BASE}/app/resources`)
+    await page.getByRole("button", { name: "Create" }).click()
+    await page.locator("#resource-name").fill(resourceName)
+    await page.getByRole("button", { name: "Create", exact: true }).last().click()
+    const alert = page.getByRole("alert").filter({ hasText: "already exists" })
+    await alert.waitFor()
+    await page.keyboard.press("Escape")
+  })
+
+  await step("list search finds the resource", async () => {
+    await page.getByLabel("Search").fill("troopy")
+    await page.getByRole("link", { name: resourceName }).waitFor()
+    await page.getByText("Fraser Island Day Tour").waitFor({ state: "detached" })
+    await page.getByLabel("Search").fill("")
+    await page.getByText("Fraser Island Day Tour").waitFor()
+    await page.screenshot({ path: path.join(SHOTS, "resources-list.png"), fullPage: true })
+  })
+
+  await step("set capacity; the calendar shows it", async () => {
+    await page.goto(`${BASE}/app/resources/${resourceId}`)
+    await page.getByTestId("capacity-calendar").waitFor()
+    const form = page.getByTestId("capacity-form")
+    await form.locator("#capacity-max").fill("4")
+    await form.getByRole("button", { name: "Set capacity" }).click()
+    await page.locator(`[data-date="${today}"]`).getByText("4 / 4").waitFor()
+    await page.locator(`[data-date="${addDays(today, 29)}"]`).getByText("4 / 4").waitFor()
+  })
+
+  await step("a capacity error (past date) shows the server's message", async () => {
+    const form = page.getByTestId("capacity-form")
+    await form.locator("#capacity-from").fill(addDays(today, -2))
+    await form.getByRole("button", { name: "Set capacity" }).click()
+    await form.getByRole("alert").filter({ hasText: "must not be in the past" }).waitFor()
+    await form.locator("#capacity-from").fill(today)
+  })
+
+  let holdA, holdB
+  await step("holds made through the store API show on the calendar and in Holds", async () => {
+    holdA = await storeHold([addDays(today, 2), addDays(today, 3)], 3, "alex@example.com")
+    holdB = await storeHold([addDays(today, 7)], 1, "blair@example.com")
+    await storeHold([addDays(today, 3)], 1, "casey@example.com")
+    // A full week-end and a busy stretch, for the calendar's colours.
+    await storeHold([10, 11, 12, 13, 14].map((d) => addDays(today, d)), 4, "tour-group@example.com")
+    await storeHold([15, 16, 17].map((d) => addDays(today, d)), 3, "family@example.com")
+    await page.reload()
+    await page.locator(`[data-date="${addDays(today, 3)}"]`).getByText("0 / 4").waitFor()
+    await page.locator(`[data-date="${addDays(today, 2)}"]`).getByText("1 / 4").waitFor()
+    await page.getByTestId("holds-section").getByText("alex@example.com").waitFor()
+  })
+
+  await step("create a blackout: it releases the hold in its range and marks the day", async () => {
+    const section = page.getByTestId("blackouts-section")
+    await section.locator("#blackout-start").fill(addDays(today, 7))
+    await section.locator("#blackout-end").fill(addDays(today, 8))
+    await section.locator("#blackout-reason").fill("Vehicle service")
+    await section.getByRole("button", { name: "Create blackout" }).click()
+    const result = page.getByTestId("blackout-result")
+    await result.getByText(`Released holds (1): ${holdB.id}`).waitFor()
+    await page.locator(`[data-date="${addDays(today, 7)}"]`).getByText("Blackout").waitFor()
+    await section.getByRole("cell", { name: "Vehicle service" }).waitFor()
+  })
+
+  await step("release a hold from the Holds list", async () => {
+    const row = page.locator(`[data-hold-id="${holdA.id}"]`)
+    await row.getByRole("button", { name: "Release" }).click()
+    await row.waitFor({ state: "detached" }) // the list shows ACTIVE holds
+    await page.locator(`[data-date="${addDays(today, 2)}"]`).getByText("4 / 4").waitFor()
+    const res = await api("GET", `/admin/resource-holds?resource_id=${resourceId}&status=RELEASED`, { token })
+    expect(res.data.resource_holds.some((h) => h.id === holdA.id), "hold not RELEASED on the server")
+  })
+
+  await step("the audit trail lists the changes", async () => {
+    const audit = page.getByTestId("audit-section")
+    await audit.getByText("RELEASE").first().waitFor()
+    await audit.getByText("HOLD").first().waitFor()
+    // The oldest changes (capacity set by hand) are on the last page.
+    for (let i = 0; i < 5 && !(await audit.getByText("ADJUST").count()); i++) {
+      await audit.getByRole("button", { name: "Next" }).click()
+      await page.waitForTimeout(300)
+    }
+    await audit.getByText("ADJUST").first().waitFor()
+    await page.screenshot({ path: path.join(SHOTS, "resource-page.png") })
+    const calendar = page.getByTestId("capacity-calendar")
+    await calendar.scrollIntoViewIfNeeded()
+    await calendar.screenshot({ path: path.join(SHOTS, "resource-calendar.png") })
+  })
+
+  await step("a click on a day opens its manifest", async () => {
+    await page.locator(`[data-date="${addDays(today, 3)}"]`).click()
+    const manifest = page.getByTestId("manifest")
+    await manifest.getByText("casey@example.com").waitFor()
+    await manifest.getByText("3 of 4 available").waitFor()
+    await page.waitForTimeout(700) // the drawer's slide-in animation
+    await page.screenshot({ path: path.join(SHOTS, "manifest.png") })
+    await page.keyboard.press("Escape")
+  })
+
+  await step("utilization page shows a bar per resource", async () => {
+    await page.goto(`${BASE}/app/resource-utilization`)
+    await page.getByRole("heading", { name: "Resource utilization" }).waitFor()
+    const table = page.getByTestId("utilization-table")
+    await table.getByRole("link", { name: resourceName }).waitFor()
+    await table.getByRole("link", { name: "Fraser Island Day Tour" }).waitFor()
+    // Held unit-days: 1 + 5 × 4 + 3 × 3 = 30 out of 4 × 30.
+    await table.getByText("25%").waitFor()
+    // Prado 2: 20 × 2 of 30 × 2.
+    await table.getByText("66.67%").waitFor()
+    await page.screenshot({ path: path.join(SHOTS, "utilization.png"), fullPage: true })
+  })
+
+  await step("no uncaught errors in the page", async () => {
+    expect(!pageErrors.length, pageErrors.join("\n"))
+  })
+}
+
+main()
+  .catch((error) => {
+    results.push({ name: "setup", ok: false, error })
+    console.error(error)
+  })
+  .finally(() => {
+    const passed = results.filter((r) => r.ok).length
+    const failed = results.length - passed
+    console.log(`${passed} passed, ${failed} failed`)
+    process.exit(failed ? 1 : 0)
+  })
