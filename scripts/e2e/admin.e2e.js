@@ -408,6 +408,29 @@ async function browserTests() {
     await page.keyboard.press("Escape")
   })
 
+  await step("link and unlink a product variant from the resource page", async () => {
+    const product = await api("POST", "/admin/products", {
+      token,
+      body: {
+        title: "Troopy hire",
+        options: [{ title: "Seats", values: ["8"] }],
+        variants: [
+          { title: "Troopy 8 seats", sku: `TROOPY-${process.pid}`, options: { Seats: "8" }, prices: [{ currency_code: "aud", amount: 250 }] },
+        ],
+      },
+    })
+    expect(product.status === 200, `create product: ${product.status} ${JSON.stringify(product.data).slice(0, 300)}`)
+    const section = page.getByTestId("variants-section")
+    await section.getByLabel("Search variants").fill(`TROOPY-${process.pid}`)
+    await section.getByRole("button", { name: "Link", exact: true }).click()
+    await section.getByRole("cell", { name: "Troopy 8 seats" }).waitFor()
+    await section.getByRole("link", { name: "Troopy hire" }).waitFor()
+    const linked = await api("GET", `/admin/resources/${resourceId}/variants`, { token })
+    expect(linked.data.count === 1, `linked variants: ${JSON.stringify(linked.data)}`)
+    await section.getByRole("button", { name: "Unlink" }).click()
+    await section.getByText("No linked variants").waitFor()
+  })
+
   await step("utilization page shows a bar per resource", async () => {
     await page.goto(`${BASE}/app/resource-utilization`)
     await page.getByRole("heading", { name: "Resource utilization" }).waitFor()
