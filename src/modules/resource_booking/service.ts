@@ -1,5 +1,6 @@
 import { Context } from "@medusajs/framework/types"
 import {
+  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -118,6 +119,15 @@ function capacityMovementCtes(movementsSql: string): string {
          FROM trail t, mv
          RETURNING 1
        )`
+}
+
+/**
+ * The connection a read runs on: the caller's transaction when there is one
+ * (a write reading its own changes), else a plain connection: a read needs no
+ * BEGIN/COMMIT round trips.
+ */
+function readerOf(sharedContext: Context): SqlEntityManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
 }
 
 function conflict(message: string): MedusaError {
@@ -352,44 +362,55 @@ export default class ResourceBookingModuleService extends MedusaService({
     return row
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async getAvailability(
     input: { resource_id: string; from: string; to: string; quantity?: number; require_active?: boolean },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<AvailabilityDTO> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const quantity = input.quantity ?? 1
     if (!Number.isInteger(quantity) || quantity < 1) throw invalid("quantity must be an integer of at least 1")
     this.assertRange(input.from, input.to)
-    await this.getLiveResource_(manager, input.resource_id, { requireActive: input.require_active ?? true })
-    const rows: { date: string; max_capacity: number | null; available_capacity: number | null; is_blacked_out: boolean }[] =
-      await runSql(manager, 
-        // Capacity still taken by ACTIVE holds past expires_at is reported free
-        // (contract invariant 3). The partial index on ACTIVE holds keeps this
-        // independent of how many finished holds the table has.
-        `WITH days AS (
-           SELECT d::date AS date FROM generate_series(?::date, ?::date, interval '1 day') AS d
-         ),
-         lapsed AS (
-           SELECT d AS date, sum(h.quantity)::int AS quantity
-           FROM resource_hold h, unnest(h.dates) AS d
-           WHERE h.resource_id = ? AND h.status = 'ACTIVE' AND h.expires_at <= now()
-             AND d BETWEEN ?::date AND ?::date
-           GROUP BY d
-         )
-         SELECT days.date::text AS date, c.max_capacity,
-                c.available_capacity + coalesce(lapsed.quantity, 0) AS available_capacity,
-                EXISTS (
-                  SELECT 1 FROM resource_blackout b
-                  WHERE b.resource_id = ? AND b.deleted_at IS NULL
-                    AND days.date BETWEEN b.start_date AND b.end_date
-                ) AS is_blacked_out
-         FROM days
-         LEFT JOIN resource_capacity c ON c.resource_id = ? AND c.date = days.date
-         LEFT JOIN lapsed ON lapsed.date = days.date
-         ORDER BY days.date`,
-        [input.from, input.to, input.resource_id, input.from, input.to, input.resource_id, input.resource_id]
-      )
+    const rows: {
+      resource_active: boolean | null
+      date: string
+      max_capacity: number | null
+      available_capacity: number | null
+      is_blacked_out: boolean
+    }[] = await runSql(
+      manager,
+      // One statement: the resource check and every date of the range.
+      // Capacity still taken by ACTIVE holds past expires_at is reported free
+      // (contract invariant 3). The partial index on ACTIVE holds keeps this
+      // independent of how many finished holds the table has.
+      `WITH days AS (
+         SELECT d::date AS date FROM generate_series(?::date, ?::date, interval '1 day') AS d
+       ),
+       lapsed AS (
+         SELECT d AS date, sum(h.quantity)::int AS quantity
+         FROM resource_hold h, unnest(h.dates) AS d
+         WHERE h.resource_id = ? AND h.status = 'ACTIVE' AND h.expires_at <= now()
+           AND d BETWEEN ?::date AND ?::date
+         GROUP BY d
+       )
+       SELECT (SELECT r.is_active FROM resource r WHERE r.id = ? AND r.deleted_at IS NULL) AS resource_active,
+              days.date::text AS date, c.max_capacity,
+              c.available_capacity + coalesce(lapsed.quantity, 0) AS available_capacity,
+              EXISTS (
+                SELECT 1 FROM resource_blackout b
+                WHERE b.resource_id = ? AND b.deleted_at IS NULL
+                  AND days.date BETWEEN b.start_date AND b.end_date
+              ) AS is_blacked_out
+       FROM days
+       LEFT JOIN resource_capacity c ON c.resource_id = ? AND c.date = days.date
+       LEFT JOIN lapsed ON lapsed.date = days.date
+       ORDER BY days.date`,
+      [input.from, input.to, input.resource_id, input.from, input.to, input.resource_id, input.resource_id, input.resource_id]
+    )
+    const active = rows[0]?.resource_active
+    if (active == null || (!active && (input.require_active ?? true))) {
+      throw notFound(`Resource with id: ${input.resource_id} was not found`)
+    }
     const today = this.today()
     const dates = rows.map((row) => {
       const max = row.max_capacity ?? 0
@@ -412,12 +433,12 @@ export default class ResourceBookingModuleService extends MedusaService({
     }
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async listCapacity(
     input: { resource_id: string; from: string; to: string },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CapacityDayDTO[]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     this.assertRange(input.from, input.to)
     await this.getLiveResource_(manager, input.resource_id, { requireActive: false })
     return await runSql(manager, 
@@ -427,21 +448,21 @@ export default class ResourceBookingModuleService extends MedusaService({
     )
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async retrieveHold(holdId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceHoldDTO> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const [hold] = await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.id = ?`, [holdId])
     if (!hold) throw notFound(`Resource hold with id: ${holdId} was not found`)
     return hold
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async listHolds(
     filters: { resource_id?: string; status?: string; customer_email?: string; ids?: string[] } = {},
     paging?: Paging,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceHoldDTO[], number]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const where: string[] = []
     const params: unknown[] = []
     if (filters.resource_id) {
@@ -494,9 +515,9 @@ export default class ResourceBookingModuleService extends MedusaService({
     return [rows.map(({ total_count, ...row }: any) => row as T), count]
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async retrieveAllocation(allocationId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceAllocationDTO> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const [allocation] = await runSql(manager, 
       `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.id = ? AND a.deleted_at IS NULL`,
       [allocationId]
@@ -505,7 +526,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     return allocation
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async listAllocations(
     filters: {
       resource_id?: string
@@ -519,7 +540,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     paging?: Paging,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceAllocationDTO[], number]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const where: string[] = ["a.deleted_at IS NULL"]
     const params: unknown[] = []
     if (filters.resource_id) {
@@ -559,9 +580,9 @@ export default class ResourceBookingModuleService extends MedusaService({
     })
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async retrieveBlackout(blackoutId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceBlackoutDTO> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const [blackout] = await runSql(manager, 
       `SELECT ${BLACKOUT_COLUMNS} FROM resource_blackout b WHERE b.id = ? AND b.deleted_at IS NULL`,
       [blackoutId]
@@ -570,13 +591,13 @@ export default class ResourceBookingModuleService extends MedusaService({
     return blackout
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async listBlackouts(
     filters: { resource_id: string; from?: string; to?: string },
     paging?: Paging,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceBlackoutDTO[], number]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const where = ["b.resource_id = ?", "b.deleted_at IS NULL"]
     const params: unknown[] = [filters.resource_id]
     if (filters.from) {
@@ -597,13 +618,13 @@ export default class ResourceBookingModuleService extends MedusaService({
     })
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   async listCapacityAudit(
     filters: { resource_id: string; from?: string; to?: string },
     paging?: Paging,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[CapacityAuditDTO[], number]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     const where = ["x.resource_id = ?"]
     const params: unknown[] = [filters.resource_id]
     if (filters.from) {
@@ -626,12 +647,12 @@ export default class ResourceBookingModuleService extends MedusaService({
   }
 
   /** Unit-days per resource over a range (contract "Utilization"). */
-  @InjectTransactionManager()
+  @InjectManager()
   async getUtilization(
     input: { from: string; to: string; type?: ResourceType },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UtilizationRowDTO[]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     this.assertRange(input.from, input.to)
     const rows = await runSql(manager, 
       `WITH cap AS (
@@ -671,12 +692,12 @@ export default class ResourceBookingModuleService extends MedusaService({
   }
 
   /** A day's allocations and unexpired active holds on one resource. */
-  @InjectTransactionManager()
+  @InjectManager()
   async getManifest(
     input: { resource_id: string; date: string },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ date: string; capacity: CapacityDayDTO | null; allocations: ResourceAllocationDTO[]; holds: ResourceHoldDTO[] }> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     if (!isCalendarDate(input.date)) throw invalid("date must be a valid date (YYYY-MM-DD)")
     await this.getLiveResource_(manager, input.resource_id, { requireActive: false })
     const [capacity] = await runSql(manager, 
@@ -730,9 +751,9 @@ export default class ResourceBookingModuleService extends MedusaService({
     return hold ?? null
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   protected async listHoldsByToken_(token: string, @MedusaContext() sharedContext: Context = {}): Promise<any[]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     return await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.idempotency_token = ?`, [token])
   }
 
@@ -942,12 +963,12 @@ export default class ResourceBookingModuleService extends MedusaService({
     return { expired }
   }
 
-  @InjectTransactionManager()
+  @InjectManager()
   protected async listLapsedHoldResources_(
     batchSize: number,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ resource_id: string; count: number }[]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = readerOf(sharedContext)
     return await runSql(manager, 
       `SELECT resource_id, count(*)::int AS count FROM (
          SELECT resource_id FROM resource_hold
