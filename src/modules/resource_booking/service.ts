@@ -541,6 +541,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceAllocationDTO[], number]> {
     const manager = readerOf(sharedContext)
+    if (filters.from && filters.to) this.assertRange(filters.from, filters.to)
     const where: string[] = ["a.deleted_at IS NULL"]
     const params: unknown[] = []
     if (filters.resource_id) {
@@ -598,6 +599,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceBlackoutDTO[], number]> {
     const manager = readerOf(sharedContext)
+    await this.getLiveResource_(manager, filters.resource_id, { requireActive: false })
     const where = ["b.resource_id = ?", "b.deleted_at IS NULL"]
     const params: unknown[] = [filters.resource_id]
     if (filters.from) {
@@ -625,6 +627,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[CapacityAuditDTO[], number]> {
     const manager = readerOf(sharedContext)
+    if (filters.from && filters.to) this.assertRange(filters.from, filters.to)
     const where = ["x.resource_id = ?"]
     const params: unknown[] = [filters.resource_id]
     if (filters.from) {
@@ -1388,6 +1391,17 @@ export default class ResourceBookingModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------- resources
+
+  /**
+   * Soft-deletes a resource unless it still has active holds or allocations
+   * from today on: the check and the delete share one transaction and the
+   * resource's lock, so no hold can slip in between.
+   */
+  @InjectTransactionManager()
+  async softDeleteResourceIfDeletable(resourceId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await this.assertResourceDeletable(resourceId, sharedContext)
+    await this.softDeleteResources([resourceId], {}, sharedContext)
+  }
 
   /**
    * Refuses to delete a resource that still has unexpired ACTIVE holds or

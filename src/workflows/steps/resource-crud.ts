@@ -103,13 +103,7 @@ export const deleteResourceStep = createStep(
   deleteResourceStepId,
   async (input: { id: string }, { container }) => {
     const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
-    // MedusaService methods join a transaction passed as `transactionManager`.
-    const baseRepository = (service as any).baseRepository_
-    await baseRepository.transaction(async (transactionManager: unknown) => {
-      const context = { transactionManager } as any
-      await service.assertResourceDeletable(input.id, context)
-      await service.softDeleteResources([input.id], {}, context)
-    })
+    await service.softDeleteResourceIfDeletable(input.id)
     return new StepResponse({ id: input.id }, input.id)
   },
   async (id, { container }) => {

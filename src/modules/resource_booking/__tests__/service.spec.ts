@@ -351,9 +351,12 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         const resource = await makeResource(service)
         await service.setCapacity({ resource_id: resource.id, from: day(1), to: day(1), max_capacity: 1 })
         const { hold } = await service.createHold({ resource_id: resource.id, dates: [day(1)], quantity: 1, customer_email: email })
-        await expectMedusaError(service.assertResourceDeletable(resource.id), MedusaError.Types.CONFLICT)
+        await expectMedusaError(service.softDeleteResourceIfDeletable(resource.id), MedusaError.Types.CONFLICT)
+        expect((await service.listResources({ id: resource.id })).length).toBe(1)
         await service.releaseHold(hold.id)
-        await expect(service.assertResourceDeletable(resource.id)).resolves.toBeUndefined()
+        await service.softDeleteResourceIfDeletable(resource.id)
+        expect((await service.listResources({ id: resource.id })).length).toBe(0)
+        await expectMedusaError(service.softDeleteResourceIfDeletable(resource.id), MedusaError.Types.NOT_FOUND)
       })
 
       it("gives resources res_ ULID ids and a unique live name", async () => {
