@@ -3,7 +3,7 @@
 /**
  * Is the server's RSS growth a leak or a lazy garbage collector?
  *
- *   node scripts/bench/rss-soak.js [--reuse-build] [--blocks=8] [--per-block=1000] [--heap-mb=384]
+ *   node scripts/bench/rss-soak.js [--reuse-build] [--blocks=8] [--per-block=1000] [--heap-mb=384] [--capped-only]
  *
  * Runs the production server twice on a fresh database: with Node's default
  * heap limit, then with --max-old-space-size=<heap-mb>. Each run sends blocks
@@ -32,7 +32,8 @@ async function main() {
     await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "soak-setup" })
     const pk = { "x-publishable-api-key": JSON.parse(fs.readFileSync(setupFile, "utf8")).publishable_key }
     const ids = await lib.createResources(sql, { count: 200, prefix: "soak", max: 10_000_000, fromOffset: 0, toOffset: 100 })
-    for (const [label, nodeArgs] of [["default heap", ""], [`--max-old-space-size=${HEAP_MB}`, `--max-old-space-size=${HEAP_MB}`]]) {
+    const runs = [["default heap", ""], [`--max-old-space-size=${HEAP_MB}`, `--max-old-space-size=${HEAP_MB}`]]
+    for (const [label, nodeArgs] of argv.includes("--capped-only") ? runs.slice(1) : runs) {
       const server = await lib.startServer({ port: PORT, databaseUrl: db.url, name: "soak", env: nodeArgs ? { NODE_ARGS: nodeArgs } : {} })
       const series = [{ block: 0, rss_mb: Math.round(lib.treeRssKb(server.pid) / 1024) }]
       try {
