@@ -70,7 +70,7 @@ function snapshotApp() {
 }
 
 /** Snapshot + `medusa build` (admin disabled). Skipped with reuse when a build exists. */
-async function buildApp({ reuse = false } = {}) {
+async function buildApp({ reuse = false, patch = null } = {}) {
   if (reuse && fs.existsSync(path.join(SERVER_DIR, "medusa-config.js"))) {
     log("Reusing the existing build in bench/tmp/app/.medusa/server")
     // Refresh the exec scripts (they run from the snapshot, not the build).
@@ -81,6 +81,7 @@ async function buildApp({ reuse = false } = {}) {
   }
   log("Snapshotting the app into bench/tmp/app and running `medusa build` (admin disabled)")
   snapshotApp()
+  if (patch) await patch(APP)
   const started = Date.now()
   await runCommand(process.execPath, [MEDUSA_BIN, "build"], {
     cwd: APP,

@@ -11,6 +11,7 @@
  *   npm run bench -- --only=hot_hold_http,expiry_sweep
  *   npm run bench -- --reuse-build     skip `medusa build` if bench/tmp/app has one
  *   npm run bench -- --keep-db         do not drop the database at the end
+ *   npm run bench -- --out=FILE        write the results there instead of bench/results.json
  *
  * What it does: snapshots the app into bench/tmp/app and builds it with the
  * admin disabled; creates rb_bench_<timestamp> on the PostgreSQL that
@@ -32,7 +33,7 @@ const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split
 const QUICK = flag("quick") || process.env.BENCH_QUICK === "1"
 const ONLY = opt("only") ? opt("only").split(",") : null
 const PORT = Number(opt("port") || 9101)
-const RESULTS = path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
+const RESULTS = opt("out") ? path.resolve(opt("out")) : path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
 
 const N = QUICK
   ? { hot: 600, spread: 600, avail: 400, sweep: 5000, checkout: 40, historyFull: 50_000, secs: 15 }
