@@ -187,9 +187,17 @@ const FUNCTIONS: Record<string, [string, string]> = {
   audit_capacity_change: ["", "trigger"],
   get_resource_date_lock_id: ["p_resource_id character varying, p_date date", "bigint"],
   get_resource_lock_id: ["p_resource_id character varying", "bigint"],
+  resource_booking_apply_capacity_movements: [
+    "p_resource_id text, p_reason text, p_actor_id text, p_movements jsonb",
+    "integer",
+  ],
+  resource_booking_try_create_hold: [
+    "p_lock_key bigint, p_resource_id text, p_dates date[], p_quantity integer, p_token text, p_hold_id text, p_email text, p_ttl_seconds numeric, p_metadata jsonb",
+    "TABLE(verdict text, existing_hold_id text, days jsonb, id text, resource_id text, dates text[], quantity integer, customer_email text, status text, expires_at timestamp with time zone, confirmed_at timestamp with time zone, metadata jsonb, created_at timestamp with time zone, updated_at timestamp with time zone)",
+  ],
 }
 
-const MIGRATION = "Migration20261122030750"
+const MIGRATIONS = ["Migration20261122030750", "Migration20261122041500"]
 
 // ---------------------------------------------------------------- checks
 
@@ -423,11 +431,14 @@ export default async function verifySchema({ container }: ExecArgs) {
   }
 
   // Migration recorded
-  const migrationRows = await rows(
-    `SELECT name FROM mikro_orm_migrations WHERE name = ?`,
-    [MIGRATION]
-  ).catch(() => [])
-  if (!migrationRows.length) warnings.push(`migration ${MIGRATION} is not recorded in mikro_orm_migrations`)
+  const migrationRows = await rows(`SELECT name FROM mikro_orm_migrations WHERE name = ANY(?)`, [MIGRATIONS]).catch(
+    () => []
+  )
+  for (const name of MIGRATIONS) {
+    if (!migrationRows.some((row) => row.name === name)) {
+      warnings.push(`migration ${name} is not recorded in mikro_orm_migrations`)
+    }
+  }
 
   // Summary
   const total = Object.values(rowCounts).reduce((a, b) => a + b, 0)

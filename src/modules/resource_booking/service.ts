@@ -61,6 +61,16 @@ type CapacityMovement = {
   allocation_id?: string | null
 }
 
+/** What one attempt to create a hold found, and the hold when it made one. */
+type HoldAttempt = {
+  verdict: "ok" | "replay" | "not_found" | "blackout" | "no_capacity" | "short"
+  hold: ResourceHoldDTO
+  existingHoldId: string
+  blackedOutDates: string[]
+  noCapacityDates: string[]
+  shortDates: string[]
+}
+
 const EMAIL_PATTERN = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/
 
 const HOLD_COLUMNS = `h.id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.customer_email,
@@ -77,48 +87,6 @@ const BLACKOUT_COLUMNS = `b.id, b.resource_id, b.start_date::text AS start_date,
 /** Runs SQL (knex `?` placeholders) on the transaction's connection. */
 async function runSql<T = any>(manager: SqlEntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await manager.execute(sql, params as any[])) as T[]
-}
-
-/**
- * The capacity arithmetic (rule 2 of the service): CTEs that apply the
- * movements produced by `movementsSql` — rows of (seq, hold_id, allocation_id,
- * delta, date) — to one resource's capacity rows and write one audit row per
- * movement and date with running old/new values. Its first three `?` are the
- * resource id, the reason and the actor; the placeholders of `movementsSql`
- * follow. Callers hold the resource's lock.
- */
-function capacityMovementCtes(movementsSql: string): string {
-  return `mv AS (SELECT ?::text AS resource_id, ?::text AS reason, ?::text AS actor_id),
-       m AS (${movementsSql}),
-       before AS (
-         SELECT c.id, c.date, c.available_capacity, c.max_capacity
-         FROM resource_capacity c, mv
-         WHERE c.resource_id = mv.resource_id AND c.date IN (SELECT date FROM m)
-       ),
-       per_date AS (SELECT date, sum(delta) AS delta FROM m GROUP BY date),
-       updated AS (
-         UPDATE resource_capacity c
-         SET available_capacity = c.available_capacity + p.delta
-         FROM per_date p, mv
-         WHERE c.resource_id = mv.resource_id AND c.date = p.date
-         RETURNING c.id
-       ),
-       trail AS (
-         SELECT b.id AS capacity_id, m.date, m.hold_id, m.allocation_id, b.max_capacity,
-                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) - m.delta AS old_available,
-                b.available_capacity + sum(m.delta) OVER (PARTITION BY m.date ORDER BY m.seq) AS new_available
-         FROM m JOIN before b ON b.date = m.date
-       ),
-       audit AS (
-         INSERT INTO resource_capacity_audit
-           (id, capacity_id, resource_id, date, old_available, new_available, old_max, new_max,
-            change_reason, hold_id, allocation_id, actor_id, changed_at, created_at, updated_at)
-         SELECT 'raud_' || replace(gen_random_uuid()::text, '-', ''), t.capacity_id, mv.resource_id, t.date,
-                t.old_available, t.new_available, t.max_capacity, t.max_capacity,
-                mv.reason, t.hold_id, t.allocation_id, mv.actor_id, clock_timestamp(), now(), now()
-         FROM trail t, mv
-         RETURNING 1
-       )`
 }
 
 /**
@@ -154,7 +122,7 @@ function pageOf(paging: Paging | undefined): { limit: number; offset: number } {
  *
  * Generated CRUD (MedusaService) serves resources. Everything that touches
  * capacity is custom SQL, one transaction per operation, built on two rules
- * kept in this file only:
+ * kept here and in the module's migrations only:
  *
  * 1. Lock order. A transaction that reads-then-changes a resource's capacity,
  *    holds, allocations or blackouts first takes that resource's
@@ -165,10 +133,15 @@ function pageOf(paging: Paging | undefined): { limit: number; offset: number } {
  *    order and deadlock under load; per-date row locks in date order would work
  *    too, but reclaiming an expired hold touches dates outside the request and
  *    would break that order.)
- * 2. Capacity arithmetic. `available_capacity` only changes in
- *    `applyCapacityMovements_`, which writes the audit row of every change in
- *    the same statement. The table's CHECKs (0 ≤ available ≤ max) are the last
- *    guard.
+ * 2. Capacity arithmetic. `available_capacity` only changes in the database
+ *    function resource_booking_apply_capacity_movements (second migration;
+ *    called through `applyCapacityMovements_` and by the hold function), which
+ *    writes the audit row of every change in the same statement. The table's
+ *    CHECKs (0 ≤ available ≤ max) are the last guard.
+ *
+ * The hot path, a hold, is one call of resource_booking_try_create_hold in
+ * autocommit: lock, checks, insert and capacity in one round trip, so the
+ * lock is never held while this process is busy with other requests.
  *
  * Expiry rule: an ACTIVE hold past `expires_at` still holds its capacity in the
  * table until it is expired (by the sweep, or by a hold request that needs the
@@ -288,28 +261,19 @@ export default class ResourceBookingModuleService extends MedusaService({
   ): Promise<void> {
     const moving = movements.filter((movement) => movement.delta !== 0 && movement.dates.length)
     if (!moving.length) return
-    await runSql(
-      manager,
-      `WITH ${capacityMovementCtes(
-        `SELECT row_number() OVER () AS seq, x.hold_id, x.allocation_id, x.delta, d::date AS date
-         FROM json_to_recordset(?::json) AS x(hold_id text, allocation_id text, delta int, dates text[]),
-              unnest(x.dates) AS d`
-      )}
-       SELECT count(*) FROM audit`,
-      [
-        resourceId,
-        reason,
-        actorId,
-        JSON.stringify(
-          moving.map((movement) => ({
-            hold_id: movement.hold_id ?? null,
-            allocation_id: movement.allocation_id ?? null,
-            delta: movement.delta,
-            dates: movement.dates,
-          }))
-        ),
-      ]
-    )
+    await runSql(manager, `SELECT resource_booking_apply_capacity_movements(?, ?, ?, ?::jsonb)`, [
+      resourceId,
+      reason,
+      actorId,
+      JSON.stringify(
+        moving.map((movement) => ({
+          hold_id: movement.hold_id ?? null,
+          allocation_id: movement.allocation_id ?? null,
+          delta: movement.delta,
+          dates: movement.dates,
+        }))
+      ),
+    ])
   }
 
   /**
@@ -731,9 +695,31 @@ export default class ResourceBookingModuleService extends MedusaService({
    */
   async createHold(input: CreateHoldInput, @MedusaContext() sharedContext: Context = {}): Promise<CreateHoldResult> {
     const { dates, email } = this.validateHoldInput(input)
-    const token = input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_")
+    const request = {
+      ...input,
+      dates,
+      customer_email: email,
+      idempotency_token: input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_"),
+    }
     try {
-      return await this.createHold_({ ...input, dates, customer_email: email, idempotency_token: token }, sharedContext)
+      let attempt = await this.tryCreateHold_(request, sharedContext)
+      if (attempt.verdict === "short") {
+        attempt = await this.reclaimAndTryCreateHold_(request, attempt.shortDates, sharedContext)
+      }
+      switch (attempt.verdict) {
+        case "ok":
+          return { hold: attempt.hold, created: true }
+        case "replay":
+          return this.replayHold_(await this.retrieveHold(attempt.existingHoldId, sharedContext), request)
+        case "not_found":
+          throw notFound(`Resource with id: ${request.resource_id} was not found`)
+        case "blackout":
+          throw conflict(`Resource ${request.resource_id} is blacked out on: ${attempt.blackedOutDates.join(", ")}`)
+        case "no_capacity":
+          throw conflict(`Resource ${request.resource_id} has no capacity on: ${attempt.noCapacityDates.join(", ")}`)
+        default:
+          throw conflict(`Not enough capacity for quantity ${request.quantity} on: ${attempt.shortDates.join(", ")}`)
+      }
     } catch (error: any) {
       // The same token raced in on another resource's lock: the other
       // transaction won the unique index; answer as a replay or a conflict.
@@ -742,22 +728,11 @@ export default class ResourceBookingModuleService extends MedusaService({
         (error?.code === "23505" && String(error?.constraint).includes("idx_hold_idempotency")) ||
         /idempotency_token.*already exists/.test(String(error?.message))
       if (tokenTaken) {
-        const existing = await this.findHoldByToken_(token)
-        if (existing) return this.replayHold_(existing, { ...input, dates, customer_email: email })
+        const [existing] = await this.listHoldsByToken_(request.idempotency_token)
+        if (existing) return this.replayHold_(existing, request)
       }
       throw error
     }
-  }
-
-  protected async findHoldByToken_(token: string): Promise<(ResourceHoldDTO & { token_match: true }) | null> {
-    const [hold] = await this.listHoldsByToken_(token)
-    return hold ?? null
-  }
-
-  @InjectManager()
-  protected async listHoldsByToken_(token: string, @MedusaContext() sharedContext: Context = {}): Promise<any[]> {
-    const manager = readerOf(sharedContext)
-    return await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.idempotency_token = ?`, [token])
   }
 
   protected replayHold_(existing: ResourceHoldDTO, request: CreateHoldInput): CreateHoldResult {
@@ -772,100 +747,30 @@ export default class ResourceBookingModuleService extends MedusaService({
     return { hold: existing, created: false }
   }
 
-  @InjectTransactionManager()
-  protected async createHold_(
-    input: CreateHoldInput & { idempotency_token: string },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<CreateHoldResult> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const { resource_id: resourceId, quantity } = input
-    await this.lockResources_(manager, [resourceId])
-
-    // Everything the decision needs is read under the lock, in the statement
-    // that also writes the hold when the decision is yes.
-    const attempt = () => this.tryInsertHold_(manager, input)
-    let outcome = await attempt()
-    if (outcome.verdict === "short") {
-      // Capacity still held by lapsed holds is free (invariant 3): expire
-      // those holds now instead of waiting for the sweep, then try again.
-      const reclaimed = await this.expireHoldsOfResource_(manager, resourceId, 10_000, outcome.shortDates)
-      if (reclaimed.length) outcome = await attempt()
-    }
-    switch (outcome.verdict) {
-      case "ok":
-        return { hold: outcome.hold, created: true }
-      case "replay":
-        return this.replayHold_(await this.retrieveHold(outcome.existingHoldId, sharedContext), input)
-      case "not_found":
-        throw notFound(`Resource with id: ${resourceId} was not found`)
-      case "blackout":
-        throw conflict(`Resource ${resourceId} is blacked out on: ${outcome.blackedOutDates.join(", ")}`)
-      case "no_capacity":
-        throw conflict(`Resource ${resourceId} has no capacity on: ${outcome.noCapacityDates.join(", ")}`)
-      default:
-        throw conflict(`Not enough capacity for quantity ${quantity} on: ${outcome.shortDates.join(", ")}`)
-    }
+  @InjectManager()
+  protected async listHoldsByToken_(token: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceHoldDTO[]> {
+    const manager = readerOf(sharedContext)
+    return await runSql(manager, `SELECT ${HOLD_COLUMNS} FROM resource_hold h WHERE h.idempotency_token = ?`, [token])
   }
 
   /**
-   * The hot path of a hold, in one statement (the caller holds the lock):
-   * checks resource, token, blackouts and capacity, and when all pass inserts
-   * the hold and takes its capacity with the audit rows. One round trip
-   * besides the lock and the transaction.
+   * The hot path: one call of resource_booking_try_create_hold, which takes
+   * the resource's lock, checks resource, token, blackouts and capacity, and
+   * when all pass inserts the hold and takes its capacity with the audit rows.
+   * Outside a caller's transaction it autocommits: one round trip, and the
+   * lock is held only while PostgreSQL runs the function.
    */
-  protected async tryInsertHold_(
-    manager: SqlEntityManager,
-    input: CreateHoldInput & { idempotency_token: string }
-  ): Promise<{
-    verdict: "ok" | "replay" | "not_found" | "blackout" | "no_capacity" | "short"
-    hold: ResourceHoldDTO
-    existingHoldId: string
-    blackedOutDates: string[]
-    noCapacityDates: string[]
-    shortDates: string[]
-  }> {
+  @InjectManager()
+  protected async tryCreateHold_(
+    input: CreateHoldInput & { idempotency_token: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldAttempt> {
+    const manager = readerOf(sharedContext)
     const [row] = await runSql(
       manager,
-      `WITH req AS (SELECT ?::text AS resource_id, ?::date[] AS dates, ?::int AS quantity, ?::text AS token),
-       res AS (SELECT r.is_active FROM resource r, req WHERE r.id = req.resource_id AND r.deleted_at IS NULL),
-       existing AS (SELECT h.id FROM resource_hold h, req WHERE h.idempotency_token = req.token),
-       days AS (
-         SELECT d::date AS date, c.available_capacity AS available,
-                EXISTS (SELECT 1 FROM resource_blackout b
-                        WHERE b.resource_id = req.resource_id AND b.deleted_at IS NULL
-                          AND d BETWEEN b.start_date AND b.end_date) AS blacked_out
-         FROM req
-         CROSS JOIN LATERAL unnest(req.dates) AS d
-         LEFT JOIN resource_capacity c ON c.resource_id = req.resource_id AND c.date = d
-       ),
-       verdict AS (
-         SELECT CASE
-           WHEN EXISTS (SELECT 1 FROM existing) THEN 'replay'
-           WHEN NOT coalesce((SELECT is_active FROM res), false) THEN 'not_found'
-           WHEN EXISTS (SELECT 1 FROM days WHERE blacked_out) THEN 'blackout'
-           WHEN EXISTS (SELECT 1 FROM days WHERE available IS NULL) THEN 'no_capacity'
-           WHEN EXISTS (SELECT 1 FROM days, req WHERE days.available < req.quantity) THEN 'short'
-           ELSE 'ok' END AS outcome
-       ),
-       hold AS (
-         INSERT INTO resource_hold
-           (id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at, metadata, created_at, updated_at)
-         SELECT ?, req.resource_id, req.dates, req.quantity, ?, req.token, 'ACTIVE',
-                now() + (?::numeric * interval '1 second'), ?::jsonb, now(), now()
-         FROM req, verdict WHERE verdict.outcome = 'ok'
-         RETURNING *
-       ),
-       ${capacityMovementCtes(
-         `SELECT 1::bigint AS seq, hold.id AS hold_id, NULL::text AS allocation_id, -hold.quantity AS delta, d AS date
-          FROM hold, unnest(hold.dates) AS d`
-       )}
-       SELECT v.outcome AS verdict, (SELECT id FROM existing) AS existing_hold_id,
-              (SELECT json_agg(json_build_object('date', date::text, 'available', available, 'blacked_out', blacked_out)
-                               ORDER BY date) FROM days) AS days,
-              (SELECT count(*) FROM audit) AS audited,
-              ${HOLD_COLUMNS}
-       FROM verdict v LEFT JOIN hold h ON true`,
+      `SELECT * FROM resource_booking_try_create_hold(?::bigint, ?, ?::date[], ?::int, ?, ?, ?, ?::numeric, ?::jsonb)`,
       [
+        resourceLockKey(input.resource_id),
         input.resource_id,
         toPgArray(input.dates),
         input.quantity,
@@ -874,12 +779,9 @@ export default class ResourceBookingModuleService extends MedusaService({
         input.customer_email,
         Math.round(this.options_.holdTtlMinutes * 60 * 1000) / 1000,
         input.metadata == null ? null : JSON.stringify(input.metadata),
-        input.resource_id,
-        "HOLD",
-        null,
       ]
     )
-    const { verdict, existing_hold_id, days, audited, ...hold } = row
+    const { verdict, existing_hold_id, days, ...hold } = row
     const dayList: { date: string; available: number | null; blacked_out: boolean }[] = days ?? []
     return {
       verdict,
@@ -891,6 +793,26 @@ export default class ResourceBookingModuleService extends MedusaService({
         .filter((day) => day.available !== null && day.available < input.quantity)
         .map((day) => day.date),
     }
+  }
+
+  /**
+   * The slow path, when capacity is short: capacity still held by lapsed
+   * holds is free (invariant 3), so expire those holds on the short dates now,
+   * instead of waiting for the sweep, and try again, all under the lock.
+   */
+  @InjectTransactionManager()
+  protected async reclaimAndTryCreateHold_(
+    input: CreateHoldInput & { idempotency_token: string },
+    shortDates: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldAttempt> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await this.lockResources_(manager, [input.resource_id])
+    const reclaimed = await this.expireHoldsOfResource_(manager, input.resource_id, 10_000, shortDates)
+    if (!reclaimed.length) {
+      return { verdict: "short", shortDates } as HoldAttempt
+    }
+    return await this.tryCreateHold_(input, sharedContext)
   }
 
   /**
