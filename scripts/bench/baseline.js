@@ -117,9 +117,13 @@ async function baselineExpireBatch(pool, batchSize) {
   }
 }
 
-/** The availability read of the module (one statement), as the baseline of GET …/availability. */
+/**
+ * The availability read as one statement (the resource check folded in, as the
+ * module does since 283457d), the baseline of GET …/availability.
+ */
 const AVAILABILITY_SQL = `
-WITH days AS (SELECT d::date AS date FROM generate_series($2::date, $3::date, interval '1 day') AS d),
+WITH live AS (SELECT id FROM resource WHERE id = $1 AND deleted_at IS NULL AND is_active),
+days AS (SELECT d::date AS date FROM generate_series($2::date, $3::date, interval '1 day') AS d),
 lapsed AS (
   SELECT d AS date, sum(h.quantity)::int AS quantity
   FROM resource_hold h, unnest(h.dates) AS d
@@ -132,12 +136,12 @@ SELECT days.date::text AS date, c.max_capacity, c.available_capacity + coalesce(
 FROM days
 LEFT JOIN resource_capacity c ON c.resource_id = $1 AND c.date = days.date
 LEFT JOIN lapsed ON lapsed.date = days.date
+WHERE EXISTS (SELECT 1 FROM live)
 ORDER BY days.date`
 
 async function baselineAvailability(pool, { resource_id, from, to }) {
-  const { rows: live } = await pool.query(`SELECT id, is_active FROM resource WHERE id = $1 AND deleted_at IS NULL`, [resource_id])
   const { rows } = await pool.query(AVAILABILITY_SQL, [resource_id, from, to])
-  if (!live.length || rows.length === 0) throw new Error("availability baseline: no rows")
+  if (rows.length === 0) throw new Error("availability baseline: no rows")
   return "ok"
 }
 

@@ -17,6 +17,7 @@ const kindOf = (text) => {
   if (/^savepoint|^release savepoint/.test(t)) return "SAVEPOINT"
   if (/pg_advisory/.test(String(text))) return "advisory lock"
   if (/^set /.test(t)) return "SET"
+  if (/resource_booking_\w+\(/.test(String(text))) return "resource_booking function call"
   if (/resource_hold|resource_capacity/.test(String(text))) return "resource_booking statement"
   if (/api_key/.test(String(text))) return "api_key lookup"
   return t.split(/\s+/)[0].toUpperCase() + " (other)"

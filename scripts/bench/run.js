@@ -167,7 +167,7 @@ async function main() {
       })
       const base = await lib.runLoad({ clients: CLIENTS, requests: N.avail, maxSeconds: N.secs, op: () => baseline.baselineAvailability(pool, { resource_id: pick(), from, to }) })
       results.scenarios[label] = {
-        ...withBaseline(stats, { name: "raw SQL: resource check + the availability statement (pg, no transaction)", stats: base }),
+        ...withBaseline(stats, { name: "raw SQL: the availability statement with the resource check folded in, one round trip (pg, no transaction)", stats: base }),
         hold_rows: holdRows,
         single_client: { ops_per_s: single.ops_per_s, p50_ms: single.p50_ms, p99_ms: single.p99_ms },
         statement_buffers: buffers,
