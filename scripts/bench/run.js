@@ -366,6 +366,12 @@ async function main() {
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true })
   fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
   lib.log(`Wrote ${path.relative(lib.REPO_ROOT, RESULTS)}`)
+  // Speed never fails the run; a scenario that could not run does.
+  const broken = Object.entries(results.not_measured).filter(([, why]) => String(why).startsWith("failed"))
+  if (broken.length) {
+    console.error(`Scenarios that failed to run: ${broken.map(([name]) => name).join(", ")}`)
+    process.exitCode = 1
+  }
 }
 
 /**
