@@ -1,0 +1,53 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { RESOURCE_BOOKING_MODULE } from ".."
+import { Migration20261122030750 } from "../migrations/Migration20261122030750"
+import { Migration20261122041500 } from "../migrations/Migration20261122041500"
+import ResourceBookingModuleService from "../service"
+import { MIGRATIONS_PATH, withClient } from "./helpers"
+
+jest.setTimeout(120_000)
+
+const MIGRATIONS = [Migration20261122030750, Migration20261122041500]
+
+/** The SQL a migration's up() or down() would run (its addSql calls). */
+async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
+  const migration = new MigrationClass({} as any, {} as any)
+  await migration[direction]()
+  return migration.getQueries().map(String)
+}
+
+const SCHEMA_OBJECTS = `
+  SELECT
+    (SELECT count(*)::int FROM pg_tables WHERE schemaname = current_schema()
+       AND tablename IN ('resource', 'resource_capacity', 'resource_hold', 'resource_allocation',
+                         'resource_blackout', 'resource_capacity_audit')) AS tables,
+    (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = current_schema()
+        AND p.proname IN ('update_updated_at_column', 'audit_capacity_change', 'get_resource_date_lock_id',
+                          'get_resource_lock_id', 'resource_booking_apply_capacity_movements',
+                          'resource_booking_try_create_hold')) AS functions,
+    (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'trg\\_%' AND NOT tgisinternal) AS triggers`
+
+moduleIntegrationTestRunner<ResourceBookingModuleService>({
+  moduleName: RESOURCE_BOOKING_MODULE,
+  resolve: "./src/modules/resource_booking",
+  pathToMigrations: MIGRATIONS_PATH,
+  testSuite: ({ dbConfig }) => {
+    it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
+      await withClient(dbConfig.clientUrl, async (client) => {
+        const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
+        expect(applied).toEqual({ tables: 6, functions: 6, triggers: 6 })
+
+        for (const MigrationClass of [...MIGRATIONS].reverse()) {
+          for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
+        }
+        expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual({ tables: 0, functions: 0, triggers: 0 })
+
+        for (const MigrationClass of MIGRATIONS) {
+          for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
+        }
+        expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual(applied)
+      })
+    })
+  },
+})
