@@ -22,7 +22,9 @@
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PORT="${SMOKE_PORT:-9310}"
+# A port nothing listens on: a stale server on a fixed port would answer /health
+# for us and make every later check meaningless.
+PORT="${SMOKE_PORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/rb-smoke.XXXXXX")"
 APP="$WORK/app"
 DB_NAME="rb_smoke_$$"
@@ -38,7 +40,8 @@ fail() { FAILED=$((FAILED + 1)); echo "  FAIL $*"; }
 finish() {
   local code=$?
   if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null
+    # npx starts medusa as a child: end the whole process group.
+    kill -- "-$SERVER_PID" 2>/dev/null || kill "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
   if [ "${SMOKE_KEEP:-}" != "1" ]; then
@@ -258,7 +261,7 @@ cd "$APP/.medusa/server" || abort "no .medusa/server"
 ln -s "$APP/node_modules" node_modules
 cp "$APP/.env" .env
 log "medusa start on port $PORT"
-NODE_ENV=production PORT="$PORT" npx --no-install medusa start >"$WORK/server.log" 2>&1 &
+NODE_ENV=production PORT="$PORT" setsid npx --no-install medusa start >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
 BASE="http://localhost:$PORT"
@@ -279,10 +282,19 @@ status() { curl -s -o "$WORK/body.json" -w "%{http_code}" "$@"; }
 code="$(status "$BASE/admin/resources")"
 [ "$code" = "401" ] && pass "GET /admin/resources without auth: 401" || fail "GET /admin/resources without auth: $code"
 
-TOKEN="$(curl -s -X POST "$BASE/auth/user/emailpass" -H 'content-type: application/json' \
-  -d '{"email":"smoke@example.com","password":"smoke-password"}' | node -e "
-  let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => { try { console.log(JSON.parse(s).token || '') } catch { console.log('') } })")"
-[ -n "$TOKEN" ] && pass "admin login" || fail "admin login gave no token"
+login() {
+  curl -s -o "$WORK/login.json" -w "%{http_code}" -X POST "$BASE/auth/user/emailpass" \
+    -H 'content-type: application/json' -d '{"email":"smoke@example.com","password":"smoke-password"}'
+}
+TOKEN=""
+for attempt in 1 2 3; do
+  login_code="$(login)"
+  TOKEN="$(node -p "try { require('$WORK/login.json').token || '' } catch { '' }")"
+  [ -n "$TOKEN" ] && break
+  echo "  login attempt $attempt: HTTP $login_code $(head -c 300 "$WORK/login.json")"
+  sleep 2
+done
+[ -n "$TOKEN" ] && pass "admin login" || { tail -30 "$WORK/server.log"; fail "admin login gave no token"; }
 AUTH=(-H "authorization: Bearer $TOKEN" -H "content-type: application/json")
 
 code="$(status -X POST "$BASE/admin/resources" "${AUTH[@]}" -d '{"type":"VEHICLE","name":"Smoke Troopy"}')"
