@@ -1,10 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaRequest } from "@medusajs/framework/http"
-import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
-import ResourceBookingModuleService from "../../modules/resource_booking/service"
-
-export function bookingService(req: MedusaRequest): ResourceBookingModuleService {
-  return req.scope.resolve(RESOURCE_BOOKING_MODULE)
-}
+import { resourceBookingService } from "../utils/resource-booking"
 
 /** The admin user (or API key) behind the request, for the audit trail. */
 export function actorIdOf(req: MedusaRequest): string | null {
@@ -25,5 +20,5 @@ export const RESOURCE_FIELDS = [
 
 /** The resource as the admin sees it; 404 for an unknown or deleted one. */
 export async function retrieveResource(req: MedusaRequest, id: string) {
-  return await bookingService(req).retrieveResource(id, { select: RESOURCE_FIELDS })
+  return await resourceBookingService(req.scope).retrieveResource(id, { select: RESOURCE_FIELDS })
 }

@@ -1,10 +1,10 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { bookingService } from "../helpers"
+import { resourceBookingService } from "../../utils/resource-booking"
 import { AdminListHoldsType } from "../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminListHoldsType>, res: MedusaResponse) => {
   const { limit, offset, resource_id, status, customer_email } = req.validatedQuery
-  const [resource_holds, count] = await bookingService(req).listHolds(
+  const [resource_holds, count] = await resourceBookingService(req.scope).listHolds(
     { resource_id, status, customer_email },
     { limit, offset }
   )

@@ -1,7 +1,8 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { resourceBookingService } from "../../utils/resource-booking"
 import { createResourceWorkflow } from "../../../workflows/create-resources"
 import { withConflictMessage } from "../../utils/http-errors"
-import { bookingService, RESOURCE_FIELDS, retrieveResource } from "../helpers"
+import { RESOURCE_FIELDS, retrieveResource } from "../helpers"
 import { AdminCreateResourceType, AdminListResourcesType } from "../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminListResourcesType>, res: MedusaResponse) => {
@@ -10,7 +11,7 @@ export const GET = async (req: MedusaRequest<unknown, AdminListResourcesType>, r
   if (type) filters.type = type
   if (is_active !== undefined) filters.is_active = is_active
   if (q) filters.q = q
-  const [resources, count] = await bookingService(req).listAndCountResources(filters, {
+  const [resources, count] = await resourceBookingService(req.scope).listAndCountResources(filters, {
     select: RESOURCE_FIELDS,
     skip: offset,
     take: limit,

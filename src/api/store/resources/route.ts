@@ -1,5 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { resourceService, STORE_RESOURCE_FIELDS } from "../utils/resources"
+import { resourceBookingService } from "../../utils/resource-booking"
+import { STORE_RESOURCE_FIELDS } from "../utils/resources"
 import { StoreListResourcesQueryType } from "../validators"
 
 /** Escapes LIKE wildcards so `q` matches literally. */
@@ -18,7 +19,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     const pattern = likePattern(query.q.trim())
     filters.$or = [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }]
   }
-  const [resources, count] = await resourceService(req.scope).listAndCountResources(filters as any, {
+  const [resources, count] = await resourceBookingService(req.scope).listAndCountResources(filters as any, {
     select: [...STORE_RESOURCE_FIELDS],
     take: limit,
     skip: offset,

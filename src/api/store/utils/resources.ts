@@ -1,7 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
-import ResourceBookingModuleService from "../../../modules/resource_booking/service"
+import { resourceBookingService } from "../../utils/resource-booking"
 
 /** The resource fields a storefront sees. */
 export const STORE_RESOURCE_FIELDS = [
@@ -15,13 +14,10 @@ export const STORE_RESOURCE_FIELDS = [
   "updated_at",
 ] as const
 
-export function resourceService(scope: MedusaContainer): ResourceBookingModuleService {
-  return scope.resolve(RESOURCE_BOOKING_MODULE)
-}
 
 /** An active, not deleted resource, or 404 (inactive and deleted ones are unknown to the store). */
 export async function retrieveStoreResource(scope: MedusaContainer, id: string) {
-  const [resource] = await resourceService(scope).listResources(
+  const [resource] = await resourceBookingService(scope).listResources(
     { id, is_active: true } as any,
     { select: [...STORE_RESOURCE_FIELDS], take: 1 }
   )

@@ -1,13 +1,14 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { resourceBookingService } from "../../../../utils/resource-booking"
 import { createResourceBlackoutWorkflow } from "../../../../../workflows/create-resource-blackout"
 import { withConflictMessage } from "../../../../utils/http-errors"
-import { bookingService, retrieveResource } from "../../../helpers"
+import { retrieveResource } from "../../../helpers"
 import { AdminCreateBlackoutType, AdminListBlackoutsType } from "../../../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminListBlackoutsType>, res: MedusaResponse) => {
   const { limit, offset, from, to } = req.validatedQuery
   await retrieveResource(req, req.params.id)
-  const [resource_blackouts, count] = await bookingService(req).listBlackouts(
+  const [resource_blackouts, count] = await resourceBookingService(req.scope).listBlackouts(
     { resource_id: req.params.id, from, to },
     { limit, offset }
   )

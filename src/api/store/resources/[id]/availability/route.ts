@@ -1,5 +1,5 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { resourceService } from "../../../utils/resources"
+import { resourceBookingService } from "../../../../utils/resource-booking"
 import { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
@@ -8,7 +8,7 @@ import { StoreAvailabilityQueryType } from "../../../validators"
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const query = req.validatedQuery as StoreAvailabilityQueryType
-  const availability = await resourceService(req.scope).getAvailability({
+  const availability = await resourceBookingService(req.scope).getAvailability({
     resource_id: req.params.id,
     from: query.from,
     to: query.to,

@@ -1,11 +1,11 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { resourceBookingService } from "../../../../../utils/resource-booking"
 import { deleteResourceBlackoutWorkflow } from "../../../../../../workflows/delete-resource-blackout"
-import { bookingService } from "../../../../helpers"
 
 export const DELETE = async (req: MedusaRequest, res: MedusaResponse) => {
   const { id, blackout_id } = req.params
-  const blackout = await bookingService(req).retrieveBlackout(blackout_id)
+  const blackout = await resourceBookingService(req.scope).retrieveBlackout(blackout_id)
   if (blackout.resource_id !== id) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
