@@ -208,6 +208,11 @@ export default async function verifySchema({ container }: ExecArgs) {
   const errors: string[] = []
   const warnings: string[] = []
   const out = (line = "") => console.log(line)
+  const section = (title: string) => {
+    out("")
+    out(title)
+    out("-".repeat(72))
+  }
   const mark = (ok: boolean) => (ok ? "✓" : "✗")
   const tableNames = Object.keys(TABLES)
 
@@ -227,9 +232,7 @@ export default async function verifySchema({ container }: ExecArgs) {
   )
   const rowCounts: Record<string, number> = {}
   let tablesOk = 0
-  out("")
-  out("Tables")
-  out("-".repeat(72))
+  section("Tables")
   for (const table of tableNames) {
     const actual = columnRows.filter((r) => r.table === table)
     if (!actual.length) {
@@ -277,9 +280,7 @@ export default async function verifySchema({ container }: ExecArgs) {
     [tableNames]
   )
   let indexesOk = 0
-  out("")
-  out("Indexes")
-  out("-".repeat(72))
+  section("Indexes")
   for (const [name, spec] of Object.entries(INDEXES)) {
     const idx = indexRows.find((r) => r.name === name)
     const problems: string[] = []
@@ -321,9 +322,7 @@ export default async function verifySchema({ container }: ExecArgs) {
     [tableNames]
   )
   let constraintsOk = 0
-  out("")
-  out("Constraints")
-  out("-".repeat(72))
+  section("Constraints")
   for (const [name, [table, definition]] of Object.entries(CONSTRAINTS)) {
     const con = constraintRows.find((r) => r.name === name)
     let problem = ""
@@ -361,9 +360,7 @@ export default async function verifySchema({ container }: ExecArgs) {
     [tableNames]
   )
   let triggersOk = 0
-  out("")
-  out("Triggers")
-  out("-".repeat(72))
+  section("Triggers")
   for (const [name, [table, timing, fn]] of Object.entries(TRIGGERS)) {
     const tg = triggerRows.find((r) => r.name === name)
     let problem = ""
@@ -398,9 +395,7 @@ export default async function verifySchema({ container }: ExecArgs) {
     [Object.keys(FUNCTIONS)]
   )
   let functionsOk = 0
-  out("")
-  out("Functions")
-  out("-".repeat(72))
+  section("Functions")
   for (const [name, [args, result]] of Object.entries(FUNCTIONS)) {
     const fn = functionRows.find((r) => r.name === name && r.args === args)
     if (!fn) {
@@ -442,9 +437,7 @@ export default async function verifySchema({ container }: ExecArgs) {
 
   // Summary
   const total = Object.values(rowCounts).reduce((a, b) => a + b, 0)
-  out("")
-  out("Summary")
-  out("-".repeat(72))
+  section("Summary")
   out(`Tables:      ${tablesOk}/${tableNames.length}`)
   out(`Indexes:     ${indexesOk}/${Object.keys(INDEXES).length}`)
   out(`Triggers:    ${triggersOk}/${Object.keys(TRIGGERS).length}`)

@@ -1,9 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
+import type {
+  CapacityAuditDTO,
+  CapacityDayDTO,
+  HoldStatus,
+  ResourceAllocationDTO,
+  ResourceBlackoutDTO,
+  ResourceHoldDTO,
+  ResourceType,
+  UtilizationRowDTO,
+} from "../../modules/resource_booking/types"
 
-export type ResourceType = "VEHICLE" | "TOUR" | "GUIDE"
+export type { ResourceType }
+
+// Runtime lists for the UI's selects. The module's own lists live beside its
+// models, which import the server framework and cannot enter the admin bundle.
 export const RESOURCE_TYPES: ResourceType[] = ["VEHICLE", "TOUR", "GUIDE"]
-export const HOLD_STATUSES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
+export const HOLD_STATUSES: readonly HoldStatus[] = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"]
+
+/** A module DTO as it arrives over HTTP: dates serialised to strings. */
+type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
 
 export type Resource = {
   id: string
@@ -16,68 +32,12 @@ export type Resource = {
   updated_at: string
 }
 
-export type CapacityDay = { date: string; max_capacity: number; available_capacity: number }
-
-export type ResourceHold = {
-  id: string
-  resource_id: string
-  dates: string[]
-  quantity: number
-  customer_email: string
-  status: (typeof HOLD_STATUSES)[number]
-  expires_at: string
-  confirmed_at: string | null
-  created_at: string
-}
-
-export type ResourceAllocation = {
-  id: string
-  resource_id: string
-  hold_id: string | null
-  order_id: string
-  line_item_id: string
-  dates: string[]
-  quantity: number
-  status: "ACTIVE" | "CANCELED"
-  capacity_deducted: boolean
-  needs_review: boolean
-  review_reason: string | null
-  canceled_at: string | null
-  created_at: string
-}
-
-export type ResourceBlackout = {
-  id: string
-  resource_id: string
-  start_date: string
-  end_date: string
-  reason: string | null
-  created_at: string
-}
-
-export type CapacityAudit = {
-  id: string
-  date: string
-  old_available: number | null
-  new_available: number | null
-  old_max: number | null
-  new_max: number | null
-  change_reason: string
-  hold_id: string | null
-  allocation_id: string | null
-  actor_id: string | null
-  changed_at: string
-}
-
-export type UtilizationRow = {
-  resource_id: string
-  name: string
-  total_days: number
-  total_capacity: number
-  held: number
-  allocated: number
-  utilization_percent: number
-}
+export type CapacityDay = CapacityDayDTO
+export type ResourceHold = Wire<ResourceHoldDTO>
+export type ResourceAllocation = Wire<ResourceAllocationDTO>
+export type ResourceBlackout = Wire<ResourceBlackoutDTO>
+export type CapacityAudit = Wire<CapacityAuditDTO>
+export type UtilizationRow = UtilizationRowDTO
 
 export type Manifest = {
   resource_id: string

@@ -1,24 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-
-/** Resource types, as the module's model has them. */
-export const RESOURCE_TYPE_VALUES = ["VEHICLE", "TOUR", "GUIDE"] as const
-export const HOLD_STATUS_VALUES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
-export const ALLOCATION_STATUS_VALUES = ["ACTIVE", "CANCELED"] as const
-
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
-
-function isRealDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false
-  const [y, m, d] = value.split("-").map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-}
-
-/** A calendar date 'YYYY-MM-DD' (kept as a string). */
-export const dateString = (field: string) =>
-  z.string({ error: `${field} must be a date (YYYY-MM-DD)` }).refine(isRealDate, {
-    message: `${field} must be a valid date (YYYY-MM-DD)`,
-  })
+import { ALLOCATION_STATUSES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
+import { calendarDate, pagingQuery } from "../utils/validators"
 
 /** Query booleans arrive as strings. */
 const queryBoolean = (field: string) =>
@@ -32,21 +14,12 @@ const queryBoolean = (field: string) =>
   )
 
 const pagingShape = {
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int("limit must be an integer")
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(20),
-  offset: z.coerce
-    .number({ error: "offset must be a number" })
-    .int("offset must be an integer")
-    .min(0, "offset must be at least 0")
-    .default(0),
+  limit: pagingQuery.limit.default(20),
+  offset: pagingQuery.offset.default(0),
 }
 
-const resourceType = z.enum(RESOURCE_TYPE_VALUES, {
-  error: `type must be one of ${RESOURCE_TYPE_VALUES.join(", ")}`,
+const resourceType = z.enum([...RESOURCE_TYPES], {
+  error: `type must be one of ${RESOURCE_TYPES.join(", ")}`,
 })
 
 const metadata = z.record(z.string(), z.unknown()).nullable()
@@ -90,14 +63,14 @@ export const AdminGetResource = z.object({})
 // ------------------------------------------------------------------ capacity
 
 export const AdminGetCapacity = z.strictObject({
-  from: dateString("from"),
-  to: dateString("to"),
+  from: calendarDate("from"),
+  to: calendarDate("to"),
 })
 export type AdminGetCapacityType = z.infer<typeof AdminGetCapacity>
 
 export const AdminSetCapacity = z.strictObject({
-  from: dateString("from"),
-  to: dateString("to"),
+  from: calendarDate("from"),
+  to: calendarDate("to"),
   max_capacity: z
     .number({ error: "max_capacity must be a number" })
     .int("max_capacity must be an integer")
@@ -120,14 +93,14 @@ export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
 
 export const AdminListBlackouts = z.strictObject({
   ...pagingShape,
-  from: dateString("from").optional(),
-  to: dateString("to").optional(),
+  from: calendarDate("from").optional(),
+  to: calendarDate("to").optional(),
 })
 export type AdminListBlackoutsType = z.infer<typeof AdminListBlackouts>
 
 export const AdminCreateBlackout = z.strictObject({
-  start_date: dateString("start_date"),
-  end_date: dateString("end_date"),
+  start_date: calendarDate("start_date"),
+  end_date: calendarDate("end_date"),
   reason: z.string().max(2000, "reason must be at most 2000 characters").nullable().optional(),
   release_active_holds: z.boolean({ error: "release_active_holds must be a boolean" }).optional(),
 })
@@ -139,7 +112,7 @@ export const AdminListHolds = z.strictObject({
   ...pagingShape,
   resource_id: z.string().min(1, "resource_id must not be empty").optional(),
   status: z
-    .enum(HOLD_STATUS_VALUES, { error: `status must be one of ${HOLD_STATUS_VALUES.join(", ")}` })
+    .enum(HOLD_STATUSES, { error: `status must be one of ${HOLD_STATUSES.join(", ")}` })
     .optional(),
   customer_email: z.string().min(1, "customer_email must not be empty").max(254).optional(),
 })
@@ -153,10 +126,10 @@ export const AdminListAllocations = z.strictObject({
   order_id: z.string().min(1, "order_id must not be empty").optional(),
   needs_review: queryBoolean("needs_review").optional(),
   status: z
-    .enum(ALLOCATION_STATUS_VALUES, { error: `status must be one of ${ALLOCATION_STATUS_VALUES.join(", ")}` })
+    .enum(ALLOCATION_STATUSES, { error: `status must be one of ${ALLOCATION_STATUSES.join(", ")}` })
     .optional(),
-  from: dateString("from").optional(),
-  to: dateString("to").optional(),
+  from: calendarDate("from").optional(),
+  to: calendarDate("to").optional(),
 })
 export type AdminListAllocationsType = z.infer<typeof AdminListAllocations>
 
@@ -168,21 +141,21 @@ export type AdminCancelAllocationType = z.infer<typeof AdminCancelAllocation>
 // ------------------------------------------------------------------ reports
 
 export const AdminGetUtilization = z.strictObject({
-  from: dateString("from"),
-  to: dateString("to"),
+  from: calendarDate("from"),
+  to: calendarDate("to"),
   type: resourceType.optional(),
 })
 export type AdminGetUtilizationType = z.infer<typeof AdminGetUtilization>
 
 export const AdminGetManifest = z.strictObject({
-  date: dateString("date"),
+  date: calendarDate("date"),
 })
 export type AdminGetManifestType = z.infer<typeof AdminGetManifest>
 
 export const AdminListAudit = z.strictObject({
   ...pagingShape,
-  from: dateString("from").optional(),
-  to: dateString("to").optional(),
+  from: calendarDate("from").optional(),
+  to: calendarDate("to").optional(),
 })
 export type AdminListAuditType = z.infer<typeof AdminListAudit>
 

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { isCalendarDate } from "../../modules/resource_booking/utils/dates"
 import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
+import { calendarDate, pagingQuery, queryInteger } from "../utils/validators"
 
 /**
  * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
@@ -11,20 +11,6 @@ import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
 
 /** Hard ceiling on array sizes before anything else looks at them. */
 export const MAX_DATES_IN_REQUEST = 366
-
-const calendarDate = (field: string) =>
-  z.string({ error: `${field} must be a date string (YYYY-MM-DD)` }).refine(isCalendarDate, {
-    message: `${field} must be a valid calendar date (YYYY-MM-DD)`,
-  })
-
-/** A query-string integer: digits only (no "1.5", "1e3", " 1", "0x10"). */
-const queryInteger = (field: string, { min, max }: { min: number; max?: number }) =>
-  z
-    .string({ error: `${field} must be an integer` })
-    .regex(/^\d{1,9}$/, { message: `${field} must be an integer` })
-    .transform(Number)
-    .refine((value) => value >= min, { message: `${field} must be at least ${min}` })
-    .refine((value) => max === undefined || value <= max, { message: `${field} must be at most ${max}` })
 
 const bodyQuantity = z
   .number({ error: "quantity must be a number" })
@@ -61,8 +47,8 @@ const idField = (field: string) =>
 export const StoreListResourcesQuery = z.object({
   type: z.enum([...RESOURCE_TYPES], { error: `type must be one of ${RESOURCE_TYPES.join(", ")}` }).optional(),
   q: z.string({ error: "q must be a string" }).max(200, { message: "q must be at most 200 characters" }).optional(),
-  limit: queryInteger("limit", { min: 1, max: 100 }).optional(),
-  offset: queryInteger("offset", { min: 0, max: 100_000_000 }).optional(),
+  limit: pagingQuery.limit.optional(),
+  offset: pagingQuery.offset.optional(),
 })
 export type StoreListResourcesQueryType = z.infer<typeof StoreListResourcesQuery>
 
