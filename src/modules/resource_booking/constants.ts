@@ -1,0 +1,40 @@
+/**
+ * The module's status lists, reasons and limits: the one copy that models,
+ * validators, the admin bundle and the scripts use. Framework-free on purpose
+ * (no `@medusajs/*` import), so the admin's browser bundle can import it.
+ */
+
+export const RESOURCE_TYPES = ["VEHICLE", "TOUR", "GUIDE"] as const
+export type ResourceType = (typeof RESOURCE_TYPES)[number]
+
+/** ACTIVE → CONFIRMED | RELEASED | EXPIRED; nothing else moves a hold. */
+export const HOLD_STATUSES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
+export type HoldStatus = (typeof HOLD_STATUSES)[number]
+
+export const ALLOCATION_STATUSES = ["ACTIVE", "CANCELED"] as const
+export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number]
+
+/** Why `available_capacity` changed (contract invariant 6). */
+export const CAPACITY_CHANGE_REASONS = ["HOLD", "RELEASE", "EXPIRE", "CONFIRM", "ADJUST", "CANCEL"] as const
+export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number]
+
+/**
+ * Why a date cannot be booked, in the order they are checked: the first that
+ * applies is the date's `reason` in availability answers.
+ */
+export const UNAVAILABLE_REASONS = ["PAST", "CUTOFF", "OUTSIDE_WINDOW", "BLACKOUT", "NO_CAPACITY", "SOLD_OUT"] as const
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number]
+
+/** Id prefixes of the module's rows. */
+export const ID_PREFIXES = {
+  resource: "res",
+  capacity: "rcap",
+  hold: "rhold",
+  allocation: "ralloc",
+  blackout: "rblk",
+  audit: "raud",
+} as const
+
+/** Paging: default and largest page a list route serves. */
+export const DEFAULT_PAGE_SIZE = 20
+export const MAX_PAGE_SIZE = 100
