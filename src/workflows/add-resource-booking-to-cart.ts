@@ -1,8 +1,9 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { addToCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { ResourceBookingEvents } from "./events"
+import { holdCreatedData, ResourceBookingEvents } from "./events"
 import { createResourceHoldStep } from "./steps/create-resource-hold"
-import { prepareResourceBookingLineItemsStep, prepareResourceBookingStep } from "./steps/prepare-resource-booking"
+import { prepareResourceBookingStep } from "./steps/prepare-resource-booking"
+import { prepareResourceBookingLineItemsStep } from "./steps/prepare-resource-booking-line-items"
 
 export type AddResourceBookingToCartInput = {
   cart_id: string
@@ -13,7 +14,7 @@ export type AddResourceBookingToCartInput = {
   idempotency_token?: string
 }
 
-export const addResourceBookingToCartWorkflowId = "add-resource-booking-to-cart"
+export const addResourceBookingToCartWorkflowId = "add-resource-booking-to-cart-workflow"
 
 /**
  * Books a resource into a cart: a hold on the variant's resource plus a line
@@ -29,14 +30,14 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
       fields: ["id", "email", "completed_at", "items.id", "items.metadata"],
       filters: { id: input.cart_id },
       options: { throwIfKeyNotFound: true },
-    }).config({ name: "get-booking-cart" })
+    }).config({ name: "get-booking-cart-step" })
 
     const { data: variants } = useQueryGraphStep({
       entity: "product_variant",
       fields: ["id", "resource.id"],
       filters: { id: input.variant_id },
       options: { throwIfKeyNotFound: true },
-    }).config({ name: "get-booking-variant" })
+    }).config({ name: "get-booking-variant-step" })
 
     const holdInput = prepareResourceBookingStep(
       transform({ input, carts, variants }, ({ input, carts, variants }) => ({
@@ -51,14 +52,8 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
     when({ result }, ({ result }) => result.created).then(() => {
       emitEventStep({
         eventName: ResourceBookingEvents.HOLD_CREATED,
-        data: transform({ result, input }, ({ result, input }) => ({
-          id: result.hold.id,
-          resource_id: result.hold.resource_id,
-          dates: result.hold.dates,
-          quantity: result.hold.quantity,
-          cart_id: input.cart_id,
-        })),
-      }).config({ name: "emit-booking-hold-created" })
+        data: transform({ result, input }, ({ result, input }) => holdCreatedData(result.hold, input.cart_id)),
+      }).config({ name: "emit-booking-hold-created-step" })
     })
 
     const items = prepareResourceBookingLineItemsStep(

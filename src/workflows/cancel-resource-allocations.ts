@@ -1,9 +1,9 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { ResourceBookingEvents } from "./events"
-import { cancelResourceAllocationsStep } from "./steps/cancel-resource-allocation"
+import { allocationsCanceledData, ResourceBookingEvents } from "./events"
+import { cancelResourceAllocationsStep } from "./steps/cancel-resource-allocations"
 
-export const cancelResourceAllocationsWorkflowId = "cancel-resource-allocations"
+export const cancelResourceAllocationsWorkflowId = "cancel-resource-allocations-workflow"
 
 /** Cancels allocations, giving their capacity back when `restore_capacity`. Idempotent. */
 export const cancelResourceAllocationsWorkflow = createWorkflow(
@@ -12,16 +12,7 @@ export const cancelResourceAllocationsWorkflow = createWorkflow(
     const results = cancelResourceAllocationsStep(input)
     emitEventStep({
       eventName: ResourceBookingEvents.ALLOCATION_CANCELED,
-      data: transform({ results }, ({ results }) =>
-        results
-          .filter((result) => result.changed)
-          .map(({ allocation, capacity_restored }) => ({
-            id: allocation.id,
-            order_id: allocation.order_id,
-            resource_id: allocation.resource_id,
-            capacity_restored,
-          }))
-      ),
+      data: transform({ results }, ({ results }) => allocationsCanceledData(results)),
     })
     return new WorkflowResponse(results)
   }

@@ -1,10 +1,10 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ConfirmHoldInput } from "../modules/resource_booking/types"
-import { ResourceBookingEvents } from "./events"
-import { confirmResourceHoldsStep } from "./steps/confirm-resource-hold"
+import { confirmationEventsData, ResourceBookingEvents } from "./events"
+import { confirmResourceHoldsStep } from "./steps/confirm-resource-holds"
 
-export const confirmOrderResourceHoldsWorkflowId = "confirm-order-resource-holds"
+export const confirmOrderResourceHoldsWorkflowId = "confirm-order-resource-holds-workflow"
 
 /**
  * Turns the holds named by an order's booking line items
@@ -34,44 +34,15 @@ export const confirmOrderResourceHoldsWorkflow = createWorkflow(
 
     const results = confirmResourceHoldsStep(lines)
 
-    const events = transform({ results }, ({ results }) => {
-      const created = results.filter((result) => result.created)
-      return {
-        holdConfirmed: results
-          .filter((result) => result.hold_confirmed)
-          .map((result) => ({
-            id: result.allocation.hold_id,
-            allocation_id: result.allocation.id,
-            order_id: result.allocation.order_id,
-            resource_id: result.allocation.resource_id,
-          })),
-        allocationCreated: created.map(({ allocation }) => ({
-          id: allocation.id,
-          hold_id: allocation.hold_id,
-          order_id: allocation.order_id,
-          line_item_id: allocation.line_item_id,
-          resource_id: allocation.resource_id,
-        })),
-        needsReview: created
-          .filter(({ allocation }) => allocation.needs_review)
-          .map(({ allocation }) => ({
-            id: allocation.id,
-            hold_id: allocation.hold_id,
-            order_id: allocation.order_id,
-            resource_id: allocation.resource_id,
-            reason: allocation.review_reason,
-          })),
-      }
-    })
-
+    const events = transform({ results }, ({ results }) => confirmationEventsData(results))
     emitEventStep({ eventName: ResourceBookingEvents.HOLD_CONFIRMED, data: events.holdConfirmed }).config({
-      name: "emit-hold-confirmed",
+      name: "emit-hold-confirmed-step",
     })
     emitEventStep({ eventName: ResourceBookingEvents.ALLOCATION_CREATED, data: events.allocationCreated }).config({
-      name: "emit-allocation-created",
+      name: "emit-allocation-created-step",
     })
     emitEventStep({ eventName: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW, data: events.needsReview }).config({
-      name: "emit-allocation-needs-review",
+      name: "emit-allocation-needs-review-step",
     })
 
     return new WorkflowResponse(results)

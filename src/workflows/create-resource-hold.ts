@@ -1,10 +1,10 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { CreateHoldInput } from "../modules/resource_booking/types"
-import { ResourceBookingEvents } from "./events"
+import { holdCreatedData, ResourceBookingEvents } from "./events"
 import { createResourceHoldStep } from "./steps/create-resource-hold"
 
-export const createResourceHoldWorkflowId = "create-resource-hold"
+export const createResourceHoldWorkflowId = "create-resource-hold-workflow"
 
 /** Holds `quantity` units on every date, or none; idempotent per token. */
 export const createResourceHoldWorkflow = createWorkflow(
@@ -14,12 +14,7 @@ export const createResourceHoldWorkflow = createWorkflow(
     when({ result }, ({ result }) => result.created).then(() => {
       emitEventStep({
         eventName: ResourceBookingEvents.HOLD_CREATED,
-        data: transform({ result }, ({ result }) => ({
-          id: result.hold.id,
-          resource_id: result.hold.resource_id,
-          dates: result.hold.dates,
-          quantity: result.hold.quantity,
-        })),
+        data: transform({ result }, ({ result }) => holdCreatedData(result.hold)),
       })
     })
     return new WorkflowResponse(result)

@@ -1,9 +1,9 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { ResourceBookingEvents } from "./events"
+import { holdEndedData, holdEndedEvent } from "./events"
 import { releaseResourceHoldStep } from "./steps/release-resource-hold"
 
-export const releaseResourceHoldWorkflowId = "release-resource-hold"
+export const releaseResourceHoldWorkflowId = "release-resource-hold-workflow"
 
 /**
  * Releases an ACTIVE hold. Releasing a RELEASED or EXPIRED hold changes
@@ -16,10 +16,8 @@ export const releaseResourceHoldWorkflow = createWorkflow(
     const result = releaseResourceHoldStep(input)
     when({ result }, ({ result }) => result.changed).then(() => {
       emitEventStep({
-        eventName: transform({ result }, ({ result }) =>
-          result.hold.status === "EXPIRED" ? ResourceBookingEvents.HOLD_EXPIRED : ResourceBookingEvents.HOLD_RELEASED
-        ) as unknown as string,
-        data: transform({ result }, ({ result }) => ({ id: result.hold.id, resource_id: result.hold.resource_id })),
+        eventName: transform({ result }, ({ result }) => holdEndedEvent(result)) as unknown as string,
+        data: transform({ result }, ({ result }) => holdEndedData(result.hold)),
       })
     })
     return new WorkflowResponse(result)

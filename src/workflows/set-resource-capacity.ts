@@ -2,7 +2,7 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import { SetCapacityInput } from "../modules/resource_booking/types"
 import { setResourceCapacityStep } from "./steps/set-resource-capacity"
 
-export const setResourceCapacityWorkflowId = "set-resource-capacity"
+export const setResourceCapacityWorkflowId = "set-resource-capacity-workflow"
 
 /** Sets max_capacity over a range (and weekdays); all dates or none. */
 export const setResourceCapacityWorkflow = createWorkflow(

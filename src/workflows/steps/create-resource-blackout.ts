@@ -3,7 +3,7 @@ import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { CreateBlackoutInput } from "../../modules/resource_booking/types"
 
-export const createResourceBlackoutStepId = "create-resource-blackout"
+export const createResourceBlackoutStepId = "create-resource-blackout-step"
 
 // Compensation removes the blackout; holds it released stay released (their
 // capacity may already be taken again), which is why this is the last step.

@@ -3,7 +3,7 @@ import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { CreateHoldInput, CreateHoldResult } from "../../modules/resource_booking/types"
 
-export const createResourceHoldStepId = "create-resource-hold"
+export const createResourceHoldStepId = "create-resource-hold-step"
 
 export const createResourceHoldStep = createStep(
   createResourceHoldStepId,

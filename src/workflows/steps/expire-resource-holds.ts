@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 
-export const expireResourceHoldsStepId = "expire-resource-holds"
+export const expireResourceHoldsStepId = "expire-resource-holds-step"
 
 export const expireResourceHoldsStep = createStep(
   expireResourceHoldsStepId,

@@ -3,7 +3,7 @@ import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { SetCapacityInput } from "../../modules/resource_booking/types"
 
-export const setResourceCapacityStepId = "set-resource-capacity"
+export const setResourceCapacityStepId = "set-resource-capacity-step"
 
 export const setResourceCapacityStep = createStep(
   setResourceCapacityStepId,

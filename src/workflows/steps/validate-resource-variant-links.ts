@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-export const validateResourceVariantLinksStepId = "validate-resource-variant-links"
+export const validateResourceVariantLinksStepId = "validate-resource-variant-links-step"
 
 export type ResourceVariantLinkInput = {
   resource_id: string

@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../utils/resource-booking"
-import { createResourceWorkflow } from "../../../workflows/create-resources"
+import { createResourceWorkflow } from "../../../workflows/create-resource"
 import { withConflictMessage } from "../../utils/http-errors"
 import { RESOURCE_FIELDS, retrieveResource } from "../helpers"
 import { AdminCreateResourceType, AdminListResourcesType } from "../validators"

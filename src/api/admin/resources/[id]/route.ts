@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deleteResourceWorkflow } from "../../../../workflows/delete-resources"
-import { updateResourceWorkflow } from "../../../../workflows/update-resources"
+import { deleteResourceWorkflow } from "../../../../workflows/delete-resource"
+import { updateResourceWorkflow } from "../../../../workflows/update-resource"
 import { withConflictMessage } from "../../../utils/http-errors"
 import { retrieveResource } from "../../helpers"
 import { AdminUpdateResourceType } from "../../validators"

@@ -1,9 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  linkResourceVariantsWorkflow,
-  unlinkResourceVariantsWorkflow,
-} from "../../../../../workflows/link-resource-variants"
+import { linkResourceVariantsWorkflow } from "../../../../../workflows/link-resource-variants"
+import { unlinkResourceVariantsWorkflow } from "../../../../../workflows/unlink-resource-variants"
 import { withConflictMessage } from "../../../../utils/http-errors"
 import { retrieveResource } from "../../../helpers"
 import { AdminLinkVariantsType, AdminListVariantsType } from "../../../validators"

@@ -1,5 +1,5 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { unlinkResourceVariantsWorkflow } from "../../../../../../workflows/link-resource-variants"
+import { unlinkResourceVariantsWorkflow } from "../../../../../../workflows/unlink-resource-variants"
 
 /** Unlinks one variant from the resource. */
 export const DELETE = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,9 +1,9 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { removeRemoteLinkStep } from "@medusajs/medusa/core-flows"
 import { RESOURCE_BOOKING_MODULE } from "../modules/resource_booking"
-import { deleteResourceStep } from "./steps/resource-crud"
+import { deleteResourceStep } from "./steps/delete-resource"
 
-export const deleteResourceWorkflowId = "delete-resource"
+export const deleteResourceWorkflowId = "delete-resource-workflow"
 
 /**
  * Soft-deletes a resource (refused while it has active holds or allocations

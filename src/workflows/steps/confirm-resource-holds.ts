@@ -3,7 +3,7 @@ import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { ConfirmHoldInput, ConfirmHoldResult } from "../../modules/resource_booking/types"
 
-export const confirmResourceHoldsStepId = "confirm-resource-holds"
+export const confirmResourceHoldsStepId = "confirm-resource-holds-step"
 
 /** Confirms each hold into the allocation of its order line (idempotent per line). */
 export const confirmResourceHoldsStep = createStep(

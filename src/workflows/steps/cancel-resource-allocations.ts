@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 
-export const cancelResourceAllocationsStepId = "cancel-resource-allocations"
+export const cancelResourceAllocationsStepId = "cancel-resource-allocations-step"
 
 export const cancelResourceAllocationsStep = createStep(
   cancelResourceAllocationsStepId,

@@ -1,0 +1,30 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
+import ResourceBookingModuleService from "../../modules/resource_booking/service"
+import { ResourceType } from "../../modules/resource_booking/types"
+import { rethrowResourceNameConflict } from "../utils/resource-name-conflict"
+
+export type CreateResourceInput = {
+  type: ResourceType
+  name: string
+  description?: string | null
+  metadata?: Record<string, unknown> | null
+  is_active?: boolean
+}
+
+export const createResourceStepId = "create-resource-step"
+
+/** Creates a resource; a name another not-deleted resource uses is a conflict (the unique index decides). */
+export const createResourceStep = createStep(
+  createResourceStepId,
+  async (input: CreateResourceInput, { container }) => {
+    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
+    const resource = await service.createResources(input).catch((error) => rethrowResourceNameConflict(error, input.name))
+    return new StepResponse(resource, resource.id)
+  },
+  async (id, { container }) => {
+    if (!id) return
+    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
+    await service.deleteResources(id)
+  }
+)

@@ -1,0 +1,37 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
+import ResourceBookingModuleService from "../../modules/resource_booking/service"
+import { ResourceType } from "../../modules/resource_booking/types"
+import { rethrowResourceNameConflict } from "../utils/resource-name-conflict"
+
+export type UpdateResourceInput = {
+  id: string
+  type?: ResourceType
+  name?: string
+  description?: string | null
+  metadata?: Record<string, unknown> | null
+  is_active?: boolean
+}
+
+const RESOURCE_FIELDS = ["id", "type", "name", "description", "metadata", "is_active"] as const
+
+export const updateResourceStepId = "update-resource-step"
+
+/** Updates a resource's fields; renaming onto a used name is a conflict. Compensation puts the old values back. */
+export const updateResourceStep = createStep(
+  updateResourceStepId,
+  async (input: UpdateResourceInput, { container }) => {
+    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
+    const before = await service.retrieveResource(input.id, { select: [...RESOURCE_FIELDS] })
+    const resource = await service.updateResources(input).catch((error) => rethrowResourceNameConflict(error, input.name))
+    const previous = Object.fromEntries(
+      Object.keys(input).map((key) => [key, (before as Record<string, unknown>)[key]])
+    ) as UpdateResourceInput
+    return new StepResponse(resource, { ...previous, id: input.id })
+  },
+  async (previous, { container }) => {
+    if (!previous) return
+    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
+    await service.updateResources(previous)
+  }
+)
