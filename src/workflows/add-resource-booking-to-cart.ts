@@ -2,17 +2,10 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { addToCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { holdCreatedData, ResourceBookingEvents } from "./events"
 import { createResourceHoldStep } from "./steps/create-resource-hold"
-import { prepareResourceBookingStep } from "./steps/prepare-resource-booking"
+import { prepareResourceBookingStep, ResourceBookingRequest } from "./steps/prepare-resource-booking"
 import { prepareResourceBookingLineItemsStep } from "./steps/prepare-resource-booking-line-items"
 
-export type AddResourceBookingToCartInput = {
-  cart_id: string
-  variant_id: string
-  dates: string[]
-  quantity: number
-  customer_email?: string
-  idempotency_token?: string
-}
+export type AddResourceBookingToCartInput = ResourceBookingRequest
 
 export const addResourceBookingToCartWorkflowId = "add-resource-booking-to-cart-workflow"
 

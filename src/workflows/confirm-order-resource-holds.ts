@@ -1,8 +1,9 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ConfirmHoldInput } from "../modules/resource_booking/types"
 import { confirmationEventsData, ResourceBookingEvents } from "./events"
 import { confirmResourceHoldsStep } from "./steps/confirm-resource-holds"
+import { emitResourceBookingEvents } from "./utils/emit-events"
 
 export const confirmOrderResourceHoldsWorkflowId = "confirm-order-resource-holds-workflow"
 
@@ -35,14 +36,10 @@ export const confirmOrderResourceHoldsWorkflow = createWorkflow(
     const results = confirmResourceHoldsStep(lines)
 
     const events = transform({ results }, ({ results }) => confirmationEventsData(results))
-    emitEventStep({ eventName: ResourceBookingEvents.HOLD_CONFIRMED, data: events.holdConfirmed }).config({
-      name: "emit-hold-confirmed-step",
-    })
-    emitEventStep({ eventName: ResourceBookingEvents.ALLOCATION_CREATED, data: events.allocationCreated }).config({
-      name: "emit-allocation-created-step",
-    })
-    emitEventStep({ eventName: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW, data: events.needsReview }).config({
-      name: "emit-allocation-needs-review-step",
+    emitResourceBookingEvents("confirmation", events, {
+      holdConfirmed: ResourceBookingEvents.HOLD_CONFIRMED,
+      allocationCreated: ResourceBookingEvents.ALLOCATION_CREATED,
+      needsReview: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW,
     })
 
     return new WorkflowResponse(results)

@@ -1,7 +1,7 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createRemoteLinkStep } from "@medusajs/medusa/core-flows"
-import { ResourceVariantLinkInput, validateResourceVariantLinksStep } from "./steps/validate-resource-variant-links"
-import { resourceVariantLinks } from "./utils/resource-variant-links"
+import { ResourceVariantLinkInput } from "./steps/validate-resource-variant-links"
+import { checkedResourceVariantLinks } from "./utils/resource-variant-links"
 
 export const linkResourceVariantsWorkflowId = "link-resource-variants-workflow"
 
@@ -9,12 +9,9 @@ export const linkResourceVariantsWorkflowId = "link-resource-variants-workflow"
 export const linkResourceVariantsWorkflow = createWorkflow(
   linkResourceVariantsWorkflowId,
   (input: ResourceVariantLinkInput) => {
-    const toLink = validateResourceVariantLinksStep(
-      transform({ input }, ({ input }) => ({ ...input, action: "link" as const }))
-    )
-    const links = transform({ input, toLink }, ({ input, toLink }) => resourceVariantLinks(input.resource_id, toLink))
+    const { variantIds, links } = checkedResourceVariantLinks(input, "link")
     createRemoteLinkStep(links)
-    return new WorkflowResponse(toLink)
+    return new WorkflowResponse(variantIds)
   }
 )
 

@@ -1,7 +1,7 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { dismissRemoteLinkStep } from "@medusajs/medusa/core-flows"
-import { ResourceVariantLinkInput, validateResourceVariantLinksStep } from "./steps/validate-resource-variant-links"
-import { resourceVariantLinks } from "./utils/resource-variant-links"
+import { ResourceVariantLinkInput } from "./steps/validate-resource-variant-links"
+import { checkedResourceVariantLinks } from "./utils/resource-variant-links"
 
 export const unlinkResourceVariantsWorkflowId = "unlink-resource-variants-workflow"
 
@@ -9,12 +9,9 @@ export const unlinkResourceVariantsWorkflowId = "unlink-resource-variants-workfl
 export const unlinkResourceVariantsWorkflow = createWorkflow(
   unlinkResourceVariantsWorkflowId,
   (input: ResourceVariantLinkInput) => {
-    const toUnlink = validateResourceVariantLinksStep(
-      transform({ input }, ({ input }) => ({ ...input, action: "unlink" as const }))
-    )
-    const links = transform({ input, toUnlink }, ({ input, toUnlink }) => resourceVariantLinks(input.resource_id, toUnlink))
+    const { variantIds, links } = checkedResourceVariantLinks(input, "unlink")
     dismissRemoteLinkStep(links)
-    return new WorkflowResponse(toUnlink)
+    return new WorkflowResponse(variantIds)
   }
 )
 

@@ -2,15 +2,18 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
 import { CreateHoldInput } from "../../modules/resource_booking/types"
 
+/** What a storefront asks for when it books a resource into a cart. */
+export type ResourceBookingRequest = {
+  cart_id: string
+  variant_id: string
+  dates: string[]
+  quantity: number
+  customer_email?: string
+  idempotency_token?: string
+}
+
 export type PrepareResourceBookingInput = {
-  input: {
-    cart_id: string
-    variant_id: string
-    dates: string[]
-    quantity: number
-    customer_email?: string
-    idempotency_token?: string
-  }
+  input: ResourceBookingRequest
   cart: { id: string; email?: string | null; completed_at?: Date | string | null }
   variant: { id: string; resource?: { id: string } | null }
 }
