@@ -1,95 +1,105 @@
-import { Badge, Button, Checkbox, Container, Heading, Prompt, Table, Text } from "@medusajs/ui"
+import {
+  Badge,
+  Button,
+  Checkbox,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  DataTable,
+  Prompt,
+  Text,
+  useDataTable,
+} from "@medusajs/ui"
 import { useState } from "react"
-import { formatDates, Page, ResourceAllocation, useAdminGet, useAdminMutation } from "../lib/api"
-import { EmptyRow, ErrorText, NativeSelect, Pager } from "./common"
+import { useAllocations, useCancelAllocation } from "../hooks/allocations"
+import { formatDates } from "../lib/format"
+import type { ResourceAllocation } from "../lib/types"
+import { TableSection, useTableState } from "./table-section"
 
-const LIMIT = 10
+const PAGE_SIZE = 10
+
+const column = createDataTableColumnHelper<ResourceAllocation>()
+const filter = createDataTableFilterHelper<ResourceAllocation>()
+
+const filters = [
+  filter.accessor("needs_review", {
+    type: "radio",
+    label: "Review",
+    options: [
+      { label: "Needs review", value: "true" },
+      { label: "No review needed", value: "false" },
+    ],
+  }),
+]
 
 /** Allocations (bookings of paid orders); filter needs_review; cancel with or without giving capacity back. */
 export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
-  const [review, setReview] = useState("")
-  const [offset, setOffset] = useState(0)
+  const state = useTableState<{ needs_review: "true" | "false" }>(PAGE_SIZE)
   const [canceling, setCanceling] = useState<ResourceAllocation | null>(null)
   const [restore, setRestore] = useState(true)
-  const list = useAdminGet<Page<"resource_allocations", ResourceAllocation>>(
-    "/admin/resource-allocations",
-    { resource_id: resourceId, needs_review: review || undefined, limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
-  const cancel = useAdminMutation<{ id: string; restore_capacity: boolean }>(
-    "POST",
-    ({ id }) => `/admin/resource-allocations/${id}/cancel`
-  )
+  const { data, isLoading, error } = useAllocations({ resource_id: resourceId, ...state.filters, ...state.paging })
+  const cancel = useCancelAllocation()
 
   const confirmCancel = () => {
     if (!canceling) return
-    cancel.mutate(
-      { id: canceling.id, restore_capacity: restore },
-      { onSettled: () => setCanceling(null) }
-    )
+    cancel.mutate({ id: canceling.id, restore_capacity: restore }, { onSettled: () => setCanceling(null) })
   }
 
+  const columns = [
+    column.accessor("order_id", {
+      header: "Order",
+      cell: ({ row: { original: allocation } }) => (
+        <div>
+          <div>{allocation.order_id}</div>
+          {allocation.needs_review && (
+            <Text size="xsmall" className="text-ui-fg-error">
+              Needs review: {allocation.review_reason}
+            </Text>
+          )}
+        </div>
+      ),
+    }),
+    column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+    column.accessor("quantity", { header: "Qty", size: 60 }),
+    column.accessor("status", {
+      header: "Status",
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={getValue() === "ACTIVE" ? "green" : "grey"}>
+          {getValue()}
+        </Badge>
+      ),
+    }),
+    column.display({
+      id: "cancel",
+      size: 110,
+      cell: ({ row: { original: allocation } }) =>
+        allocation.status === "ACTIVE" && (
+          <Button size="small" variant="secondary" onClick={() => setCanceling(allocation)}>
+            Cancel
+          </Button>
+        ),
+    }),
+  ]
+
+  const table = useDataTable({
+    columns,
+    data: data?.resource_allocations ?? [],
+    rowCount: data?.count ?? 0,
+    getRowId: (allocation) => allocation.id,
+    isLoading,
+    filters,
+    filtering: state.filtering,
+    pagination: state.pagination,
+  })
+
   return (
-    <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="allocations-section">
-      <div className="flex items-center justify-between">
-        <Heading level="h2">Allocations</Heading>
-        <NativeSelect
-          ariaLabel="Needs review"
-          value={review}
-          onChange={(value) => {
-            setReview(value)
-            setOffset(0)
-          }}
-          options={[
-            { value: "", label: "All allocations" },
-            { value: "true", label: "Needs review" },
-            { value: "false", label: "No review needed" },
-          ]}
-        />
-      </div>
-      <ErrorText error={list.error || cancel.error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Order</Table.HeaderCell>
-            <Table.HeaderCell>Dates</Table.HeaderCell>
-            <Table.HeaderCell>Qty</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {list.isLoading && <EmptyRow colSpan={5}>Loading…</EmptyRow>}
-          {!list.isLoading && !list.data?.resource_allocations.length && <EmptyRow colSpan={5}>No allocations</EmptyRow>}
-          {list.data?.resource_allocations.map((allocation) => (
-            <Table.Row key={allocation.id}>
-              <Table.Cell>
-                <div>{allocation.order_id}</div>
-                {allocation.needs_review && (
-                  <Text size="xsmall" className="text-ui-fg-error">
-                    Needs review: {allocation.review_reason}
-                  </Text>
-                )}
-              </Table.Cell>
-              <Table.Cell>{formatDates(allocation.dates)}</Table.Cell>
-              <Table.Cell>{allocation.quantity}</Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall" color={allocation.status === "ACTIVE" ? "green" : "grey"}>
-                  {allocation.status}
-                </Badge>
-              </Table.Cell>
-              <Table.Cell className="text-right">
-                {allocation.status === "ACTIVE" && (
-                  <Button size="small" variant="secondary" onClick={() => setCanceling(allocation)}>
-                    Cancel
-                  </Button>
-                )}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={list.data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
+    <TableSection
+      table={table}
+      title="Allocations"
+      testId="allocations-section"
+      actions={<DataTable.FilterMenu tooltip="Filter" />}
+      error={error || cancel.error}
+      empty="No allocations"
+    >
       <Prompt open={!!canceling} onOpenChange={(open) => !open && setCanceling(null)}>
         <Prompt.Content>
           <Prompt.Header>
@@ -107,6 +117,6 @@ export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
           </Prompt.Footer>
         </Prompt.Content>
       </Prompt>
-    </Container>
+    </TableSection>
   )
 }

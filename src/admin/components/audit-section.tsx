@@ -1,71 +1,66 @@
-import { Badge, Container, Heading, Input, Table } from "@medusajs/ui"
+import { Badge, createDataTableColumnHelper, Input, useDataTable } from "@medusajs/ui"
 import { useState } from "react"
-import { CapacityAudit, formatDateTime, Page, useAdminGet } from "../lib/api"
-import { EmptyRow, ErrorText, Field, Pager } from "./common"
+import { useCapacityAudit } from "../hooks/audit"
+import { formatDateTime } from "../lib/format"
+import type { CapacityAudit } from "../lib/types"
+import { Field } from "./common"
+import { TableSection, useTableState } from "./table-section"
 
-const LIMIT = 15
+const PAGE_SIZE = 15
 
 const show = (value: number | null) => (value === null ? "–" : String(value))
 
+const column = createDataTableColumnHelper<CapacityAudit>()
+
+const columns = [
+  column.accessor("changed_at", { header: "When", cell: ({ getValue }) => formatDateTime(getValue()) }),
+  column.accessor("date", { header: "Date" }),
+  column.accessor("change_reason", { header: "Reason", cell: ({ getValue }) => <Badge size="2xsmall">{getValue()}</Badge> }),
+  column.display({ id: "available", header: "Available", cell: ({ row: { original: r } }) => `${show(r.old_available)} → ${show(r.new_available)}` }),
+  column.display({ id: "max", header: "Max", cell: ({ row: { original: r } }) => `${show(r.old_max)} → ${show(r.new_max)}` }),
+  column.display({ id: "by", header: "By", cell: ({ row: { original: r } }) => r.hold_id ?? r.allocation_id ?? r.actor_id ?? "-" }),
+]
+
 /** The capacity audit trail: every change of available/max capacity and why. */
 export const AuditSection = ({ resourceId }: { resourceId: string }) => {
-  const [from, setFrom] = useState("")
-  const [to, setTo] = useState("")
-  const [offset, setOffset] = useState(0)
-  const list = useAdminGet<Page<"capacity_audit", CapacityAudit>>(
-    `/admin/resources/${resourceId}/audit`,
-    { from: from || undefined, to: to || undefined, limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
+  const state = useTableState(PAGE_SIZE)
+  const [range, setRange] = useState({ from: "", to: "" })
+  const { data, isLoading, error } = useCapacityAudit({
+    resource_id: resourceId,
+    from: range.from || undefined,
+    to: range.to || undefined,
+    ...state.paging,
+  })
+  const table = useDataTable({
+    columns,
+    data: data?.capacity_audit ?? [],
+    rowCount: data?.count ?? 0,
+    getRowId: (row) => row.id,
+    isLoading,
+    pagination: state.pagination,
+  })
+  const setDate = (key: "from" | "to", value: string) => {
+    setRange((current) => ({ ...current, [key]: value }))
+    state.firstPage()
+  }
+
   return (
-    <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="audit-section">
-      <div className="flex items-end justify-between gap-x-3">
-        <Heading level="h2">Audit trail</Heading>
-        <div className="flex gap-x-2">
+    <TableSection
+      table={table}
+      title="Audit trail"
+      testId="audit-section"
+      actions={
+        <>
           <Field label="Capacity date from" htmlFor="audit-from">
-            <Input id="audit-from" size="small" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setOffset(0) }} />
+            <Input id="audit-from" size="small" type="date" value={range.from} onChange={(e) => setDate("from", e.target.value)} />
           </Field>
           <Field label="to" htmlFor="audit-to">
-            <Input id="audit-to" size="small" type="date" value={to} onChange={(e) => { setTo(e.target.value); setOffset(0) }} />
+            <Input id="audit-to" size="small" type="date" value={range.to} onChange={(e) => setDate("to", e.target.value)} />
           </Field>
-        </div>
-      </div>
-      <ErrorText error={list.error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>When</Table.HeaderCell>
-            <Table.HeaderCell>Date</Table.HeaderCell>
-            <Table.HeaderCell>Reason</Table.HeaderCell>
-            <Table.HeaderCell>Available</Table.HeaderCell>
-            <Table.HeaderCell>Max</Table.HeaderCell>
-            <Table.HeaderCell>By</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {list.isLoading && <EmptyRow colSpan={6}>Loading…</EmptyRow>}
-          {!list.isLoading && !list.data?.capacity_audit.length && <EmptyRow colSpan={6}>No changes</EmptyRow>}
-          {list.data?.capacity_audit.map((row) => (
-            <Table.Row key={row.id}>
-              <Table.Cell>{formatDateTime(row.changed_at)}</Table.Cell>
-              <Table.Cell>{row.date}</Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall">{row.change_reason}</Badge>
-              </Table.Cell>
-              <Table.Cell>
-                {show(row.old_available)} → {show(row.new_available)}
-              </Table.Cell>
-              <Table.Cell>
-                {show(row.old_max)} → {show(row.new_max)}
-              </Table.Cell>
-              <Table.Cell className="max-w-[10rem] truncate">
-                {row.hold_id ?? row.allocation_id ?? row.actor_id ?? "-"}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={list.data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
-    </Container>
+        </>
+      }
+      error={error}
+      empty={range.from || range.to ? "No changes in this range" : "No changes"}
+    />
   )
 }

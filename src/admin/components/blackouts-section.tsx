@@ -1,34 +1,28 @@
-import { Button, Checkbox, Container, Heading, Input, Table, Text, usePrompt } from "@medusajs/ui"
+import { Button, Checkbox, createDataTableColumnHelper, Input, Text, useDataTable, usePrompt } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
-import { addDays, Page, ResourceBlackout, useAdminGet, useAdminMutation } from "../lib/api"
-import { EmptyRow, ErrorText, Field, Pager } from "./common"
+import { addDays } from "../../modules/resource_booking/utils/dates"
+import { BlackoutCreated, useBlackouts, useCreateBlackout, useDeleteBlackout } from "../hooks/blackouts"
+import type { ResourceBlackout } from "../lib/types"
+import { ErrorText, Field } from "./common"
+import { TableSection, useTableState } from "./table-section"
 
-const LIMIT = 10
+const PAGE_SIZE = 10
 
-type CreateResult = {
-  resource_blackout: ResourceBlackout
-  released_hold_ids: string[]
-  expired_hold_ids?: string[]
-  flagged_allocation_ids: string[]
-}
+const column = createDataTableColumnHelper<ResourceBlackout>()
 
 /** Blackouts: list, create (showing what it released and flagged), delete. */
 export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; today: string }) => {
   const prompt = usePrompt()
-  const [offset, setOffset] = useState(0)
+  const state = useTableState(PAGE_SIZE)
   const [start, setStart] = useState(addDays(today, 7))
   const [end, setEnd] = useState(addDays(today, 7))
   const [reason, setReason] = useState("")
   const [releaseHolds, setReleaseHolds] = useState(true)
-  const [result, setResult] = useState<CreateResult | null>(null)
+  const [result, setResult] = useState<BlackoutCreated | null>(null)
 
-  const list = useAdminGet<Page<"resource_blackouts", ResourceBlackout>>(
-    `/admin/resources/${resourceId}/blackouts`,
-    { limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
-  const create = useAdminMutation<Record<string, unknown>, CreateResult>("POST", `/admin/resources/${resourceId}/blackouts`)
-  const remove = useAdminMutation<{ id: string }>("DELETE", ({ id }) => `/admin/resources/${resourceId}/blackouts/${id}`)
+  const { data, isLoading, error } = useBlackouts({ resource_id: resourceId, ...state.paging })
+  const create = useCreateBlackout(resourceId)
+  const remove = useDeleteBlackout(resourceId)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -46,13 +40,41 @@ export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; to
       confirmText: "Delete",
       cancelText: "Cancel",
     })
-    if (confirmed) remove.mutate({ id: blackout.id })
+    if (confirmed) remove.mutate(blackout.id)
   }
 
+  const columns = [
+    column.accessor("start_date", { header: "From" }),
+    column.accessor("end_date", { header: "To" }),
+    column.accessor("reason", { header: "Reason", cell: ({ getValue }) => getValue() ?? "-" }),
+    column.display({
+      id: "delete",
+      size: 110,
+      cell: ({ row: { original: blackout } }) => (
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={remove.isPending && remove.variables === blackout.id}
+          onClick={() => onDelete(blackout)}
+        >
+          Delete
+        </Button>
+      ),
+    }),
+  ]
+
+  const table = useDataTable({
+    columns,
+    data: data?.resource_blackouts ?? [],
+    rowCount: data?.count ?? 0,
+    getRowId: (blackout) => blackout.id,
+    isLoading,
+    pagination: state.pagination,
+  })
+
   return (
-    <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="blackouts-section">
-      <Heading level="h2">Blackouts</Heading>
-      <form onSubmit={submit} className="flex flex-col gap-y-3">
+    <TableSection table={table} title="Blackouts" testId="blackouts-section" error={error || remove.error} empty="No blackouts">
+      <form onSubmit={submit} className="flex flex-col gap-y-3 px-6 py-4">
         <div className="grid grid-cols-3 gap-3">
           <Field label="Start date" htmlFor="blackout-start">
             <Input id="blackout-start" type="date" value={start} onChange={(e) => setStart(e.target.value)} />
@@ -74,57 +96,24 @@ export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; to
             Create blackout
           </Button>
         </div>
+        {result && (
+          <div className="bg-ui-bg-subtle rounded-md p-3" data-testid="blackout-result">
+            <Text size="small" weight="plus">
+              Blackout {result.resource_blackout.start_date} to {result.resource_blackout.end_date} created.
+            </Text>
+            <Text size="small">
+              Released holds ({result.released_hold_ids.length}): {result.released_hold_ids.join(", ") || "none"}
+            </Text>
+            {!!result.expired_hold_ids?.length && (
+              <Text size="small">Expired holds found: {result.expired_hold_ids.join(", ")}</Text>
+            )}
+            <Text size="small">
+              Allocations flagged for review ({result.flagged_allocation_ids.length}):{" "}
+              {result.flagged_allocation_ids.join(", ") || "none"}
+            </Text>
+          </div>
+        )}
       </form>
-      {result && (
-        <div className="bg-ui-bg-subtle rounded-md p-3" data-testid="blackout-result">
-          <Text size="small" weight="plus">
-            Blackout {result.resource_blackout.start_date} to {result.resource_blackout.end_date} created.
-          </Text>
-          <Text size="small">
-            Released holds ({result.released_hold_ids.length}): {result.released_hold_ids.join(", ") || "none"}
-          </Text>
-          {!!result.expired_hold_ids?.length && (
-            <Text size="small">Expired holds found: {result.expired_hold_ids.join(", ")}</Text>
-          )}
-          <Text size="small">
-            Allocations flagged for review ({result.flagged_allocation_ids.length}):{" "}
-            {result.flagged_allocation_ids.join(", ") || "none"}
-          </Text>
-        </div>
-      )}
-      <ErrorText error={list.error || remove.error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>From</Table.HeaderCell>
-            <Table.HeaderCell>To</Table.HeaderCell>
-            <Table.HeaderCell>Reason</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {list.isLoading && <EmptyRow colSpan={4}>Loading…</EmptyRow>}
-          {!list.isLoading && !list.data?.resource_blackouts.length && <EmptyRow colSpan={4}>No blackouts</EmptyRow>}
-          {list.data?.resource_blackouts.map((blackout) => (
-            <Table.Row key={blackout.id}>
-              <Table.Cell>{blackout.start_date}</Table.Cell>
-              <Table.Cell>{blackout.end_date}</Table.Cell>
-              <Table.Cell>{blackout.reason ?? "-"}</Table.Cell>
-              <Table.Cell className="text-right">
-                <Button
-                  size="small"
-                  variant="secondary"
-                  isLoading={remove.isPending && remove.variables?.id === blackout.id}
-                  onClick={() => onDelete(blackout)}
-                >
-                  Delete
-                </Button>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={list.data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
-    </Container>
+    </TableSection>
   )
 }

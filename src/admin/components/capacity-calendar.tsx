@@ -1,6 +1,11 @@
 import { Container, Heading, Text, clx } from "@medusajs/ui"
 import { useMemo, useState } from "react"
-import { addDays, CapacityDay, Page, ResourceBlackout, useAdminGet, weekdayOf, WEEKDAY_LABELS } from "../lib/api"
+import { MAX_PAGE_SIZE } from "../../modules/resource_booking/constants"
+import { addDays, weekdayOf } from "../../modules/resource_booking/utils/dates"
+import { useBlackouts } from "../hooks/blackouts"
+import { useCapacity } from "../hooks/capacity"
+import { WEEKDAY_LABELS } from "../lib/format"
+import type { CapacityDay } from "../lib/types"
 import { ErrorText } from "./common"
 import { ManifestDrawer } from "./manifest-drawer"
 
@@ -24,15 +29,8 @@ export const CapacityCalendar = ({ resourceId, today }: { resourceId: string; to
   const [selected, setSelected] = useState<string | null>(null)
   const from = today
   const to = addDays(from, DAYS - 1)
-  const capacity = useAdminGet<{ capacity: CapacityDay[] }>(
-    `/admin/resources/${resourceId}/capacity`,
-    { from, to },
-    { keepPrevious: true }
-  )
-  const blackouts = useAdminGet<Page<"resource_blackouts", ResourceBlackout>>(
-    `/admin/resources/${resourceId}/blackouts`,
-    { from, to, limit: 100 }
-  )
+  const capacity = useCapacity({ resource_id: resourceId, from, to })
+  const blackouts = useBlackouts({ resource_id: resourceId, from, to, limit: MAX_PAGE_SIZE })
 
   const byDate = useMemo(
     () => new Map((capacity.data?.capacity ?? []).map((day) => [day.date, day])),

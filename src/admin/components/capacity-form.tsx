@@ -1,6 +1,8 @@
 import { Button, Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
-import { addDays, CapacityDay, useAdminMutation, WEEKDAY_LABELS } from "../lib/api"
+import { addDays } from "../../modules/resource_booking/utils/dates"
+import { useSetCapacity } from "../hooks/capacity"
+import { WEEKDAY_LABELS } from "../lib/format"
 import { ErrorText, Field } from "./common"
 
 /** Sets max_capacity over a range, optionally on some weekdays only. */
@@ -9,10 +11,7 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
   const [to, setTo] = useState(addDays(today, 29))
   const [maxCapacity, setMaxCapacity] = useState("1")
   const [weekdays, setWeekdays] = useState<number[]>([])
-  const set = useAdminMutation<Record<string, unknown>, { capacity: CapacityDay[] }>(
-    "POST",
-    `/admin/resources/${resourceId}/capacity`
-  )
+  const set = useSetCapacity(resourceId)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()

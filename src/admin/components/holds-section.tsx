@@ -1,85 +1,84 @@
-import { Badge, Button, Container, Heading, Table } from "@medusajs/ui"
-import { useState } from "react"
-import { formatDates, formatDateTime, HOLD_STATUSES, Page, ResourceHold, useAdminGet, useAdminMutation } from "../lib/api"
-import { EmptyRow, ErrorText, NativeSelect, Pager } from "./common"
+import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper, DataTable, useDataTable } from "@medusajs/ui"
+import { HOLD_STATUSES, HoldStatus } from "../../modules/resource_booking/constants"
+import { useHolds, useReleaseHold } from "../hooks/holds"
+import { formatDates, formatDateTime } from "../lib/format"
+import type { ResourceHold } from "../lib/types"
+import { TableSection, useTableState } from "./table-section"
 
-const LIMIT = 10
+const PAGE_SIZE = 10
 
-const STATUS_COLOR: Record<string, "green" | "blue" | "grey" | "orange"> = {
+const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
   ACTIVE: "green",
   CONFIRMED: "blue",
   RELEASED: "grey",
   EXPIRED: "orange",
 }
 
-/** Holds on the resource, filtered by status; active ones can be released. */
+const column = createDataTableColumnHelper<ResourceHold>()
+const filter = createDataTableFilterHelper<ResourceHold>()
+
+const filters = [
+  filter.accessor("status", { type: "radio", label: "Status", options: HOLD_STATUSES.map((s) => ({ label: s, value: s })) }),
+]
+
+/** Holds on the resource, ACTIVE ones first shown; active ones can be released. */
 export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
-  const [status, setStatus] = useState("ACTIVE")
-  const [offset, setOffset] = useState(0)
-  const list = useAdminGet<Page<"resource_holds", ResourceHold>>(
-    "/admin/resource-holds",
-    { resource_id: resourceId, status: status || undefined, limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
-  const release = useAdminMutation<{ id: string }>("POST", ({ id }) => `/admin/resource-holds/${id}/release`)
+  const state = useTableState<{ status: HoldStatus }>(PAGE_SIZE, { status: "ACTIVE" })
+  const { data, isLoading, error } = useHolds({ resource_id: resourceId, ...state.filters, ...state.paging })
+  const release = useReleaseHold()
+
+  const columns = [
+    column.accessor("customer_email", { header: "Customer" }),
+    column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+    column.accessor("quantity", { header: "Qty", size: 60 }),
+    column.accessor("status", {
+      header: "Status",
+      cell: ({ getValue }) => (
+        <Badge size="2xsmall" color={STATUS_COLOR[getValue()]}>
+          {getValue()}
+        </Badge>
+      ),
+    }),
+    column.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
+    column.display({
+      id: "release",
+      size: 110,
+      cell: ({ row: { original: hold } }) => (
+        <div data-hold-id={hold.id} className="flex justify-end">
+          {hold.status === "ACTIVE" && (
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={release.isPending && release.variables === hold.id}
+              onClick={() => release.mutate(hold.id)}
+            >
+              Release
+            </Button>
+          )}
+        </div>
+      ),
+    }),
+  ]
+
+  const table = useDataTable({
+    columns,
+    data: data?.resource_holds ?? [],
+    rowCount: data?.count ?? 0,
+    getRowId: (hold) => hold.id,
+    isLoading,
+    filters,
+    filtering: state.filtering,
+    pagination: state.pagination,
+  })
 
   return (
-    <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="holds-section">
-      <div className="flex items-center justify-between">
-        <Heading level="h2">Holds</Heading>
-        <NativeSelect
-          ariaLabel="Hold status"
-          value={status}
-          onChange={(value) => {
-            setStatus(value)
-            setOffset(0)
-          }}
-          options={[{ value: "", label: "All statuses" }, ...HOLD_STATUSES.map((s) => ({ value: s, label: s }))]}
-        />
-      </div>
-      <ErrorText error={list.error || release.error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Customer</Table.HeaderCell>
-            <Table.HeaderCell>Dates</Table.HeaderCell>
-            <Table.HeaderCell>Qty</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Expires</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {list.isLoading && <EmptyRow colSpan={6}>Loading…</EmptyRow>}
-          {!list.isLoading && !list.data?.resource_holds.length && <EmptyRow colSpan={6}>No holds</EmptyRow>}
-          {list.data?.resource_holds.map((hold) => (
-            <Table.Row key={hold.id} data-hold-id={hold.id}>
-              <Table.Cell>{hold.customer_email}</Table.Cell>
-              <Table.Cell>{formatDates(hold.dates)}</Table.Cell>
-              <Table.Cell>{hold.quantity}</Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall" color={STATUS_COLOR[hold.status]}>
-                  {hold.status}
-                </Badge>
-              </Table.Cell>
-              <Table.Cell>{formatDateTime(hold.expires_at)}</Table.Cell>
-              <Table.Cell className="text-right">
-                {hold.status === "ACTIVE" && (
-                  <Button
-                    size="small"
-                    variant="secondary"
-                    isLoading={release.isPending && release.variables?.id === hold.id}
-                    onClick={() => release.mutate({ id: hold.id })}
-                  >
-                    Release
-                  </Button>
-                )}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={list.data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
-    </Container>
+    <TableSection
+      table={table}
+      title="Holds"
+      testId="holds-section"
+      actions={<DataTable.FilterMenu tooltip="Filter" />}
+      error={error || release.error}
+      empty="No holds"
+    />
   )
 }

@@ -1,6 +1,35 @@
-import { Badge, Drawer, Heading, Table, Text } from "@medusajs/ui"
-import { formatDates, formatDateTime, Manifest, useAdminGet } from "../lib/api"
-import { EmptyRow, ErrorText } from "./common"
+import { Badge, createDataTableColumnHelper, DataTable, Drawer, Heading, Text, useDataTable } from "@medusajs/ui"
+import { useManifest } from "../hooks/capacity"
+import { formatDates, formatDateTime } from "../lib/format"
+import type { ResourceAllocation, ResourceHold } from "../lib/types"
+import { ErrorText } from "./common"
+
+const allocationColumn = createDataTableColumnHelper<ResourceAllocation>()
+const allocationColumns = [
+  allocationColumn.accessor("order_id", {
+    header: "Order",
+    cell: ({ row: { original: a } }) => (
+      <>
+        {a.order_id}
+        {a.needs_review && (
+          <Badge size="2xsmall" color="orange" className="ml-1">
+            review
+          </Badge>
+        )}
+      </>
+    ),
+  }),
+  allocationColumn.accessor("line_item_id", { header: "Line item" }),
+  allocationColumn.accessor("quantity", { header: "Qty", size: 60 }),
+  allocationColumn.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+]
+
+const holdColumn = createDataTableColumnHelper<ResourceHold>()
+const holdColumns = [
+  holdColumn.accessor("customer_email", { header: "Customer" }),
+  holdColumn.accessor("quantity", { header: "Qty", size: 60 }),
+  holdColumn.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
+]
 
 /** One day's passenger manifest: allocations (orders) and active holds. */
 export const ManifestDrawer = ({
@@ -12,11 +41,14 @@ export const ManifestDrawer = ({
   date: string | null
   onClose: () => void
 }) => {
-  const { data, isLoading, error } = useAdminGet<{ manifest: Manifest }>(
-    date ? `/admin/resources/${resourceId}/manifest` : null,
-    { date: date ?? undefined }
-  )
+  const { data, isLoading, error } = useManifest(resourceId, date)
   const manifest = data?.manifest
+  const allocations = useDataTable({
+    columns: allocationColumns,
+    data: manifest?.resource_allocations ?? [],
+    getRowId: (a) => a.id,
+  })
+  const holds = useDataTable({ columns: holdColumns, data: manifest?.resource_holds ?? [], getRowId: (h) => h.id })
   return (
     <Drawer open={!!date} onOpenChange={(open) => !open && onClose()}>
       <Drawer.Content>
@@ -34,54 +66,13 @@ export const ManifestDrawer = ({
                   : "No capacity on this date"}
               </Text>
               <Heading level="h3">Allocations ({manifest.resource_allocations.length})</Heading>
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Order</Table.HeaderCell>
-                    <Table.HeaderCell>Line item</Table.HeaderCell>
-                    <Table.HeaderCell>Qty</Table.HeaderCell>
-                    <Table.HeaderCell>Dates</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {!manifest.resource_allocations.length && <EmptyRow colSpan={4}>No allocations</EmptyRow>}
-                  {manifest.resource_allocations.map((a) => (
-                    <Table.Row key={a.id}>
-                      <Table.Cell>
-                        {a.order_id}
-                        {a.needs_review && (
-                          <Badge size="2xsmall" color="orange" className="ml-1">
-                            review
-                          </Badge>
-                        )}
-                      </Table.Cell>
-                      <Table.Cell>{a.line_item_id}</Table.Cell>
-                      <Table.Cell>{a.quantity}</Table.Cell>
-                      <Table.Cell>{formatDates(a.dates)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+              <DataTable instance={allocations}>
+                <DataTable.Table emptyState={{ empty: { heading: "No allocations" } }} />
+              </DataTable>
               <Heading level="h3">Active holds ({manifest.resource_holds.length})</Heading>
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Customer</Table.HeaderCell>
-                    <Table.HeaderCell>Qty</Table.HeaderCell>
-                    <Table.HeaderCell>Expires</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {!manifest.resource_holds.length && <EmptyRow colSpan={3}>No active holds</EmptyRow>}
-                  {manifest.resource_holds.map((h) => (
-                    <Table.Row key={h.id}>
-                      <Table.Cell>{h.customer_email}</Table.Cell>
-                      <Table.Cell>{h.quantity}</Table.Cell>
-                      <Table.Cell>{formatDateTime(h.expires_at)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+              <DataTable instance={holds}>
+                <DataTable.Table emptyState={{ empty: { heading: "No active holds" } }} />
+              </DataTable>
             </>
           )}
         </Drawer.Body>

@@ -1,7 +1,8 @@
 import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
-import { Resource, useAdminMutation } from "../lib/api"
+import { useDeleteResource, useSaveResource } from "../hooks/resources"
+import type { Resource } from "../lib/types"
 import { ErrorText } from "./common"
 import { ResourceFormDrawer } from "./resource-form-drawer"
 
@@ -10,8 +11,8 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
   const navigate = useNavigate()
   const prompt = usePrompt()
   const [editing, setEditing] = useState(false)
-  const toggle = useAdminMutation<{ is_active: boolean }>("POST", `/admin/resources/${resource.id}`)
-  const remove = useAdminMutation<Record<string, never>>("DELETE", `/admin/resources/${resource.id}`)
+  const toggle = useSaveResource(resource.id)
+  const remove = useDeleteResource(resource.id)
 
   const onDelete = async () => {
     const confirmed = await prompt({
@@ -21,15 +22,12 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
       cancelText: "Cancel",
     })
     if (!confirmed) return
-    remove.mutate(
-      {},
-      {
-        onSuccess: () => {
-          toast.success(`${resource.name} deleted`)
-          navigate("/resources")
-        },
-      }
-    )
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        toast.success(`${resource.name} deleted`)
+        navigate("/resources")
+      },
+    })
   }
 
   return (

@@ -1,6 +1,8 @@
 import { Button, Drawer, Input, Switch, Textarea } from "@medusajs/ui"
 import { FormEvent, useEffect, useState } from "react"
-import { Resource, RESOURCE_TYPES, ResourceType, useAdminMutation } from "../lib/api"
+import { RESOURCE_TYPES, ResourceType } from "../../modules/resource_booking/constants"
+import { useSaveResource } from "../hooks/resources"
+import type { Resource } from "../lib/types"
 import { ErrorText, Field, NativeSelect } from "./common"
 
 type Props = {
@@ -17,10 +19,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
   const [name, setName] = useState(resource?.name ?? "")
   const [description, setDescription] = useState(resource?.description ?? "")
   const [isActive, setIsActive] = useState(resource?.is_active ?? true)
-  const save = useAdminMutation<Record<string, unknown>, { resource: Resource }>(
-    "POST",
-    resource ? `/admin/resources/${resource.id}` : "/admin/resources"
-  )
+  const save = useSaveResource(resource?.id)
 
   useEffect(() => {
     if (!open) return
@@ -58,7 +57,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
                 id="resource-type"
                 value={type}
                 onChange={(value) => setType(value as ResourceType)}
-                options={RESOURCE_TYPES.map((value) => ({ value, label: value }))}
+                options={RESOURCE_TYPES}
               />
             </Field>
             <Field label="Name" htmlFor="resource-name">

@@ -1,16 +1,18 @@
-import { Button, Container, Heading, Input, Table, Text } from "@medusajs/ui"
+import { Button, createDataTableColumnHelper, Input, Text, useDataTable } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
-import { LinkedVariant, Page, useAdminGet, useAdminMutation } from "../lib/api"
-import { EmptyRow, ErrorText, Pager } from "./common"
+import { useLinkVariants, useResourceVariants, useUnlinkVariant, useVariantSearch } from "../hooks/variants"
+import type { LinkedVariant } from "../lib/types"
+import { ErrorText } from "./common"
+import { TableSection, useTableState } from "./table-section"
 
-const LIMIT = 10
+const PAGE_SIZE = 10
 
-type CoreVariant = { id: string; title: string | null; sku: string | null; product?: { id: string; title: string } | null }
+const column = createDataTableColumnHelper<LinkedVariant>()
 
 /** The product variants that sell this resource: link (search variants) and unlink. */
 export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
-  const [offset, setOffset] = useState(0)
+  const state = useTableState(PAGE_SIZE)
   const [search, setSearch] = useState("")
   const [q, setQ] = useState("")
   useEffect(() => {
@@ -18,65 +20,61 @@ export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
     return () => clearTimeout(timer)
   }, [search])
 
-  const linked = useAdminGet<Page<"product_variants", LinkedVariant>>(
-    `/admin/resources/${resourceId}/variants`,
-    { limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
-  const candidates = useAdminGet<{ variants: CoreVariant[] }>(
-    q ? "/admin/product-variants" : null,
-    { q, limit: 8, fields: "id,title,sku,*product" },
-    { keepPrevious: true }
-  )
-  const link = useAdminMutation<{ variant_ids: string[] }>("POST", `/admin/resources/${resourceId}/variants`)
-  const unlink = useAdminMutation<{ variant_id: string }>(
-    "DELETE",
-    ({ variant_id }) => `/admin/resources/${resourceId}/variants/${variant_id}`
-  )
+  const linked = useResourceVariants({ resource_id: resourceId, ...state.paging })
+  const candidates = useVariantSearch(q)
+  const link = useLinkVariants(resourceId)
+  const unlink = useUnlinkVariant(resourceId)
   const linkedIds = new Set(linked.data?.product_variants.map((v) => v.id))
 
+  const columns = [
+    column.accessor("product", {
+      header: "Product",
+      cell: ({ getValue }) => {
+        const product = getValue()
+        return product ? <Link to={`/products/${product.id}`}>{product.title}</Link> : "-"
+      },
+    }),
+    column.accessor("title", { header: "Variant", cell: ({ row }) => row.original.title ?? row.original.id }),
+    column.accessor("sku", { header: "SKU", cell: ({ getValue }) => getValue() ?? "-" }),
+    column.display({
+      id: "unlink",
+      size: 110,
+      cell: ({ row: { original: variant } }) => (
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={unlink.isPending && unlink.variables === variant.id}
+          onClick={() => unlink.mutate(variant.id)}
+        >
+          Unlink
+        </Button>
+      ),
+    }),
+  ]
+
+  const table = useDataTable({
+    columns,
+    data: linked.data?.product_variants ?? [],
+    rowCount: linked.data?.count ?? 0,
+    getRowId: (variant) => variant.id,
+    isLoading: linked.isLoading,
+    pagination: state.pagination,
+  })
+
   return (
-    <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="variants-section">
-      <Heading level="h2">Product variants</Heading>
-      <Text size="small" className="text-ui-fg-subtle">
-        A linked variant sells this resource in the store; its price is per unit per day.
-      </Text>
-      <ErrorText error={linked.error || link.error || unlink.error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Product</Table.HeaderCell>
-            <Table.HeaderCell>Variant</Table.HeaderCell>
-            <Table.HeaderCell>SKU</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {linked.isLoading && <EmptyRow colSpan={4}>Loading…</EmptyRow>}
-          {!linked.isLoading && !linked.data?.product_variants.length && <EmptyRow colSpan={4}>No linked variants</EmptyRow>}
-          {linked.data?.product_variants.map((variant) => (
-            <Table.Row key={variant.id}>
-              <Table.Cell>
-                {variant.product ? <Link to={`/products/${variant.product.id}`}>{variant.product.title}</Link> : "-"}
-              </Table.Cell>
-              <Table.Cell>{variant.title ?? variant.id}</Table.Cell>
-              <Table.Cell>{variant.sku ?? "-"}</Table.Cell>
-              <Table.Cell className="text-right">
-                <Button
-                  size="small"
-                  variant="secondary"
-                  isLoading={unlink.isPending && unlink.variables?.variant_id === variant.id}
-                  onClick={() => unlink.mutate({ variant_id: variant.id })}
-                >
-                  Unlink
-                </Button>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={linked.data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
-      <div className="flex flex-col gap-y-2">
+    <TableSection
+      table={table}
+      title="Product variants"
+      testId="variants-section"
+      subtitle={
+        <Text size="small" className="text-ui-fg-subtle">
+          A linked variant sells this resource in the store; its price is per unit per day.
+        </Text>
+      }
+      error={linked.error || link.error || unlink.error}
+      empty="No linked variants"
+    >
+      <div className="flex flex-col gap-y-2 px-6 py-4">
         <Input
           size="small"
           type="search"
@@ -103,14 +101,14 @@ export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
                 size="small"
                 variant="secondary"
                 disabled={linkedIds.has(variant.id)}
-                isLoading={link.isPending && link.variables?.variant_ids[0] === variant.id}
-                onClick={() => link.mutate({ variant_ids: [variant.id] })}
+                isLoading={link.isPending && link.variables?.[0] === variant.id}
+                onClick={() => link.mutate([variant.id])}
               >
                 {linkedIds.has(variant.id) ? "Linked" : "Link"}
               </Button>
             </div>
           ))}
       </div>
-    </Container>
+    </TableSection>
   )
 }

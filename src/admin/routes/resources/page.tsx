@@ -1,139 +1,118 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CalendarSolid } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, Input, Table, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import {
+  Badge,
+  Button,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  DataTable,
+  Text,
+  useDataTable,
+} from "@medusajs/ui"
+import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
-import { EmptyRow, ErrorText, NativeSelect, Pager } from "../../components/common"
+import { DEFAULT_PAGE_SIZE, RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
 import { ResourceFormDrawer } from "../../components/resource-form-drawer"
-import { Page, Resource, RESOURCE_TYPES, useAdminGet } from "../../lib/api"
+import { TableSection, useTableState } from "../../components/table-section"
+import { ResourceListQuery, useResources } from "../../hooks/resources"
+import type { Resource } from "../../lib/types"
 
-const LIMIT = 15
+const column = createDataTableColumnHelper<Resource>()
+const filter = createDataTableFilterHelper<Resource>()
+
+const columns = [
+  column.accessor("name", {
+    header: "Name",
+    cell: ({ row: { original: resource } }) => (
+      <Link to={`/resources/${resource.id}`} className="txt-compact-small-plus">
+        {resource.name}
+      </Link>
+    ),
+  }),
+  column.accessor("type", { header: "Type", cell: ({ getValue }) => <Badge size="2xsmall">{getValue()}</Badge> }),
+  column.accessor("is_active", {
+    header: "Status",
+    cell: ({ getValue }) => (
+      <Badge size="2xsmall" color={getValue() ? "green" : "grey"}>
+        {getValue() ? "Active" : "Inactive"}
+      </Badge>
+    ),
+  }),
+  column.accessor("description", { header: "Description", cell: ({ getValue }) => getValue() ?? "-" }),
+]
+
+const filters = [
+  filter.accessor("type", { type: "radio", label: "Type", options: RESOURCE_TYPES.map((t) => ({ label: t, value: t })) }),
+  filter.accessor("is_active", {
+    type: "radio",
+    label: "Status",
+    options: [
+      { label: "Active", value: "true" },
+      { label: "Inactive", value: "false" },
+    ],
+  }),
+]
 
 /** Every resource, with type/active filters, search and paging; create in a drawer. */
 const ResourcesPage = () => {
   const navigate = useNavigate()
-  const [type, setType] = useState("")
-  const [active, setActive] = useState("")
-  const [search, setSearch] = useState("")
+  const state = useTableState<Pick<ResourceListQuery, "type" | "is_active">>(DEFAULT_PAGE_SIZE)
   const [q, setQ] = useState("")
-  const [offset, setOffset] = useState(0)
   const [creating, setCreating] = useState(false)
+  const { data, isLoading, isFetching, error } = useResources({ ...state.filters, q: q.trim() || undefined, ...state.paging })
 
-  // Debounced search: the list does not refetch on every keystroke.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(search.trim())
-      setOffset(0)
-    }, 300)
-    return () => clearTimeout(timer)
-  }, [search])
-
-  const { data, isLoading, isFetching, error } = useAdminGet<Page<"resources", Resource>>(
-    "/admin/resources",
-    { type: type || undefined, is_active: active || undefined, q: q || undefined, limit: LIMIT, offset },
-    { keepPrevious: true }
-  )
+  const table = useDataTable({
+    columns,
+    data: data?.resources ?? [],
+    rowCount: data?.count ?? 0,
+    getRowId: (resource) => resource.id,
+    isLoading,
+    filters,
+    filtering: state.filtering,
+    pagination: state.pagination,
+    search: { state: q, onSearchChange: setQ },
+    onRowClick: (_, resource) => navigate(`/resources/${resource.id}`),
+  })
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h1">Resources</Heading>
+    <>
+      <TableSection
+        table={table}
+        level="h1"
+        title="Resources"
+        subtitle={
           <Text size="small" className="text-ui-fg-subtle">
             Vehicles, tours and guides booked by the calendar day.
           </Text>
-        </div>
-        <div className="flex gap-x-2">
-          <Button variant="secondary" size="small" asChild>
-            <Link to="/resource-utilization">Utilization</Link>
-          </Button>
-          <Button size="small" onClick={() => setCreating(true)}>
-            Create
-          </Button>
-        </div>
-      </div>
-      <div className="flex flex-wrap items-center gap-2 px-6 py-3">
-        <NativeSelect
-          ariaLabel="Type"
-          value={type}
-          onChange={(value) => {
-            setType(value)
-            setOffset(0)
-          }}
-          options={[{ value: "", label: "All types" }, ...RESOURCE_TYPES.map((t) => ({ value: t, label: t }))]}
-        />
-        <NativeSelect
-          ariaLabel="Status"
-          value={active}
-          onChange={(value) => {
-            setActive(value)
-            setOffset(0)
-          }}
-          options={[
-            { value: "", label: "Active and inactive" },
-            { value: "true", label: "Active" },
-            { value: "false", label: "Inactive" },
-          ]}
-        />
-        <Input
-          type="search"
-          size="small"
-          placeholder="Search name or description"
-          aria-label="Search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          className="w-64"
-        />
-        {isFetching && !isLoading && (
-          <Text size="small" className="text-ui-fg-muted">
-            Updating…
-          </Text>
-        )}
-      </div>
-      <ErrorText error={error} />
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Name</Table.HeaderCell>
-            <Table.HeaderCell>Type</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Description</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {isLoading && <EmptyRow colSpan={4}>Loading…</EmptyRow>}
-          {!isLoading && !data?.resources.length && <EmptyRow colSpan={4}>No resources</EmptyRow>}
-          {data?.resources.map((resource) => (
-            <Table.Row
-              key={resource.id}
-              className="cursor-pointer"
-              onClick={() => navigate(`/resources/${resource.id}`)}
-            >
-              <Table.Cell>
-                <Link to={`/resources/${resource.id}`} className="txt-compact-small-plus">
-                  {resource.name}
-                </Link>
-              </Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall">{resource.type}</Badge>
-              </Table.Cell>
-              <Table.Cell>
-                <Badge size="2xsmall" color={resource.is_active ? "green" : "grey"}>
-                  {resource.is_active ? "Active" : "Inactive"}
-                </Badge>
-              </Table.Cell>
-              <Table.Cell className="max-w-xs truncate">{resource.description ?? "-"}</Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      <Pager count={data?.count ?? 0} limit={LIMIT} offset={offset} onOffset={setOffset} />
+        }
+        actions={
+          <>
+            {isFetching && !isLoading && (
+              <Text size="small" className="text-ui-fg-muted">
+                Updating…
+              </Text>
+            )}
+            <DataTable.FilterMenu tooltip="Filter" />
+            {/* aria-label is passed through to the input; DataTable.Search's props do not list it. */}
+            <DataTable.Search placeholder="Search name or description" className="w-64" {...{ "aria-label": "Search" }} />
+            <Button variant="secondary" size="small" asChild>
+              <Link to="/resource-utilization">Utilization</Link>
+            </Button>
+            <Button size="small" onClick={() => setCreating(true)}>
+              Create
+            </Button>
+          </>
+        }
+        error={error}
+        empty="No resources"
+        filteredEmpty="No resources match"
+      />
       <ResourceFormDrawer
         open={creating}
         onOpenChange={setCreating}
         onSaved={(resource) => navigate(`/resources/${resource.id}`)}
       />
-    </Container>
+    </>
   )
 }
 

@@ -9,13 +9,14 @@ import { ErrorText } from "../../../components/common"
 import { HoldsSection } from "../../../components/holds-section"
 import { ResourceDetails } from "../../../components/resource-details"
 import { VariantsSection } from "../../../components/variants-section"
-import { Resource, useAdminGet, useServerToday } from "../../../lib/api"
+import { useServerToday } from "../../../hooks/capacity"
+import { useResource } from "../../../hooks/resources"
 
 /** One resource: details, calendar, capacity, blackouts, holds, allocations, audit, variants. */
 const ResourcePage = () => {
   const { id } = useParams() as { id: string }
-  const { data, isLoading, error } = useAdminGet<{ resource: Resource }>(`/admin/resources/${id}`)
-  const { today } = useServerToday(id)
+  const { data, isLoading, error } = useResource(id)
+  const today = useServerToday(id)
 
   if (isLoading) {
     return (

@@ -1,0 +1,54 @@
+import type {
+  CapacityAuditDTO,
+  CapacityDayDTO,
+  ResourceAllocationDTO,
+  ResourceBlackoutDTO,
+  ResourceHoldDTO,
+  UtilizationRowDTO,
+} from "../../modules/resource_booking/types"
+import type { ResourceType } from "../../modules/resource_booking/constants"
+
+export type { ResourceType }
+
+/** A module DTO as it arrives over HTTP: dates serialised to strings. */
+type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+
+export type Resource = {
+  id: string
+  type: ResourceType
+  name: string
+  description: string | null
+  metadata: Record<string, unknown> | null
+  is_active: boolean
+  created_at: string
+  updated_at: string
+}
+
+export type CapacityDay = CapacityDayDTO
+export type ResourceHold = Wire<ResourceHoldDTO>
+export type ResourceAllocation = Wire<ResourceAllocationDTO>
+export type ResourceBlackout = Wire<ResourceBlackoutDTO>
+export type CapacityAudit = Wire<CapacityAuditDTO>
+export type UtilizationRow = UtilizationRowDTO
+
+export type Manifest = {
+  resource_id: string
+  date: string
+  capacity: CapacityDay | null
+  resource_allocations: ResourceAllocation[]
+  resource_holds: ResourceHold[]
+}
+
+export type LinkedVariant = {
+  id: string
+  title: string | null
+  sku: string | null
+  product_id: string
+  product?: { id: string; title: string } | null
+}
+
+/** A page of a list route: `{ [key]: rows, count, limit, offset }`. */
+export type Page<K extends string, T> = { [key in K]: T[] } & { count: number; limit: number; offset: number }
+
+/** limit/offset, as every list route pages. */
+export type Paging = { limit?: number; offset?: number }
