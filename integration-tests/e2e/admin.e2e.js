@@ -3,11 +3,12 @@
 /**
  * Browser end-to-end test of the admin (`npm run test:e2e`).
  *
- * 1. Copies the app (src, medusa-config.ts, tsconfig, package.json) to a
- *    temporary directory (node_modules symlinked) and runs `medusa build`
- *    there, so a concurrent plugin build in the checkout cannot disturb it.
+ * 1. Builds the app with its admin through the shared harness
+ *    (integration-tests/harness, app "admin": a copy outside the checkout, so
+ *    a concurrent plugin build cannot disturb it).
  * 2. Creates a fresh database (PostgreSQL found by scripts/lib/database.js),
- *    migrates it, creates an admin user, starts the built server.
+ *    migrates it, creates an admin user, starts the built server on a free
+ *    port of 127.0.0.1.
  * 3. Drives Debian's Chromium with playwright-core: logs in, creates a
  *    resource, sets capacity, sees the calendar, shows a server error, creates
  *    a blackout (which releases a hold made through the store API), releases a
@@ -16,23 +17,22 @@
  * Screenshots go to test-results/e2e/. Prints `N passed, N failed` last and
  * exits non-zero on any failure.
  *
- * Env: E2E_PORT (default 9320), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_KEEP=1 keeps the temp dir and database, E2E_SKIP_BUILD=<dir> reuses a
- * built copy from an earlier E2E_KEEP run.
+ * Env: E2E_PORT (default: a free port), CHROMIUM_PATH (default /usr/bin/chromium),
+ * E2E_KEEP=1 keeps the database, E2E_REUSE_BUILD=1 (or --reuse-build) reuses
+ * the harness's admin build from an earlier run.
  */
 const fs = require("fs")
-const os = require("os")
 const path = require("path")
-const { spawn } = require("child_process")
-const { findDatabase, ensureDatabase, REPO_ROOT } = require("../lib/database")
+const harness = require("../harness")
 
-const PORT = Number(process.env.E2E_PORT || 9320)
-const BASE = `http://localhost:${PORT}`
+const { REPO_ROOT } = harness
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const SHOTS = path.join(REPO_ROOT, "test-results", "e2e")
 const ADMIN_EMAIL = "admin@e2e.test"
 const ADMIN_PASSWORD = "e2e-password-1"
 const TIMEZONE = "Australia/Brisbane"
+const REUSE = process.env.E2E_REUSE_BUILD === "1" || process.argv.includes("--reuse-build")
+let BASE = ""
 
 const results = []
 let server = null
@@ -41,21 +41,6 @@ let currentPage = null
 
 function log(message) {
   console.log(`[e2e] ${message}`)
-}
-
-function run(cmd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const out = []
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] })
-    child.stdout.on("data", (d) => out.push(d))
-    child.stderr.on("data", (d) => out.push(d))
-    child.on("error", reject)
-    child.on("exit", (code) => {
-      const text = Buffer.concat(out).toString()
-      if (code === 0) resolve(text)
-      else reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${text.slice(-3000)}`))
-    })
-  })
 }
 
 function todayIn(timeZone) {
@@ -112,105 +97,40 @@ async function api(method, url, { token, body, headers = {} } = {}) {
   return { status: res.status, data }
 }
 
-/** Copies what `medusa build` needs into a temp dir, node_modules symlinked. */
-function prepareCopy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rb-e2e-"))
-  for (const entry of ["src", "medusa-config.ts", "tsconfig.json", "package.json"]) {
-    fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}__tests__`),
-    })
-  }
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"))
-  return dir
-}
-
-async function waitForHealth(timeoutMs) {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    if (server && server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
-    try {
-      const res = await fetch(`${BASE}/health`)
-      if (res.ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  throw new Error("server did not answer /health in time")
-}
-
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true })
   expect(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`)
-
-  const db = await findDatabase({ log: (m) => log(m) })
-  const dbName = `rb_e2e_${process.pid}`
-  await ensureDatabase(db, dbName)
-  const dbUrl = db.url(dbName)
-  log(`database ${dbName}`)
-
-  const appDir = process.env.E2E_SKIP_BUILD || prepareCopy()
+  const app = harness.app({ name: "admin", admin: true })
+  const port = Number(process.env.E2E_PORT) || (await harness.freePort())
+  BASE = `http://${harness.HOST}:${port}`
   const env = {
-    ...process.env,
-    DATABASE_URL: dbUrl,
-    // "development" would make `medusa start` serve the admin through vite
-    // from the server dir (without the extensions); production serves the build.
-    NODE_ENV: "production",
+    // The admin calls the API on its own origin.
     ADMIN_CORS: BASE,
     AUTH_CORS: BASE,
     STORE_CORS: BASE,
     RESOURCE_BOOKING_TIMEZONE: TIMEZONE,
-    MEDUSA_ADMIN_DISABLE: "false",
   }
-  delete env.REDIS_URL
-  const medusa = path.join(REPO_ROOT, "node_modules", ".bin", "medusa")
-  const serverDir = path.join(appDir, ".medusa", "server")
-
-  const cleanup = async () => {
-    if (browser) await browser.close().catch(() => {})
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM")
-      await new Promise((r) => setTimeout(r, 1500))
-      if (server.exitCode === null) server.kill("SIGKILL")
-    }
-    if (process.env.E2E_KEEP === "1") {
-      log(`kept ${appDir} and database ${dbName}`)
-      return
-    }
-    const { Client } = require("pg")
-    const client = new Client({ connectionString: db.adminUrl })
-    await client
-      .connect()
-      .then(() => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`))
-      .catch(() => {})
-      .finally(() => client.end().catch(() => {}))
-    if (!process.env.E2E_SKIP_BUILD) fs.rmSync(appDir, { recursive: true, force: true })
-    await db.stop()
-  }
+  let db = null
 
   try {
     const ready =
-      (await step("medusa build (backend + admin)", async () => {
-        if (process.env.E2E_SKIP_BUILD) return
-        await run(medusa, ["build"], { cwd: appDir, env })
-        expect(fs.existsSync(path.join(serverDir, "public", "admin", "index.html")), "no built admin")
-        if (!fs.existsSync(path.join(serverDir, "node_modules"))) {
-          fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(serverDir, "node_modules"))
-        }
-      })) &&
+      (await step("medusa build (backend + admin)", () => app.build({ reuse: REUSE }))) &&
       (await step("db:migrate and admin user", async () => {
-        await run(medusa, ["db:migrate"], { cwd: appDir, env })
-        await run(medusa, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { cwd: appDir, env })
+        db = await app.createDatabase("rb_e2e", { env })
+        log(`database ${db.name}`)
+        await harness.medusa(app.dir, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env: { ...app.env, ...env, DATABASE_URL: db.url } })
       })) &&
       (await step("server starts", async () => {
-        const logFile = fs.openSync(path.join(SHOTS, "server.log"), "w")
-        server = spawn(medusa, ["start"], { cwd: serverDir, env: { ...env, PORT: String(PORT) }, stdio: ["ignore", logFile, logFile] })
-        await waitForHealth(180000)
+        server = await app.start({ port, databaseUrl: db.url, env, name: "e2e", logDir: SHOTS })
       }))
     if (!ready) return
 
     await browserTests()
   } finally {
-    await cleanup()
+    if (browser) await browser.close().catch(() => {})
+    if (server) await server.stop()
+    if (db && process.env.E2E_KEEP === "1") log(`kept database ${db.name}`)
+    else if (db) await db.drop().catch((e) => log(`drop failed: ${e.message}`))
   }
 }
 

@@ -9,30 +9,39 @@
  *   npm run bench                      full run (a few minutes)
  *   npm run bench -- --quick           small counts, for debugging
  *   npm run bench -- --only=hot_hold_http,expiry_sweep
- *   npm run bench -- --reuse-build     skip `medusa build` if bench/tmp/app has one
+ *   npm run bench -- --reuse-build     keep the harness's existing build (see below)
  *   npm run bench -- --keep-db         do not drop the database at the end
  *   npm run bench -- --out=FILE        write the results there instead of bench/results.json
+ *   npm run bench -- --port=N          serve on N instead of a free port
  *
- * What it does: snapshots the app into bench/tmp/app and builds it with the
- * admin disabled; creates rb_bench_<timestamp> on the PostgreSQL that
- * scripts/lib/database.js finds and migrates it; creates the publishable key,
- * admin user and inventory item through Medusa workflows (medusa exec), the
- * resources and capacity with SQL; starts `medusa start` (NODE_ENV=production)
- * on 127.0.0.1:9101; runs the scenarios; prints a table and the targets; writes
+ * What it does: the shared harness (integration-tests/harness, app "server")
+ * copies the app out of the checkout and builds it with the admin disabled;
+ * creates rb_bench_<timestamp> on the PostgreSQL that scripts/lib/database.js
+ * finds and migrates it; creates the publishable key, admin user, inventory
+ * item and the checkout products through Medusa workflows (medusa exec
+ * integration-tests/harness/setup-medusa.ts), the resources and capacity with
+ * SQL; starts `medusa start` (NODE_ENV=production) on a free port of
+ * 127.0.0.1; runs the scenarios; prints a table and the targets; writes
  * bench/results.json; stops the server and drops the database.
+ *
+ * Scenarios, in order: floor_http (Medusa's GET /store/regions?limit=1, before
+ * and after the hold scenarios), availability_http_1k, hot_hold_http (+ raw SQL
+ * baseline + POST /admin/reservations peer), hot_hold_module, spread_hold_http,
+ * availability_http_1m, checkout_http, checkout_plain_http, expiry_sweep.
  */
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const lib = require("./lib")
 const baseline = require("./baseline")
+const { makeCheckout } = require("./checkout")
 
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(`--${name}`)
 const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split("=")[1]
 const QUICK = flag("quick") || process.env.BENCH_QUICK === "1"
 const ONLY = opt("only") ? opt("only").split(",") : null
-const PORT = Number(opt("port") || 9101)
+let PORT = Number(opt("port")) || 0 // 0: a free port
 const RESULTS = opt("out") ? path.resolve(opt("out")) : path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
 
 const N = QUICK
@@ -65,7 +74,7 @@ async function main() {
     // ---------------------------------------------------------------- setup
     lib.log("Creating publishable key, admin user, stock location and inventory item (medusa exec)")
     const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
-    await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "setup" })
+    await lib.medusaExec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "setup" })
     const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
 
     lib.log("Creating resources and capacity (SQL)")
@@ -77,8 +86,10 @@ async function main() {
     const historyIds = await lib.createResources(sql, { count: 1000, prefix: "history", max: 50, fromOffset: 0, toOffset: 0 })
     await insertHistory(sql, { count: 1000, resourceIds: [...availIds, ...historyIds] })
 
-    lib.log(`Starting the server (production build) on ${lib.HOST}:${PORT}`)
-    server = await lib.startServer({ port: PORT, databaseUrl: db.url })
+    lib.log("Starting the server (production build)")
+    server = await lib.startServer({ port: PORT || undefined, databaseUrl: db.url, name: "bench" })
+    PORT = server.port
+    lib.log(`Server on ${lib.HOST}:${PORT}`)
     const pk = { "x-publishable-api-key": setup.publishable_key }
     const login = await lib.request({ port: PORT, method: "POST", path: "/auth/user/emailpass", body: { email: setup.admin.email, password: setup.admin.password } })
     if (!login.body?.token) throw new Error(`admin login failed: ${login.status} ${login.text.slice(0, 200)}`)
@@ -142,6 +153,35 @@ async function main() {
       if (holdRouteExists) await lib.runLoad({ clients: 16, requests: QUICK ? 100 : 500, maxSeconds: 60, op: holdHttp(warm) })
       results.machine.server_rss_after_warmup_mb = Math.round(lib.treeRssKb(server.pid) / 1024)
     }
+
+    // ---------------------------------------------------------------- floor (HTTP)
+    // Medusa core's cheapest store read behind the publishable key, same
+    // server, same clients: the framework's own floor. Measured twice (before
+    // the hold scenarios and after them) so machine drift shows; the ratios use
+    // the mean.
+    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http"].some(wanted)
+    const floorRuns = []
+    const measureFloor = (label) =>
+      guard("floor_http", async () => {
+        lib.log(`Scenario floor_http (${label}): ${N.hot} × GET /store/regions?limit=1 (publishable key), ${CLIENTS} clients`)
+        const get = async () => (await lib.request({ port: PORT, path: "/store/regions?limit=1", headers: pk })).status
+        await lib.runLoad({ clients: 8, requests: 200, maxSeconds: 30, op: get })
+        const stats = await measureHttp("floor_http", { resourceIds: [], load: { clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, op: get } })
+        floorRuns.push({ label, ...stats })
+        const mean = (k) => lib.round(floorRuns.reduce((a, r) => a + r[k], 0) / floorRuns.length, 2)
+        results.scenarios.floor_http = {
+          ...stats,
+          ops_per_s: mean("ops_per_s"),
+          p50_ms: mean("p50_ms"),
+          p99_ms: mean("p99_ms"),
+          requests: floorRuns.reduce((a, r) => a + r.requests, 0),
+          oversold: null,
+          runs: floorRuns.map((r) => ({ when: r.label, ops_per_s: r.ops_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, requests: r.requests })),
+          note: "GET /store/regions?limit=1 with the publishable key: Medusa's cheapest store read, the floor the plugin's routes are compared with (ratio_to_floor); ops/s and latencies are the mean of the runs",
+        }
+        printRow("floor_http", results.scenarios.floor_http)
+      })
+    if (floorWanted) await measureFloor("before the hold scenarios")
 
     // ------------------------------------------------------- availability (1k holds)
     const availability = async (label) => {
@@ -220,7 +260,7 @@ async function main() {
       const cfgFile = path.join(lib.TMP, "module-hot.json")
       const outFile = path.join(lib.TMP, "module-hot.out.json")
       fs.writeFileSync(cfgFile, JSON.stringify({ mode: "hot_hold", clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, resource_id: hotModule, baseline_resource_id: hotModuleBase, warmup_resource_id: warm, fromOffset: 2, window: HOLD_WINDOW }))
-      await lib.medusaExec("./scripts/bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-hot" })
+      await lib.medusaExec("./bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-hot" })
       const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
       const check = await lib.checkOversold(sql, { resourceIds: [hotModule, hotModuleBase] })
       results.scenarios.hot_hold_module = {
@@ -243,6 +283,8 @@ async function main() {
       printRow("spread_hold_http", results.scenarios.spread_hold_http)
     })
 
+    if (floorWanted) await measureFloor("after the hold scenarios")
+
     // ------------------------------------------------------- availability (1M holds)
     if (wanted("availability_http")) await guard("availability_http_1m", async () => {
       const have = Number((await sql.query("SELECT count(*) FROM resource_hold")).rows[0].count)
@@ -261,37 +303,32 @@ async function main() {
     })
 
     // ---------------------------------------------------------------- checkout (HTTP)
+    // The same storefront checkout twice, same clients: with a booking line
+    // (POST …/resource-bookings) and with a plain product (POST …/line-items).
+    // The difference is the plugin's share of a checkout.
+    const CO_CLIENTS = 8
+    const checkoutScenario = async (label, { kind, resourceIds, what }) => {
+      lib.log(`Scenario ${label}: ${N.checkout} storefront checkouts (cart → ${what} → payment session → complete), ${CO_CLIENTS} clients`)
+      const flow = makeCheckout({ port: PORT, setup, kind, dates: pickDates })
+      for (let i = 0; i < 3; i++) await flow.checkout()
+      flow.resetCalls()
+      const stats = await measureHttp(label, { resourceIds, load: { clients: CO_CLIENTS, requests: N.checkout, maxSeconds: N.secs * 2, op: flow.checkout } })
+      return {
+        ...withBaseline(stats, null),
+        orders_completed: stats.statuses.order || 0,
+        call_p50_ms: flow.callP50(),
+        failures: Object.keys(flow.failures).length ? flow.failures : undefined,
+      }
+    }
     if (wanted("checkout_http")) await guard("checkout_http", async () => {
       const co = setup.checkout
-      const CO_CLIENTS = 8
-      lib.log(`Scenario checkout_http: ${N.checkout} storefront checkouts (cart → POST …/resource-bookings → payment session → complete), ${CO_CLIENTS} clients`)
-      const failures = {}
-      const step = async (method, p, body) => {
-        const r = await lib.request({ port: PORT, method, path: p, headers: pk, body, timeoutMs: 60_000 })
-        if (r.status >= 300 || (p.endsWith("/complete") && r.body?.type !== "order")) {
-          const key = `${method} ${p.replace(/cart_\w+|pay_col_\w+|paycol_\w+/g, ":id")} → ${r.status}`
-          if (!failures[key]) failures[key] = r.text.slice(0, 300)
-          return { failed: r.status }
-        }
-        return r.body
-      }
-      const checkout = async () => {
-        const c = await step("POST", "/store/carts", { region_id: co.region_id, sales_channel_id: setup.sales_channel_id, email: "buyer@example.com" })
-        if (c.failed) return c.failed
-        const b = await step("POST", `/store/carts/${c.cart.id}/resource-bookings`, { variant_id: co.variant_id, dates: pickDates(), quantity: 1, customer_email: "buyer@example.com" })
-        if (b.failed) return b.failed
-        const pc = await step("POST", "/store/payment-collections", { cart_id: c.cart.id })
-        if (pc.failed) return pc.failed
-        const ps = await step("POST", `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
-        if (ps.failed) return ps.failed
-        const done = await step("POST", `/store/carts/${c.cart.id}/complete`, {})
-        if (done.failed) return done.failed
-        return "order"
-      }
-      for (let i = 0; i < 3; i++) await checkout()
-      const stats = await measureHttp("checkout_http", { resourceIds: [co.resource_id], load: { clients: CO_CLIENTS, requests: N.checkout, maxSeconds: N.secs * 2, op: checkout } })
+      const s = await checkoutScenario("checkout_http", {
+        kind: "booking",
+        what: "POST …/resource-bookings",
+        resourceIds: [co.resource_id],
+      })
       // The order.placed subscriber confirms the holds: wait (bounded) for the allocations.
-      const orders = (stats.statuses.order || 0) + 3
+      const orders = s.orders_completed + 3
       let allocations = 0
       for (let i = 0; i < 60; i++) {
         allocations = Number((await sql.query(`SELECT count(*) FROM resource_allocation WHERE resource_id = $1`, [co.resource_id])).rows[0].count)
@@ -300,14 +337,31 @@ async function main() {
       }
       const check = await lib.checkOversold(sql, { resourceIds: [co.resource_id] })
       results.scenarios.checkout_http = {
-        ...withBaseline({ ...stats, oversold: check.oversold }, null),
-        orders_completed: stats.statuses.order || 0,
+        ...s,
+        oversold: check.oversold,
         allocations_after_orders: allocations,
         orders_including_warmup: orders,
-        failures: Object.keys(failures).length ? failures : undefined,
-        note: "ops = completed checkouts per second (5 HTTP calls each); no baseline, for the record",
+        note: "ops = completed checkouts per second (5 HTTP calls each); no baseline: compare with checkout_plain_http",
       }
       printRow("checkout_http", results.scenarios.checkout_http)
+    })
+    if (wanted("checkout_plain_http")) await guard("checkout_plain_http", async () => {
+      results.scenarios.checkout_plain_http = {
+        ...(await checkoutScenario("checkout_plain_http", {
+          kind: "plain",
+          what: "POST …/line-items (a product without a booking)",
+          resourceIds: [],
+        })),
+        oversold: null,
+        note: "the same checkout as checkout_http with a product that has no booking: Medusa alone",
+      }
+      printRow("checkout_plain_http", results.scenarios.checkout_plain_http)
+      const booking = results.scenarios.checkout_http
+      const plain = results.scenarios.checkout_plain_http
+      if (booking && plain.ops_per_s) {
+        booking.ratio_to_plain = lib.round(booking.ops_per_s / plain.ops_per_s, 3)
+        booking.plugin_share_of_checkout_time = lib.round(1 - booking.ops_per_s / plain.ops_per_s, 3)
+      }
     })
 
     // ---------------------------------------------------------------- expiry sweep
@@ -319,7 +373,7 @@ async function main() {
       const cfgFile = path.join(lib.TMP, "module-sweep.json")
       const outFile = path.join(lib.TMP, "module-sweep.out.json")
       fs.writeFileSync(cfgFile, JSON.stringify({ mode: "expiry", batchSize: 1000, maxSeconds: QUICK ? 120 : 600 }))
-      await lib.medusaExec("./scripts/bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-sweep" })
+      await lib.medusaExec("./bench/module-bench.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "module-sweep" })
       const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
       const left = Number((await sql.query(`SELECT count(*) FROM resource_hold WHERE status = 'ACTIVE' AND expires_at <= now()`)).rows[0].count)
       const check = await lib.checkOversold(sql, { resourceIds: sweepIds })
@@ -360,6 +414,11 @@ async function main() {
     if (!flag("keep-db")) await db.drop().catch((e) => lib.log(`drop failed: ${e.message}`))
   }
 
+  const floor = results.scenarios.floor_http
+  for (const name of ["hot_hold_http", "spread_hold_http", "availability_http_1k", "availability_http_1m"]) {
+    const sc = results.scenarios[name]
+    if (sc && floor?.ops_per_s) sc.ratio_to_floor = lib.round(sc.ops_per_s / floor.ops_per_s, 3)
+  }
   results.targets = evaluateTargets(results.scenarios)
   results.machine.load_avg_at_end = os.loadavg().map((x) => lib.round(x, 2))
   printTable(results)
@@ -445,6 +504,7 @@ async function insertLapsedHolds(sql, { count, resourceIds }) {
 const TARGETS = [
   ["hot_hold_http", "ratio_to_baseline ≥ 0.40", (s) => s.ratio_to_baseline >= 0.4, (s) => s.ratio_to_baseline],
   ["hot_hold_http", "ratio_to_peer ≥ 5", (s) => s.ratio_to_peer >= 5, (s) => s.ratio_to_peer],
+  ["hot_hold_http", "ratio_to_floor ≥ 1.0", (s) => s.ratio_to_floor >= 1.0, (s) => s.ratio_to_floor],
   ["hot_hold_http", "p99 ≤ 10 × p50", (s) => s.p99_ms <= 10 * s.p50_ms, (s) => lib.round(s.p99_ms / s.p50_ms, 2) + "×"],
   ["hot_hold_http", "errors_5xx = 0", (s) => s.errors_5xx === 0, (s) => s.errors_5xx],
   ["hot_hold_http", "oversold = 0", (s) => s.oversold === 0, (s) => s.oversold],
@@ -453,6 +513,7 @@ const TARGETS = [
   ["spread_hold_http", "ratio_to_baseline ≥ 0.40", (s) => s.ratio_to_baseline >= 0.4, (s) => s.ratio_to_baseline],
   ["spread_hold_http", "errors_5xx = 0, oversold = 0", (s) => s.errors_5xx === 0 && s.oversold === 0, (s) => `${s.errors_5xx}/${s.oversold}`],
   ["availability_http_1k", "ratio_to_baseline ≥ 0.30", (s) => s.ratio_to_baseline >= 0.3, (s) => s.ratio_to_baseline],
+  ["availability_http_1k", "ratio_to_floor ≥ 1.2", (s) => s.ratio_to_floor >= 1.2, (s) => s.ratio_to_floor],
   ["availability_http_1m", "ratio_to_baseline ≥ 0.30", (s) => s.ratio_to_baseline >= 0.3, (s) => s.ratio_to_baseline],
   ["availability_http_1m", "p50 with 1M ≤ 1.3 × p50 with 1k", (s) => s.p50_vs_1k <= 1.3, (s) => `${s.p50_vs_1k}× at 32 clients; ${s.single_client_p50_vs_1k}× at 1 client; statement buffers ${s.statement_buffers_vs_1k}×`],
   ["expiry_sweep", "ratio_to_baseline ≥ 0.50", (s) => s.ratio_to_baseline >= 0.5, (s) => s.ratio_to_baseline],
@@ -479,15 +540,16 @@ function printRow(name, s) {
   lib.log(
     `  ${name}: ${s.ops_per_s} ops/s, p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms, 5xx ${s.errors_5xx}, oversold ${s.oversold}` +
       (s.baseline ? `; baseline ${s.baseline.ops_per_s} ops/s (ratio ${s.ratio_to_baseline})` : "") +
-      (s.peer ? `; peer ${s.peer.ops_per_s} ops/s (×${s.ratio_to_peer})` : "")
+      (s.peer ? `; peer ${s.peer.ops_per_s} ops/s (×${s.ratio_to_peer})` : "") +
+      (s.call_p50_ms ? `; p50 per call ${JSON.stringify(s.call_p50_ms)}` : "")
   )
 }
 
 function printTable(results) {
-  const head = ["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio", "peer ops/s", "×peer", "RSS MB"]
+  const head = ["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio", "peer ops/s", "×peer", "×floor", "RSS MB"]
   const rows = Object.entries(results.scenarios).map(([name, s]) => [
     name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold,
-    s.baseline?.ops_per_s ?? "-", s.ratio_to_baseline ?? "-", s.peer?.ops_per_s ?? "-", s.ratio_to_peer ?? "-", s.peak_rss_mb ?? "-",
+    s.baseline?.ops_per_s ?? "-", s.ratio_to_baseline ?? "-", s.peer?.ops_per_s ?? "-", s.ratio_to_peer ?? "-", s.ratio_to_floor ?? s.ratio_to_plain ?? "-", s.peak_rss_mb ?? "-",
   ])
   const table = [head, ...rows].map((r) => r.map((c) => String(c ?? "-")))
   const widths = head.map((_, i) => Math.max(...table.map((r) => r[i].length)))

@@ -7,7 +7,9 @@
  *   - a stock location and an inventory item stocked there (the peer's target).
  *   - for the checkout scenario: a region (AUD, pp_system_default), a resource
  *     with large capacity (module service), a published product whose variant
- *     (no inventory management, no shipping profile) is linked to it.
+ *     (no inventory management, no shipping profile) is linked to it, and a
+ *     published product of the same kind linked to nothing (the plain
+ *     checkout the bench compares with).
  * The other resources and capacity are created by the harness with SQL.
  */
 import { writeFileSync } from "fs"
@@ -25,7 +27,7 @@ import {
 
 export default async function benchSetup({ container, args }: { container: any; args: string[] }) {
   const out = args[0]
-  if (!out) throw new Error("usage: medusa exec setup-medusa.ts <out.json>")
+  if (!out) throw new Error("usage: medusa exec ./integration-tests/harness/setup-medusa.ts <out.json>")
   const email = "bench-admin@example.com"
   const password = "bench-password-1"
 
@@ -89,10 +91,25 @@ export default async function benchSetup({ container, args }: { container: any; 
           ],
           sales_channels: [{ id: channels[0].id }],
         },
+        {
+          title: "Bench plain item",
+          status: "published",
+          options: [{ title: "Size", values: ["One size"] }],
+          variants: [
+            {
+              title: "One size",
+              options: { Size: "One size" },
+              manage_inventory: false,
+              prices: [{ amount: 150, currency_code: "aud" }],
+            },
+          ],
+          sales_channels: [{ id: channels[0].id }],
+        },
       ],
     },
   })
   const variantId = (products[0] as any).variants[0].id
+  const plainVariantId = (products[1] as any).variants[0].id
   await container.resolve(ContainerRegistrationKeys.LINK).create({
     resource_booking: { resource_id: resource.id },
     [Modules.PRODUCT]: { product_variant_id: variantId },
@@ -107,7 +124,7 @@ export default async function benchSetup({ container, args }: { container: any; 
         admin: { email, password, user_id: users[0].id },
         stock_location_id: locations[0].id,
         inventory_item_id: items[0].id,
-        checkout: { region_id: regions[0].id, resource_id: resource.id, variant_id: variantId, first_date: addDays(today, 2) },
+        checkout: { region_id: regions[0].id, resource_id: resource.id, variant_id: variantId, plain_variant_id: plainVariantId, first_date: addDays(today, 2) },
       },
       null,
       2

@@ -2,8 +2,8 @@
 "use strict"
 /**
  * `npm run test:reliability`: correctness under concurrency, crashes and
- * hostile input, against the production build (bench/tmp/app, see
- * scripts/bench/lib.js) and a fresh database rb_rel_<timestamp> (dropped at
+ * hostile input, against the production build (integration-tests/harness,
+ * the same build as the bench) and a fresh database rb_rel_<timestamp> (dropped at
  * the end). Each check prints what it did and ends with PASS or FAIL; the last
  * line is `N passed, N failed`; the exit code is non-zero on any failure.
  *
@@ -13,13 +13,16 @@
  *   npm run test:reliability -- --reuse-build
  *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
  *
- * Servers listen on 127.0.0.1:9111..9114. The two-server check runs with
+ * Servers listen on free ports of 127.0.0.1. The two-server check runs with
  * REDIS_URL (default redis://127.0.0.1:6379/11: a database index of its own so
  * its queues never meet other Medusa servers on the same Redis).
  */
 const fs = require("fs")
 const path = require("path")
-const lib = require("../bench/lib")
+const lib = require("../harness")
+
+/** The same build as the bench (harness app "server", admin disabled). */
+const app = lib.app({ name: "server" })
 
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(`--${name}`)
@@ -81,11 +84,11 @@ async function deadlocks(sql) {
 }
 
 async function main() {
-  await lib.buildApp({ reuse: flag("reuse-build") })
-  const db = await lib.createDatabase("rb_rel")
+  await app.build({ reuse: flag("reuse-build") })
+  const db = await app.createDatabase("rb_rel")
   const sql = await lib.pgClient(db.url)
-  const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
-  await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "rel-setup" })
+  const setupFile = path.join(app.work, `setup-${db.name}.json`)
+  await app.exec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "rel-setup" })
   const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
   const pk = { "x-publishable-api-key": setup.publishable_key }
   const wanted = (name) => !ONLY || ONLY.includes(name)
@@ -113,8 +116,8 @@ async function main() {
   const passed = results.filter((r) => r.ok).length
   const failed = results.length - passed
   const summary = { generated_at: new Date().toISOString(), mode: SHORT ? "short" : "full", seed: SEED, results }
-  fs.mkdirSync(lib.TMP, { recursive: true })
-  fs.writeFileSync(path.join(lib.TMP, `reliability-${SHORT ? "short" : "full"}.json`), JSON.stringify(summary, null, 2))
+  fs.mkdirSync(app.work, { recursive: true })
+  fs.writeFileSync(path.join(app.work, `reliability-${SHORT ? "short" : "full"}.json`), JSON.stringify(summary, null, 2))
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
 }
@@ -143,11 +146,11 @@ async function twoServers({ db, sql, pk }) {
   const name = `two servers (${redis ? "Redis modules on" : "no Redis reachable: in-memory modules"}), one database: race for capacity 10`
   const dates = [lib.dayOffset(5), lib.dayOffset(6), lib.dayOffset(7)]
   const [rid] = await lib.createResources(sql, { count: 1, prefix: "race", max: 10, fromOffset: 5, toOffset: 7 })
-  say(`resource ${rid}: capacity 10 on ${dates.join(", ")}; starting servers on 9111 and 9112 ${redis ? `with REDIS_URL=${REDIS_URL}` : "WITHOUT Redis (none answers at " + REDIS_URL + "; booking correctness does not depend on it)"}`)
+  say(`resource ${rid}: capacity 10 on ${dates.join(", ")}; starting two servers ${redis ? `with REDIS_URL=${REDIS_URL}` : "WITHOUT Redis (none answers at " + REDIS_URL + "; booking correctness does not depend on it)"}`)
   const deadlocksBefore = await deadlocks(sql)
   const servers = await Promise.all([
-    lib.startServer({ port: 9111, databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-a" }),
-    lib.startServer({ port: 9112, databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-b" }),
+    app.start({ databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-a" }),
+    app.start({ databaseUrl: db.url, env: redis ? { REDIS_URL } : {}, name: "rel-b" }),
   ])
   try {
     const http = require("http")
@@ -241,11 +244,11 @@ async function parallelSweeps({ db, sql }) {
   const releaseIds = shuffled.slice(Math.floor(count / 4), Math.floor(count / 2))
   say(`starting 4 sweep processes (expire-resource-holds workflow, batch 50) and 1 racer (${confirmIds.length} confirms, ${releaseIds.length} releases); all begin at the same instant`)
   const run = (cfg, i) => {
-    const cfgFile = path.join(lib.TMP, `rel-${cfg.mode}-${i}.json`)
-    const outFile = path.join(lib.TMP, `rel-${cfg.mode}-${i}.out.json`)
+    const cfgFile = path.join(app.work, `rel-${cfg.mode}-${i}.json`)
+    const outFile = path.join(app.work, `rel-${cfg.mode}-${i}.out.json`)
     fs.rmSync(outFile, { force: true })
     fs.writeFileSync(cfgFile, JSON.stringify({ ...cfg, start_at: startAt }))
-    return lib.medusaExecAsync("./scripts/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url }).then((r) => ({
+    return app.execAsync("./integration-tests/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url }).then((r) => ({
       ...r,
       result: fs.existsSync(outFile) ? JSON.parse(fs.readFileSync(outFile, "utf8")) : null,
     }))
@@ -290,7 +293,7 @@ async function parallelSweeps({ db, sql }) {
 async function kill9({ db, sql, pk }) {
   const name = "kill -9 of a server in the middle of a hold load, then restart"
   const ids = await lib.createResources(sql, { count: 10, prefix: "crash", max: 40, fromOffset: 2, toOffset: 20 })
-  let server = await lib.startServer({ port: 9113, databaseUrl: db.url, name: "rel-kill" })
+  let server = await app.start({ databaseUrl: db.url, name: "rel-kill" })
   const statuses = {}
   let killed = false
   say(`${N.killLoad} hold requests (32 clients) on 10 resources with capacity 40; the server is killed with SIGKILL after ~40% of them`)
@@ -312,7 +315,7 @@ async function kill9({ db, sql, pk }) {
       const start = 2 + Math.floor(Math.random() * 15)
       try {
         const r = await lib.request({
-          port: 9113,
+          port: server.port,
           agent,
           method: "POST",
           path: "/store/resource-holds",
@@ -341,10 +344,10 @@ async function kill9({ db, sql, pk }) {
     if (lingering === 0) break
     await lib.sleep(250)
   }
-  server = await lib.startServer({ port: 9113, databaseUrl: db.url, name: "rel-kill-restart" })
+  server = await app.start({ databaseUrl: db.url, name: "rel-kill-restart" })
   try {
     const after = await lib.request({
-      port: 9113,
+      port: server.port,
       method: "POST",
       path: "/store/resource-holds",
       headers: pk,
@@ -367,10 +370,10 @@ async function fuzz({ db, sql, pk }) {
   const name = `property-based fuzz: ${N.fuzz} malformed store requests (fast-check, seed ${SEED})`
   const fc = require("fast-check")
   const [rid] = await lib.createResources(sql, { count: 1, prefix: "fuzz", max: 5, fromOffset: 2, toOffset: 30 })
-  const server = await lib.startServer({ port: 9114, databaseUrl: db.url, name: "rel-fuzz" })
+  const server = await app.start({ databaseUrl: db.url, name: "rel-fuzz" })
   try {
     // A real hold to aim releases/reads at (it is part of the "before" state).
-    const made = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates: [lib.dayOffset(4)], quantity: 1, customer_email: "fuzz@example.com", idempotency_token: "fuzz-token" } })
+    const made = await lib.request({ port: server.port, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates: [lib.dayOffset(4)], quantity: 1, customer_email: "fuzz@example.com", idempotency_token: "fuzz-token" } })
     const holdId = made.body?.resource_hold?.id
     const snapshot = async () => {
       const { rows } = await sql.query(
@@ -458,7 +461,7 @@ async function fuzz({ db, sql, pk }) {
           return { method: "GET", path: `/store/resources?${qs(s.query)}`, headers: s.headers }
       }
     }
-    say(`${samples.length} requests at concurrency 16 to 127.0.0.1:9114 (POST holds, availability, hold reads/releases, cart bookings, lists)`)
+    say(`${samples.length} requests at concurrency 16 to the server (POST holds, availability, hold reads/releases, cart bookings, lists)`)
     const statuses = {}
     const fives = []
     const fiveByKind = {}
@@ -477,7 +480,7 @@ async function fuzz({ db, sql, pk }) {
           }
           let status
           try {
-            const r = await lib.request({ port: 9114, agent, ...req, timeoutMs: 30_000 })
+            const r = await lib.request({ port: server.port, agent, ...req, timeoutMs: 30_000 })
             status = r.status
             if (status >= 500) {
               const key = `${s.kind} ${req.method} ${req.path.split("?")[0].replace(/res_\w+|rhold_\w+/g, ":id")}`
@@ -513,25 +516,25 @@ async function expiredThenTaken({ db, sql, pk }) {
   const name = "order placed after its hold expired and its capacity was taken"
   const [rid] = await lib.createResources(sql, { count: 1, prefix: "late", max: 1, fromOffset: 8, toOffset: 9 })
   const dates = [lib.dayOffset(8), lib.dayOffset(9)]
-  const server = await lib.startServer({ port: 9114, databaseUrl: db.url, name: "rel-late" })
+  const server = await app.start({ databaseUrl: db.url, name: "rel-late" })
   let holdA
   let holdB
   try {
-    const a = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "late@example.com" } })
+    const a = await lib.request({ port: server.port, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "late@example.com" } })
     holdA = a.body?.resource_hold?.id
     say(`hold A ${holdA} (${a.status}) takes the only unit on ${dates.join(", ")}; its expires_at is moved into the past (SQL)`)
     await sql.query(`UPDATE resource_hold SET expires_at = now() - interval '1 minute' WHERE id = $1`, [holdA])
-    const b = await lib.request({ port: 9114, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "other@example.com" } })
+    const b = await lib.request({ port: server.port, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: rid, dates, quantity: 1, customer_email: "other@example.com" } })
     holdB = b.body?.resource_hold?.id
     say(`hold B ${holdB} (${b.status}) gets the capacity at once (invariant 3)`)
   } finally {
     await server.stop()
   }
   say("the paid order for hold A is confirmed (service.confirmHold via medusa exec: the order.placed subscriber's path)")
-  const cfgFile = path.join(lib.TMP, "rel-confirm.json")
-  const outFile = path.join(lib.TMP, "rel-confirm.out.json")
+  const cfgFile = path.join(app.work, "rel-confirm.json")
+  const outFile = path.join(app.work, "rel-confirm.out.json")
   fs.writeFileSync(cfgFile, JSON.stringify({ mode: "confirm", hold_id: holdA, order_id: "order_rel_late", line_item_id: "ordli_rel_late" }))
-  await lib.medusaExec("./scripts/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "rel-confirm" })
+  await app.exec("./integration-tests/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "rel-confirm" })
   const out = JSON.parse(fs.readFileSync(outFile, "utf8"))
   const alloc = out.confirm?.allocation
   const { rows: cap } = await sql.query(`SELECT date::text, available_capacity FROM resource_capacity WHERE resource_id = $1 ORDER BY date`, [rid])

@@ -4,7 +4,7 @@
  * module could use, on raw SQL against a scratch table, same run, same load:
  *   advisory: pg_advisory_xact_lock(resource) then the conditional update
  *   rows:     SELECT … ORDER BY date FOR UPDATE then the conditional update
- * Usage: node scripts/measure-lock-strategy.js [clients=16] [seconds=5]
+ * Usage: node bench/measure-lock-strategy.js [clients=16] [seconds=5]
  * Needs DATABASE_URL or PostgreSQL on localhost:5432 (creates and drops rb_lockbench).
  */
 const { Client, Pool } = require("pg")

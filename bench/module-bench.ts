@@ -2,7 +2,7 @@
  * `medusa exec` script: in-process benchmarks of the resource_booking module
  * service (no HTTP), each followed by its raw-SQL baseline in the same process.
  *
- *   medusa exec ./scripts/bench/module-bench.ts <config.json> <out.json>
+ *   medusa exec ./bench/module-bench.ts <config.json> <out.json>
  *
  * config.mode:
  *   "hot_hold": `clients` concurrent loops of service.createHold on one
@@ -15,9 +15,9 @@ import { readFileSync, writeFileSync } from "fs"
 import path from "path"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const lib = require(path.join(process.cwd(), "scripts", "bench", "lib.js"))
+const lib = require(path.join(process.cwd(), "integration-tests", "harness"))
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const baseline = require(path.join(process.cwd(), "scripts", "bench", "baseline.js"))
+const baseline = require(path.join(process.cwd(), "bench", "baseline.js"))
 
 function peakRss() {
   let peak = process.memoryUsage().rss
@@ -43,7 +43,7 @@ export default async function moduleBench({ container, args }: { container: any;
     for (let i = 0; i < 20; i++) {
       await service.createHold({ resource_id: cfg.warmup_resource_id, dates: pickDates(), quantity: 1, customer_email: "warm@example.com" })
     }
-    const counter = cfg.count_file ? require(path.join(process.cwd(), "scripts", "bench", "count-queries.js")) : null
+    const counter = cfg.count_file ? require(path.join(process.cwd(), "bench", "count-queries.js")) : null
     const before = counter ? JSON.parse(JSON.stringify(counter)) : null
     let stop = peakRss()
     result.module = await lib.runLoad({

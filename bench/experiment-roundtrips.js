@@ -4,9 +4,9 @@
  * Experiment behind the createHold proposal in docs/PERFORMANCE.md: what do
  * round trips under the per-resource advisory lock cost on a hot resource?
  *
- *   node scripts/bench/experiment-roundtrips.js [--reuse-build] [--requests=2000] [--clients=32]
+ *   node bench/experiment-roundtrips.js [--reuse-build] [--requests=2000] [--clients=32]
  *
- * Same hold statement (scripts/bench/baseline.js HOLD_SQL), same data, raw pg,
+ * Same hold statement (bench/baseline.js HOLD_SQL), same data, raw pg,
  * three shapes, alternated A B C A B C … to spread machine noise:
  *   A  module shape today: BEGIN; SELECT set_config + pg_advisory_xact_lock; statement; COMMIT  (4 round trips, lock held over 2 of them)
  *   B  raw baseline: BEGIN + set_config; statement (row locks only); COMMIT                    (3 round trips)

@@ -3,7 +3,7 @@
 /**
  * Is the server's RSS growth a leak or a lazy garbage collector?
  *
- *   node scripts/bench/rss-soak.js [--reuse-build] [--blocks=8] [--per-block=1000] [--heap-mb=384] [--capped-only]
+ *   node bench/rss-soak.js [--reuse-build] [--blocks=8] [--per-block=1000] [--heap-mb=384] [--capped-only]
  *
  * Runs the production server twice on a fresh database: with Node's default
  * heap limit, then with --max-old-space-size=<heap-mb>. Each run sends blocks
@@ -20,7 +20,7 @@ const opt = (name, d) => Number((argv.find((a) => a.startsWith(`--${name}=`)) ||
 const BLOCKS = opt("blocks", 8)
 const PER_BLOCK = opt("per-block", 1000)
 const HEAP_MB = opt("heap-mb", 384)
-const PORT = 9103
+let PORT = 0
 
 async function main() {
   await lib.buildApp({ reuse: argv.includes("--reuse-build") })
@@ -29,12 +29,13 @@ async function main() {
   const out = {}
   try {
     const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
-    await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "soak-setup" })
+    await lib.medusaExec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "soak-setup" })
     const pk = { "x-publishable-api-key": JSON.parse(fs.readFileSync(setupFile, "utf8")).publishable_key }
     const ids = await lib.createResources(sql, { count: 200, prefix: "soak", max: 10_000_000, fromOffset: 0, toOffset: 100 })
     const runs = [["default heap", ""], [`--max-old-space-size=${HEAP_MB}`, `--max-old-space-size=${HEAP_MB}`]]
     for (const [label, nodeArgs] of argv.includes("--capped-only") ? runs.slice(1) : runs) {
-      const server = await lib.startServer({ port: PORT, databaseUrl: db.url, name: "soak", env: nodeArgs ? { NODE_ARGS: nodeArgs } : {} })
+      const server = await lib.startServer({ databaseUrl: db.url, name: "soak", env: nodeArgs ? { NODE_ARGS: nodeArgs } : {} })
+      PORT = server.port
       const series = [{ block: 0, rss_mb: Math.round(lib.treeRssKb(server.pid) / 1024) }]
       try {
         for (let b = 1; b <= BLOCKS; b++) {

@@ -3,7 +3,7 @@
 /** Prints bench/results.json (or the file named) as the Markdown used in docs/PERFORMANCE.md. */
 const fs = require("fs")
 const path = require("path")
-const file = process.argv[2] || path.join(__dirname, "..", "..", "bench", "results.json")
+const file = process.argv[2] || path.join(__dirname, "results.json")
 const r = JSON.parse(fs.readFileSync(file, "utf8"))
 const rows = [["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio to baseline", "peer ops/s", "ratio to peer", "server peak RSS MB"]]
 for (const [name, s] of Object.entries(r.scenarios)) {

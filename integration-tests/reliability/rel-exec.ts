@@ -1,7 +1,7 @@
 /**
  * `medusa exec` helper of the reliability harness (one process per call):
  *
- *   medusa exec ./scripts/reliability/rel-exec.ts <config.json> <out.json>
+ *   medusa exec ./integration-tests/reliability/rel-exec.ts <config.json> <out.json>
  *
  * config.mode:
  *   "sweep":   waits until config.start_at (epoch ms), then runs the

@@ -3,10 +3,10 @@
 /**
  * Where does a hold request spend its time? (docs/PERFORMANCE.md)
  *
- *   node scripts/bench/profile.js [--reuse-build] [--requests=1000]
+ *   node bench/profile.js [--reuse-build] [--requests=1000]
  *
  * Starts the production build with `--cpu-prof` and a preload that counts pg
- * round trips (scripts/bench/count-queries.js), sends POST /store/resource-holds
+ * round trips (bench/count-queries.js), sends POST /store/resource-holds
  * (32 clients, one resource) and availability reads, then prints: round trips
  * per request by kind, time waiting on PostgreSQL per request, and the CPU
  * profile's self time by package and top functions. Also runs service.createHold
@@ -19,7 +19,7 @@ const lib = require("./lib")
 const argv = process.argv.slice(2)
 const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split("=")[1]
 const REQUESTS = Number(opt("requests") || 1000)
-const PORT = 9102
+let PORT = 0
 
 async function main() {
   await lib.buildApp({ reuse: argv.includes("--reuse-build") })
@@ -33,12 +33,11 @@ async function main() {
   let server
   try {
     const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
-    await lib.medusaExec("./scripts/bench/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "prof-setup" })
+    await lib.medusaExec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "prof-setup" })
     const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
     const pk = { "x-publishable-api-key": setup.publishable_key }
     const [hot, warm, moduleHot, avail] = await lib.createResources(sql, { count: 4, prefix: "prof", max: 10_000_000, fromOffset: 0, toOffset: 100 })
     server = await lib.startServer({
-      port: PORT,
       databaseUrl: db.url,
       name: "prof-server",
       env: {
@@ -46,6 +45,7 @@ async function main() {
         RB_QUERY_COUNT_FILE: countFile,
       },
     })
+    PORT = server.port
     const counts = async () => {
       await lib.sleep(700)
       return JSON.parse(fs.readFileSync(countFile, "utf8"))
@@ -138,7 +138,7 @@ async function main() {
     const outFile = path.join(lib.TMP, "prof-module.out.json")
     fs.writeFileSync(cfgFile, JSON.stringify({ mode: "hot_hold", clients: 1, requests: 300, maxSeconds: 60, resource_id: moduleHot, baseline_resource_id: moduleHot, warmup_resource_id: warm, fromOffset: 2, window: 30, count_file: countFile }))
     fs.rmSync(countFile, { force: true })
-    await lib.medusaExec("./scripts/bench/module-bench.ts", [cfgFile, outFile], {
+    await lib.medusaExec("./bench/module-bench.ts", [cfgFile, outFile], {
       databaseUrl: db.url,
       name: "prof-module",
       env: { NODE_OPTIONS: `--require ${path.join(__dirname, "count-queries.js")}`, RB_QUERY_COUNT_FILE: countFile },
