@@ -13,6 +13,7 @@
  *   npm run bench -- --keep-db         do not drop the database at the end
  *   npm run bench -- --out=FILE        write the results there instead of bench/results.json
  *   npm run bench -- --port=N          serve on N instead of a free port
+ *   npm run bench -- --ref=COMMIT      measure the app (src, config) of COMMIT instead of the working tree
  *
  * What it does: the shared harness (integration-tests/harness, app "server")
  * copies the app out of the checkout and builds it with the admin disabled;
@@ -41,6 +42,7 @@ const flag = (name) => argv.includes(`--${name}`)
 const opt = (name) => (argv.find((a) => a.startsWith(`--${name}=`)) || "").split("=")[1]
 const QUICK = flag("quick") || process.env.BENCH_QUICK === "1"
 const ONLY = opt("only") ? opt("only").split(",") : null
+const REF = opt("ref") || null
 let PORT = Number(opt("port")) || 0 // 0: a free port
 const RESULTS = opt("out") ? path.resolve(opt("out")) : path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
 
@@ -58,11 +60,12 @@ const pickDates = () => {
 
 async function main() {
   fs.mkdirSync(lib.TMP, { recursive: true })
-  await lib.buildApp({ reuse: flag("reuse-build") })
+  await lib.buildApp({ reuse: flag("reuse-build"), ref: REF })
   const db = await lib.createDatabase("rb_bench")
   const results = {
     generated_at: new Date().toISOString(),
     mode: QUICK ? "quick" : "full",
+    app: { ref: REF || "working tree", head: require("child_process").execSync("git rev-parse --short HEAD", { cwd: lib.REPO_ROOT }).toString().trim() },
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, postgres: db.pgVersion, load_avg_at_start: os.loadavg().map((x) => lib.round(x, 2)) },
     scenarios: {},
     targets: [],

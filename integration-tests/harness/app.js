@@ -280,8 +280,13 @@ function app({ name = "server", admin = false } = {}) {
     logDir,
     env: buildEnv,
 
-    /** Copy + `medusa build`; with reuse, keeps an existing build and refreshes the exec scripts only. */
-    async build({ reuse = false, patch = null } = {}) {
+    /**
+     * Copy + `medusa build`; with reuse, keeps an existing build and refreshes
+     * the exec scripts only. With ref (a commit), the app is taken from git
+     * instead of the working tree (`git archive`), e.g. to measure an earlier
+     * commit with today's harness; the exec scripts still come from the tree.
+     */
+    async build({ reuse = false, patch = null, ref = null } = {}) {
       fs.mkdirSync(logDir, { recursive: true })
       const built = fs.existsSync(path.join(serverDir, "medusa-config.js")) && (!admin || fs.existsSync(path.join(serverDir, "public", "admin", "index.html")))
       if (reuse && built) {
@@ -289,10 +294,17 @@ function app({ name = "server", admin = false } = {}) {
         copyExecScripts()
         return this
       }
-      log(`Copying the app to ${dir} and running \`medusa build\` (admin ${admin ? "included" : "disabled"})`)
+      log(`Copying the app${ref ? ` at ${ref}` : ""} to ${dir} and running \`medusa build\` (admin ${admin ? "included" : "disabled"})`)
       fs.rmSync(dir, { recursive: true, force: true })
       fs.mkdirSync(dir, { recursive: true })
-      for (const entry of APP_ENTRIES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true, filter: skip })
+      if (ref) {
+        const archive = path.join(work, "app.tar")
+        await runCommand("git", ["archive", "--output", archive, ref, ...APP_ENTRIES], { cwd: REPO_ROOT })
+        await runCommand("tar", ["-xf", archive, "-C", dir])
+        fs.rmSync(archive)
+      } else {
+        for (const entry of APP_ENTRIES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true, filter: skip })
+      }
       copyExecScripts()
       fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir")
       if (patch) await patch(dir)
