@@ -150,7 +150,9 @@ async function main() {
     await sql.end().catch(() => {})
     await db.drop().catch(() => {})
   }
-  fs.writeFileSync(path.join(lib.TMP, "profile.json"), JSON.stringify(report, null, 2))
+  const outFile = path.join(lib.REPO_ROOT, "bench", "tmp", "profile.json")
+  fs.mkdirSync(path.dirname(outFile), { recursive: true })
+  fs.writeFileSync(outFile, JSON.stringify(report, null, 2))
   console.log(JSON.stringify(report, null, 2))
 }
 
