@@ -74,39 +74,17 @@ export default async function benchSetup({ container, args }: { container: any; 
     return d.toISOString().slice(0, 10)
   }
   await booking.setCapacity({ resource_id: resource.id, from: addDays(today, 1), to: addDays(today, 60), max_capacity: 1_000_000 })
+  // One published product with one variant (no inventory management, no
+  // shipping profile), priced in the region's currency.
+  const product = (title: string) => ({
+    title,
+    status: "published" as const,
+    options: [{ title: "Kind", values: [title] }],
+    variants: [{ title, options: { Kind: title }, manage_inventory: false, prices: [{ amount: 150, currency_code: "aud" }] }],
+    sales_channels: [{ id: channels[0].id }],
+  })
   const { result: products } = await createProductsWorkflow(container).run({
-    input: {
-      products: [
-        {
-          title: "Bench tour",
-          status: "published",
-          options: [{ title: "Booking", values: ["Per day"] }],
-          variants: [
-            {
-              title: "Per day",
-              options: { Booking: "Per day" },
-              manage_inventory: false,
-              prices: [{ amount: 150, currency_code: "aud" }],
-            },
-          ],
-          sales_channels: [{ id: channels[0].id }],
-        },
-        {
-          title: "Bench plain item",
-          status: "published",
-          options: [{ title: "Size", values: ["One size"] }],
-          variants: [
-            {
-              title: "One size",
-              options: { Size: "One size" },
-              manage_inventory: false,
-              prices: [{ amount: 150, currency_code: "aud" }],
-            },
-          ],
-          sales_channels: [{ id: channels[0].id }],
-        },
-      ],
-    },
+    input: { products: [product("Bench tour"), product("Bench plain item")] },
   })
   const variantId = (products[0] as any).variants[0].id
   const plainVariantId = (products[1] as any).variants[0].id
