@@ -1,21 +1,10 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  createDataTableColumnHelper,
-  createDataTableFilterHelper,
-  DataTable,
-  Prompt,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Badge, Checkbox, createDataTableColumnHelper, createDataTableFilterHelper, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useAllocations, useCancelAllocation } from "../hooks/allocations"
 import { formatDates } from "../lib/format"
 import type { ResourceAllocation } from "../lib/types"
-import { TableSection, useTableState } from "./table-section"
-
-const PAGE_SIZE = 10
+import { RowButton } from "./common"
+import { TableSection, useListTable, useTableState, yesNoOptions } from "./table-section"
 
 const column = createDataTableColumnHelper<ResourceAllocation>()
 const filter = createDataTableFilterHelper<ResourceAllocation>()
@@ -24,19 +13,16 @@ const filters = [
   filter.accessor("needs_review", {
     type: "radio",
     label: "Review",
-    options: [
-      { label: "Needs review", value: "true" },
-      { label: "No review needed", value: "false" },
-    ],
+    options: yesNoOptions("Needs review", "No review needed"),
   }),
 ]
 
 /** Allocations (bookings of paid orders); filter needs_review; cancel with or without giving capacity back. */
 export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
-  const state = useTableState<{ needs_review: "true" | "false" }>(PAGE_SIZE)
+  const state = useTableState<{ needs_review: "true" | "false" }>({ pageSize: 10, filters })
   const [canceling, setCanceling] = useState<ResourceAllocation | null>(null)
   const [restore, setRestore] = useState(true)
-  const { data, isLoading, error } = useAllocations({ resource_id: resourceId, ...state.filters, ...state.paging })
+  const { data, isLoading, error } = useAllocations({ resource_id: resourceId, ...state.query, ...state.paging })
   const cancel = useCancelAllocation()
 
   const confirmCancel = () => {
@@ -72,34 +58,13 @@ export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
       id: "cancel",
       size: 110,
       cell: ({ row: { original: allocation } }) =>
-        allocation.status === "ACTIVE" && (
-          <Button size="small" variant="secondary" onClick={() => setCanceling(allocation)}>
-            Cancel
-          </Button>
-        ),
+        allocation.status === "ACTIVE" && <RowButton onClick={() => setCanceling(allocation)}>Cancel</RowButton>,
     }),
   ]
-
-  const table = useDataTable({
-    columns,
-    data: data?.resource_allocations ?? [],
-    rowCount: data?.count ?? 0,
-    getRowId: (allocation) => allocation.id,
-    isLoading,
-    filters,
-    filtering: state.filtering,
-    pagination: state.pagination,
-  })
+  const table = useListTable(state, { columns, data: data?.resource_allocations, rowCount: data?.count, isLoading })
 
   return (
-    <TableSection
-      table={table}
-      title="Allocations"
-      testId="allocations-section"
-      actions={<DataTable.FilterMenu tooltip="Filter" />}
-      error={error || cancel.error}
-      empty="No allocations"
-    >
+    <TableSection table={table} title="Allocations" testId="allocations-section" error={error || cancel.error} empty="No allocations">
       <Prompt open={!!canceling} onOpenChange={(open) => !open && setCanceling(null)}>
         <Prompt.Content>
           <Prompt.Header>

@@ -1,12 +1,10 @@
-import { Badge, createDataTableColumnHelper, Input, useDataTable } from "@medusajs/ui"
+import { Badge, createDataTableColumnHelper } from "@medusajs/ui"
 import { useState } from "react"
 import { useCapacityAudit } from "../hooks/audit"
 import { formatDateTime } from "../lib/format"
 import type { CapacityAudit } from "../lib/types"
-import { Field } from "./common"
-import { TableSection, useTableState } from "./table-section"
-
-const PAGE_SIZE = 15
+import { DateField } from "./common"
+import { TableSection, useListTable, useTableState } from "./table-section"
 
 const show = (value: number | null) => (value === null ? "–" : String(value))
 
@@ -21,9 +19,9 @@ const columns = [
   column.display({ id: "by", header: "By", cell: ({ row: { original: r } }) => r.hold_id ?? r.allocation_id ?? r.actor_id ?? "-" }),
 ]
 
-/** The capacity audit trail: every change of available/max capacity and why. */
+/** The capacity audit trail: every change of available/max capacity and why, newest first. */
 export const AuditSection = ({ resourceId }: { resourceId: string }) => {
-  const state = useTableState(PAGE_SIZE)
+  const state = useTableState({ pageSize: 15 })
   const [range, setRange] = useState({ from: "", to: "" })
   const { data, isLoading, error } = useCapacityAudit({
     resource_id: resourceId,
@@ -31,18 +29,19 @@ export const AuditSection = ({ resourceId }: { resourceId: string }) => {
     to: range.to || undefined,
     ...state.paging,
   })
-  const table = useDataTable({
-    columns,
-    data: data?.capacity_audit ?? [],
-    rowCount: data?.count ?? 0,
-    getRowId: (row) => row.id,
-    isLoading,
-    pagination: state.pagination,
-  })
-  const setDate = (key: "from" | "to", value: string) => {
-    setRange((current) => ({ ...current, [key]: value }))
-    state.firstPage()
-  }
+  const table = useListTable(state, { columns, data: data?.capacity_audit, rowCount: data?.count, isLoading })
+  const dateField = (key: "from" | "to", label: string) => (
+    <DateField
+      id={`audit-${key}`}
+      label={label}
+      size="small"
+      value={range[key]}
+      onChange={(value) => {
+        setRange((current) => ({ ...current, [key]: value }))
+        state.firstPage()
+      }}
+    />
+  )
 
   return (
     <TableSection
@@ -51,12 +50,8 @@ export const AuditSection = ({ resourceId }: { resourceId: string }) => {
       testId="audit-section"
       actions={
         <>
-          <Field label="Capacity date from" htmlFor="audit-from">
-            <Input id="audit-from" size="small" type="date" value={range.from} onChange={(e) => setDate("from", e.target.value)} />
-          </Field>
-          <Field label="to" htmlFor="audit-to">
-            <Input id="audit-to" size="small" type="date" value={range.to} onChange={(e) => setDate("to", e.target.value)} />
-          </Field>
+          {dateField("from", "Capacity date from")}
+          {dateField("to", "to")}
         </>
       }
       error={error}

@@ -1,19 +1,17 @@
-import { Button, Checkbox, createDataTableColumnHelper, Input, Text, useDataTable, usePrompt } from "@medusajs/ui"
+import { Checkbox, createDataTableColumnHelper, Input, Text, usePrompt } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { addDays } from "../../modules/resource_booking/utils/dates"
 import { BlackoutCreated, useBlackouts, useCreateBlackout, useDeleteBlackout } from "../hooks/blackouts"
 import type { ResourceBlackout } from "../lib/types"
-import { ErrorText, Field } from "./common"
-import { TableSection, useTableState } from "./table-section"
-
-const PAGE_SIZE = 10
+import { DateField, Field, RowButton, SubmitRow } from "./common"
+import { TableSection, useListTable, useTableState } from "./table-section"
 
 const column = createDataTableColumnHelper<ResourceBlackout>()
 
 /** Blackouts: list, create (showing what it released and flagged), delete. */
 export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; today: string }) => {
   const prompt = usePrompt()
-  const state = useTableState(PAGE_SIZE)
+  const state = useTableState({ pageSize: 10 })
   const [start, setStart] = useState(addDays(today, 7))
   const [end, setEnd] = useState(addDays(today, 7))
   const [reason, setReason] = useState("")
@@ -51,37 +49,21 @@ export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; to
       id: "delete",
       size: 110,
       cell: ({ row: { original: blackout } }) => (
-        <Button
-          size="small"
-          variant="secondary"
-          isLoading={remove.isPending && remove.variables === blackout.id}
-          onClick={() => onDelete(blackout)}
-        >
+        <RowButton pending={remove.isPending && remove.variables === blackout.id} onClick={() => onDelete(blackout)}>
           Delete
-        </Button>
+        </RowButton>
       ),
     }),
   ]
 
-  const table = useDataTable({
-    columns,
-    data: data?.resource_blackouts ?? [],
-    rowCount: data?.count ?? 0,
-    getRowId: (blackout) => blackout.id,
-    isLoading,
-    pagination: state.pagination,
-  })
+  const table = useListTable(state, { columns, data: data?.resource_blackouts, rowCount: data?.count, isLoading })
 
   return (
     <TableSection table={table} title="Blackouts" testId="blackouts-section" error={error || remove.error} empty="No blackouts">
       <form onSubmit={submit} className="flex flex-col gap-y-3 px-6 py-4">
         <div className="grid grid-cols-3 gap-3">
-          <Field label="Start date" htmlFor="blackout-start">
-            <Input id="blackout-start" type="date" value={start} onChange={(e) => setStart(e.target.value)} />
-          </Field>
-          <Field label="End date" htmlFor="blackout-end">
-            <Input id="blackout-end" type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
-          </Field>
+          <DateField id="blackout-start" label="Start date" value={start} onChange={setStart} />
+          <DateField id="blackout-end" label="End date" value={end} onChange={setEnd} />
           <Field label="Reason" htmlFor="blackout-reason">
             <Input id="blackout-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
@@ -90,12 +72,9 @@ export const BlackoutsSection = ({ resourceId, today }: { resourceId: string; to
           <Checkbox checked={releaseHolds} onCheckedChange={(v) => setReleaseHolds(v === true)} />
           Release active holds in the range
         </label>
-        <ErrorText error={create.error} />
-        <div>
-          <Button type="submit" size="small" isLoading={create.isPending}>
-            Create blackout
-          </Button>
-        </div>
+        <SubmitRow error={create.error} pending={create.isPending}>
+          Create blackout
+        </SubmitRow>
         {result && (
           <div className="bg-ui-bg-subtle rounded-md p-3" data-testid="blackout-result">
             <Text size="small" weight="plus">

@@ -1,9 +1,9 @@
-import { Button, Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { addDays } from "../../modules/resource_booking/utils/dates"
 import { useSetCapacity } from "../hooks/capacity"
 import { WEEKDAY_LABELS } from "../lib/format"
-import { ErrorText, Field } from "./common"
+import { DateField, Field, SubmitRow } from "./common"
 
 /** Sets max_capacity over a range, optionally on some weekdays only. */
 export const CapacityForm = ({ resourceId, today }: { resourceId: string; today: string }) => {
@@ -39,12 +39,8 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
           what is taken, nothing changes.
         </Text>
         <div className="grid grid-cols-3 gap-3">
-          <Field label="From" htmlFor="capacity-from">
-            <Input id="capacity-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </Field>
-          <Field label="To" htmlFor="capacity-to">
-            <Input id="capacity-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </Field>
+          <DateField id="capacity-from" label="From" value={from} onChange={setFrom} />
+          <DateField id="capacity-to" label="To" value={to} onChange={setTo} />
           <Field label="Max capacity" htmlFor="capacity-max">
             <Input
               id="capacity-max"
@@ -66,12 +62,9 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
             </label>
           ))}
         </div>
-        <ErrorText error={set.error} />
-        <div>
-          <Button type="submit" size="small" isLoading={set.isPending}>
-            Set capacity
-          </Button>
-        </div>
+        <SubmitRow error={set.error} pending={set.isPending}>
+          Set capacity
+        </SubmitRow>
       </form>
     </Container>
   )

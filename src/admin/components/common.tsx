@@ -1,4 +1,4 @@
-import { Text } from "@medusajs/ui"
+import { Button, Input, Text } from "@medusajs/ui"
 import { ReactNode } from "react"
 import { errorMessage } from "../lib/format"
 
@@ -43,4 +43,42 @@ export const NativeSelect = ({
       </option>
     ))}
   </select>
+)
+
+/** A labelled `<input type="date">` (calendar dates are `YYYY-MM-DD` strings end to end). */
+export const DateField = ({
+  id,
+  label,
+  value,
+  onChange,
+  size,
+}: {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  size?: "small"
+}) => (
+  <Field label={label} htmlFor={id}>
+    <Input id={id} type="date" size={size} value={value} onChange={(e) => onChange(e.target.value)} />
+  </Field>
+)
+
+/** A row's button in a table (release, delete, unlink…), spinning while its request runs. */
+export const RowButton = ({ pending, onClick, children }: { pending?: boolean; onClick: () => void; children: ReactNode }) => (
+  <Button size="small" variant="secondary" isLoading={pending} onClick={onClick}>
+    {children}
+  </Button>
+)
+
+/** The end of a form: the server's error for it, then its submit button. */
+export const SubmitRow = ({ error, pending, children }: { error: unknown; pending: boolean; children: ReactNode }) => (
+  <>
+    <ErrorText error={error} />
+    <div>
+      <Button type="submit" size="small" isLoading={pending}>
+        {children}
+      </Button>
+    </div>
+  </>
 )

@@ -1,11 +1,10 @@
-import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper, DataTable, useDataTable } from "@medusajs/ui"
+import { Badge, createDataTableColumnHelper, createDataTableFilterHelper } from "@medusajs/ui"
 import { HOLD_STATUSES, HoldStatus } from "../../modules/resource_booking/constants"
 import { useHolds, useReleaseHold } from "../hooks/holds"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { ResourceHold } from "../lib/types"
-import { TableSection, useTableState } from "./table-section"
-
-const PAGE_SIZE = 10
+import { RowButton } from "./common"
+import { TableSection, useListTable, useTableState } from "./table-section"
 
 const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
   ACTIVE: "green",
@@ -21,10 +20,10 @@ const filters = [
   filter.accessor("status", { type: "radio", label: "Status", options: HOLD_STATUSES.map((s) => ({ label: s, value: s })) }),
 ]
 
-/** Holds on the resource, ACTIVE ones first shown; active ones can be released. */
+/** Holds on the resource (ACTIVE ones at first); an active one can be released. */
 export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
-  const state = useTableState<{ status: HoldStatus }>(PAGE_SIZE, { status: "ACTIVE" })
-  const { data, isLoading, error } = useHolds({ resource_id: resourceId, ...state.filters, ...state.paging })
+  const state = useTableState<{ status: HoldStatus }>({ pageSize: 10, filters, initial: { status: "ACTIVE" } })
+  const { data, isLoading, error } = useHolds({ resource_id: resourceId, ...state.query, ...state.paging })
   const release = useReleaseHold()
 
   const columns = [
@@ -43,42 +42,19 @@ export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
     column.display({
       id: "release",
       size: 110,
+      // data-hold-id: the hold a test (or a script) finds its Release button by.
       cell: ({ row: { original: hold } }) => (
-        <div data-hold-id={hold.id} className="flex justify-end">
+        <div data-hold-id={hold.id}>
           {hold.status === "ACTIVE" && (
-            <Button
-              size="small"
-              variant="secondary"
-              isLoading={release.isPending && release.variables === hold.id}
-              onClick={() => release.mutate(hold.id)}
-            >
+            <RowButton pending={release.isPending && release.variables === hold.id} onClick={() => release.mutate(hold.id)}>
               Release
-            </Button>
+            </RowButton>
           )}
         </div>
       ),
     }),
   ]
+  const table = useListTable(state, { columns, data: data?.resource_holds, rowCount: data?.count, isLoading })
 
-  const table = useDataTable({
-    columns,
-    data: data?.resource_holds ?? [],
-    rowCount: data?.count ?? 0,
-    getRowId: (hold) => hold.id,
-    isLoading,
-    filters,
-    filtering: state.filtering,
-    pagination: state.pagination,
-  })
-
-  return (
-    <TableSection
-      table={table}
-      title="Holds"
-      testId="holds-section"
-      actions={<DataTable.FilterMenu tooltip="Filter" />}
-      error={error || release.error}
-      empty="No holds"
-    />
-  )
+  return <TableSection table={table} title="Holds" testId="holds-section" error={error || release.error} empty="No holds" />
 }

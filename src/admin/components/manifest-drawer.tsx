@@ -31,6 +31,24 @@ const holdColumns = [
   holdColumn.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
 ]
 
+/** A titled list in the drawer: the table, or one line when there is nothing (no tall empty state). */
+const ManifestList = <T,>({ title, table, empty }: { title: string; table: ReturnType<typeof useDataTable<T>>; empty: string }) => (
+  <div className="flex flex-col gap-y-2">
+    <Heading level="h3">
+      {title} ({table.rowCount})
+    </Heading>
+    {table.rowCount ? (
+      <DataTable instance={table}>
+        <DataTable.Table />
+      </DataTable>
+    ) : (
+      <Text size="small" className="text-ui-fg-muted">
+        {empty}
+      </Text>
+    )}
+  </div>
+)
+
 /** One day's passenger manifest: allocations (orders) and active holds. */
 export const ManifestDrawer = ({
   resourceId,
@@ -43,12 +61,10 @@ export const ManifestDrawer = ({
 }) => {
   const { data, isLoading, error } = useManifest(resourceId, date)
   const manifest = data?.manifest
-  const allocations = useDataTable({
-    columns: allocationColumns,
-    data: manifest?.resource_allocations ?? [],
-    getRowId: (a) => a.id,
-  })
-  const holds = useDataTable({ columns: holdColumns, data: manifest?.resource_holds ?? [], getRowId: (h) => h.id })
+  const allocations = manifest?.resource_allocations ?? []
+  const holds = manifest?.resource_holds ?? []
+  const allocationsTable = useDataTable({ columns: allocationColumns, data: allocations, rowCount: allocations.length, getRowId: (a) => a.id })
+  const holdsTable = useDataTable({ columns: holdColumns, data: holds, rowCount: holds.length, getRowId: (h) => h.id })
   return (
     <Drawer open={!!date} onOpenChange={(open) => !open && onClose()}>
       <Drawer.Content>
@@ -65,14 +81,8 @@ export const ManifestDrawer = ({
                   ? `${manifest.capacity.available_capacity} of ${manifest.capacity.max_capacity} available`
                   : "No capacity on this date"}
               </Text>
-              <Heading level="h3">Allocations ({manifest.resource_allocations.length})</Heading>
-              <DataTable instance={allocations}>
-                <DataTable.Table emptyState={{ empty: { heading: "No allocations" } }} />
-              </DataTable>
-              <Heading level="h3">Active holds ({manifest.resource_holds.length})</Heading>
-              <DataTable instance={holds}>
-                <DataTable.Table emptyState={{ empty: { heading: "No active holds" } }} />
-              </DataTable>
+              <ManifestList title="Allocations" table={allocationsTable} empty="No allocations" />
+              <ManifestList title="Active holds" table={holdsTable} empty="No active holds" />
             </>
           )}
         </Drawer.Body>

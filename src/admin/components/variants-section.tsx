@@ -1,18 +1,16 @@
-import { Button, createDataTableColumnHelper, Input, Text, useDataTable } from "@medusajs/ui"
+import { Button, createDataTableColumnHelper, Input, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { useLinkVariants, useResourceVariants, useUnlinkVariant, useVariantSearch } from "../hooks/variants"
 import type { LinkedVariant } from "../lib/types"
-import { ErrorText } from "./common"
-import { TableSection, useTableState } from "./table-section"
-
-const PAGE_SIZE = 10
+import { ErrorText, RowButton } from "./common"
+import { TableSection, useListTable, useTableState } from "./table-section"
 
 const column = createDataTableColumnHelper<LinkedVariant>()
 
 /** The product variants that sell this resource: link (search variants) and unlink. */
 export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
-  const state = useTableState(PAGE_SIZE)
+  const state = useTableState({ pageSize: 10 })
   const [search, setSearch] = useState("")
   const [q, setQ] = useState("")
   useEffect(() => {
@@ -40,25 +38,18 @@ export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
       id: "unlink",
       size: 110,
       cell: ({ row: { original: variant } }) => (
-        <Button
-          size="small"
-          variant="secondary"
-          isLoading={unlink.isPending && unlink.variables === variant.id}
-          onClick={() => unlink.mutate(variant.id)}
-        >
+        <RowButton pending={unlink.isPending && unlink.variables === variant.id} onClick={() => unlink.mutate(variant.id)}>
           Unlink
-        </Button>
+        </RowButton>
       ),
     }),
   ]
 
-  const table = useDataTable({
+  const table = useListTable(state, {
     columns,
-    data: linked.data?.product_variants ?? [],
-    rowCount: linked.data?.count ?? 0,
-    getRowId: (variant) => variant.id,
+    data: linked.data?.product_variants,
+    rowCount: linked.data?.count,
     isLoading: linked.isLoading,
-    pagination: state.pagination,
   })
 
   return (
@@ -66,11 +57,7 @@ export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
       table={table}
       title="Product variants"
       testId="variants-section"
-      subtitle={
-        <Text size="small" className="text-ui-fg-subtle">
-          A linked variant sells this resource in the store; its price is per unit per day.
-        </Text>
-      }
+      subtitle="A linked variant sells this resource in the store; its price is per unit per day."
       error={linked.error || link.error || unlink.error}
       empty="No linked variants"
     >

@@ -1,29 +1,24 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
-import { invalidate, queryKeysFactory } from "../lib/query-key-factory"
+import { useQuery } from "@tanstack/react-query"
+import { adminQuery, queryKeysFactory, useAdminMutation } from "../lib/query"
 import type { Page, Paging, ResourceAllocation } from "../lib/types"
-import { invalidateCapacity } from "./capacity"
+import { CAPACITY_VIEWS } from "./capacity"
 
 export type AllocationListQuery = Paging & { resource_id: string; needs_review?: "true" | "false" }
 
 export const allocationsQueryKeys = queryKeysFactory<AllocationListQuery>("allocations")
 
 export const useAllocations = (query: AllocationListQuery) =>
-  useQuery({
-    queryKey: allocationsQueryKeys.list(query),
-    queryFn: () => sdk.client.fetch<Page<"resource_allocations", ResourceAllocation>>("/admin/resource-allocations", { query }),
-    placeholderData: keepPreviousData,
-  })
+  useQuery(
+    adminQuery<Page<"resource_allocations", ResourceAllocation>>(
+      allocationsQueryKeys.list(query),
+      "/admin/resource-allocations",
+      query
+    )
+  )
 
 /** Cancels an allocation, giving its capacity back when `restore_capacity`. */
-export const useCancelAllocation = () => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: ({ id, restore_capacity }: { id: string; restore_capacity: boolean }) =>
-      sdk.client.fetch<{ resource_allocation: ResourceAllocation }>(`/admin/resource-allocations/${id}/cancel`, {
-        method: "POST",
-        body: { restore_capacity },
-      }),
-    onSuccess: () => Promise.all([invalidate(queryClient, allocationsQueryKeys.all), invalidateCapacity(queryClient)]),
-  })
-}
+export const useCancelAllocation = () =>
+  useAdminMutation<{ id: string; restore_capacity: boolean }>(
+    ({ id, restore_capacity }) => ({ path: `/admin/resource-allocations/${id}/cancel`, method: "POST", body: { restore_capacity } }),
+    [allocationsQueryKeys.all, ...CAPACITY_VIEWS]
+  )

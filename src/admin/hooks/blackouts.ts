@@ -1,9 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
-import { invalidate, queryKeysFactory } from "../lib/query-key-factory"
+import { useQuery } from "@tanstack/react-query"
+import { queryKeysFactory, resourceListQuery, useAdminMutation } from "../lib/query"
 import type { Page, Paging, ResourceBlackout } from "../lib/types"
 import { allocationsQueryKeys } from "./allocations"
-import { invalidateCapacity } from "./capacity"
+import { CAPACITY_VIEWS } from "./capacity"
 import { holdsQueryKeys } from "./holds"
 
 export type BlackoutListQuery = Paging & { resource_id: string; from?: string; to?: string }
@@ -17,34 +16,18 @@ export type BlackoutCreated = {
 
 export const blackoutsQueryKeys = queryKeysFactory<BlackoutListQuery>("blackouts")
 
-export const useBlackouts = ({ resource_id, ...query }: BlackoutListQuery) =>
-  useQuery({
-    queryKey: blackoutsQueryKeys.list({ resource_id, ...query }),
-    queryFn: () =>
-      sdk.client.fetch<Page<"resource_blackouts", ResourceBlackout>>(`/admin/resources/${resource_id}/blackouts`, {
-        query,
-      }),
-    placeholderData: keepPreviousData,
-  })
+export const useBlackouts = (query: BlackoutListQuery) =>
+  useQuery(resourceListQuery<Page<"resource_blackouts", ResourceBlackout>>(blackoutsQueryKeys, "blackouts", query))
 
 /** Creates a blackout: it may release holds (capacity back) and flag allocations. */
-export const useCreateBlackout = (resourceId: string) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (body: BlackoutInput) =>
-      sdk.client.fetch<BlackoutCreated>(`/admin/resources/${resourceId}/blackouts`, { method: "POST", body }),
-    onSuccess: () =>
-      Promise.all([
-        invalidate(queryClient, blackoutsQueryKeys.all, holdsQueryKeys.all, allocationsQueryKeys.all),
-        invalidateCapacity(queryClient),
-      ]),
-  })
-}
+export const useCreateBlackout = (resourceId: string) =>
+  useAdminMutation<BlackoutInput, BlackoutCreated>(
+    (body) => ({ path: `/admin/resources/${resourceId}/blackouts`, method: "POST", body }),
+    [blackoutsQueryKeys.all, holdsQueryKeys.all, allocationsQueryKeys.all, ...CAPACITY_VIEWS]
+  )
 
-export const useDeleteBlackout = (resourceId: string) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string) => sdk.client.fetch(`/admin/resources/${resourceId}/blackouts/${id}`, { method: "DELETE" }),
-    onSuccess: () => invalidate(queryClient, blackoutsQueryKeys.all),
-  })
-}
+/** Deletes a blackout (by id); capacity is untouched. */
+export const useDeleteBlackout = (resourceId: string) =>
+  useAdminMutation<string>((id) => ({ path: `/admin/resources/${resourceId}/blackouts/${id}`, method: "DELETE" }), [
+    blackoutsQueryKeys.all,
+  ])

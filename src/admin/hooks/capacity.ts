@@ -1,7 +1,6 @@
-import { keepPreviousData, QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useQuery } from "@tanstack/react-query"
 import { todayIn } from "../../modules/resource_booking/utils/dates"
-import { sdk } from "../lib/sdk"
-import { invalidate, queryKeysFactory } from "../lib/query-key-factory"
+import { adminQuery, queryKeysFactory, resourceListQuery, useAdminMutation } from "../lib/query"
 import type { CapacityDay, Manifest } from "../lib/types"
 import { auditQueryKeys } from "./audit"
 import { utilizationQueryKeys } from "./utilization"
@@ -16,34 +15,27 @@ export const manifestQueryKeys = queryKeysFactory<never, { date: string }>("mani
 /**
  * What a change of `available_capacity` makes stale: the calendar, the day
  * manifests, the audit trail and utilization. Every mutation that takes or
- * gives back capacity calls this besides invalidating its own entity.
+ * gives back capacity invalidates these besides its own entity.
  */
-export const invalidateCapacity = (queryClient: QueryClient) =>
-  invalidate(queryClient, capacityQueryKeys.all, manifestQueryKeys.all, auditQueryKeys.all, utilizationQueryKeys.all)
+export const CAPACITY_VIEWS = [capacityQueryKeys.all, manifestQueryKeys.all, auditQueryKeys.all, utilizationQueryKeys.all]
 
-type CapacityAnswer = { capacity: CapacityDay[]; today?: string }
+export const useCapacity = (query: CapacityQuery) =>
+  useQuery(resourceListQuery<{ capacity: CapacityDay[]; today?: string }>(capacityQueryKeys, "capacity", query))
 
-export const useCapacity = ({ resource_id, ...query }: CapacityQuery) =>
-  useQuery({
-    queryKey: capacityQueryKeys.list({ resource_id, ...query }),
-    queryFn: () => sdk.client.fetch<CapacityAnswer>(`/admin/resources/${resource_id}/capacity`, { query }),
-    placeholderData: keepPreviousData,
-  })
-
-export const useSetCapacity = (resourceId: string) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (body: SetCapacityInput) =>
-      sdk.client.fetch<{ capacity: CapacityDay[] }>(`/admin/resources/${resourceId}/capacity`, { method: "POST", body }),
-    onSuccess: () => invalidateCapacity(queryClient),
-  })
-}
+export const useSetCapacity = (resourceId: string) =>
+  useAdminMutation<SetCapacityInput, { capacity: CapacityDay[] }>(
+    (body) => ({ path: `/admin/resources/${resourceId}/capacity`, method: "POST", body }),
+    CAPACITY_VIEWS
+  )
 
 export const useManifest = (resourceId: string, date: string | null) =>
   useQuery({
-    queryKey: manifestQueryKeys.detail(resourceId, { date: date ?? "" }),
-    queryFn: () =>
-      sdk.client.fetch<{ manifest: Manifest }>(`/admin/resources/${resourceId}/manifest`, { query: { date } }),
+    ...adminQuery<{ manifest: Manifest }>(
+      manifestQueryKeys.detail(resourceId, { date: date ?? "" }),
+      `/admin/resources/${resourceId}/manifest`,
+      { date }
+    ),
+    placeholderData: undefined,
     enabled: !!date,
   })
 

@@ -1,27 +1,19 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
-import { invalidate, queryKeysFactory } from "../lib/query-key-factory"
-import type { Page, Paging, ResourceHold } from "../lib/types"
+import { useQuery } from "@tanstack/react-query"
 import type { HoldStatus } from "../../modules/resource_booking/constants"
-import { invalidateCapacity } from "./capacity"
+import { adminQuery, queryKeysFactory, useAdminMutation } from "../lib/query"
+import type { Page, Paging, ResourceHold } from "../lib/types"
+import { CAPACITY_VIEWS } from "./capacity"
 
 export type HoldListQuery = Paging & { resource_id: string; status?: HoldStatus }
 
 export const holdsQueryKeys = queryKeysFactory<HoldListQuery>("holds")
 
 export const useHolds = (query: HoldListQuery) =>
-  useQuery({
-    queryKey: holdsQueryKeys.list(query),
-    queryFn: () => sdk.client.fetch<Page<"resource_holds", ResourceHold>>("/admin/resource-holds", { query }),
-    placeholderData: keepPreviousData,
-  })
+  useQuery(adminQuery<Page<"resource_holds", ResourceHold>>(holdsQueryKeys.list(query), "/admin/resource-holds", query))
 
-/** Releases an active hold: its capacity comes back at once. */
-export const useReleaseHold = () => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string) =>
-      sdk.client.fetch<{ resource_hold: ResourceHold }>(`/admin/resource-holds/${id}/release`, { method: "POST" }),
-    onSuccess: () => Promise.all([invalidate(queryClient, holdsQueryKeys.all), invalidateCapacity(queryClient)]),
-  })
-}
+/** Releases an active hold (by id): its capacity comes back at once. */
+export const useReleaseHold = () =>
+  useAdminMutation<string>((id) => ({ path: `/admin/resource-holds/${id}/release`, method: "POST" }), [
+    holdsQueryKeys.all,
+    ...CAPACITY_VIEWS,
+  ])

@@ -1,6 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
-import { invalidate, queryKeysFactory } from "../lib/query-key-factory"
+import { useQuery } from "@tanstack/react-query"
+import { adminQuery, queryKeysFactory, useAdminMutation } from "../lib/query"
 import type { Page, Paging, Resource, ResourceType } from "../lib/types"
 import { utilizationQueryKeys } from "./utilization"
 
@@ -10,39 +9,21 @@ export type ResourceInput = { type: ResourceType; name: string; description: str
 export const resourcesQueryKeys = queryKeysFactory<ResourceListQuery>("resources")
 
 export const useResources = (query: ResourceListQuery) =>
-  useQuery({
-    queryKey: resourcesQueryKeys.list(query),
-    queryFn: () => sdk.client.fetch<Page<"resources", Resource>>("/admin/resources", { query }),
-    placeholderData: keepPreviousData,
-  })
+  useQuery(adminQuery<Page<"resources", Resource>>(resourcesQueryKeys.list(query), "/admin/resources", query))
 
 export const useResource = (id: string) =>
-  useQuery({
-    queryKey: resourcesQueryKeys.detail(id),
-    queryFn: () => sdk.client.fetch<{ resource: Resource }>(`/admin/resources/${id}`),
-  })
+  useQuery({ ...adminQuery<{ resource: Resource }>(resourcesQueryKeys.detail(id), `/admin/resources/${id}`), placeholderData: undefined })
 
 /** Create (no id) or update (id) a resource. */
-export const useSaveResource = (id?: string) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (body: Partial<ResourceInput>) =>
-      sdk.client.fetch<{ resource: Resource }>(id ? `/admin/resources/${id}` : "/admin/resources", {
-        method: "POST",
-        body,
-      }),
-    onSuccess: ({ resource }) =>
-      invalidate(queryClient, resourcesQueryKeys.lists(), resourcesQueryKeys.detail(resource.id), utilizationQueryKeys.all),
-  })
-}
+export const useSaveResource = (id?: string) =>
+  useAdminMutation<Partial<ResourceInput>, { resource: Resource }>(
+    (body) => ({ path: id ? `/admin/resources/${id}` : "/admin/resources", method: "POST", body }),
+    ({ resource }) => [resourcesQueryKeys.lists(), resourcesQueryKeys.detail(resource.id), utilizationQueryKeys.all]
+  )
 
-export const useDeleteResource = (id: string) => {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: () => sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/resources/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: resourcesQueryKeys.detail(id) })
-      return invalidate(queryClient, resourcesQueryKeys.lists(), utilizationQueryKeys.all)
-    },
-  })
-}
+/** Deletes the resource; its page navigates away, so its detail is left alone. */
+export const useDeleteResource = (id: string) =>
+  useAdminMutation<void>(() => ({ path: `/admin/resources/${id}`, method: "DELETE" }), [
+    resourcesQueryKeys.lists(),
+    utilizationQueryKeys.all,
+  ])

@@ -1,6 +1,5 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
-import { queryKeysFactory } from "../lib/query-key-factory"
+import { useQuery } from "@tanstack/react-query"
+import { adminQuery, queryKeysFactory } from "../lib/query"
 import type { ResourceType, UtilizationRow } from "../lib/types"
 
 export type UtilizationQuery = { from: string; to: string; type?: ResourceType }
@@ -10,8 +9,6 @@ export const utilizationQueryKeys = queryKeysFactory<UtilizationQuery>("utilizat
 /** Unit-days held and allocated per resource over `from`..`to`; waits for both dates. */
 export const useUtilization = (query: UtilizationQuery) =>
   useQuery({
-    queryKey: utilizationQueryKeys.list(query),
-    queryFn: () => sdk.client.fetch<{ utilization: UtilizationRow[] }>("/admin/resource-utilization", { query }),
+    ...adminQuery<{ utilization: UtilizationRow[] }>(utilizationQueryKeys.list(query), "/admin/resource-utilization", query),
     enabled: !!query.from && !!query.to,
-    placeholderData: keepPreviousData,
   })

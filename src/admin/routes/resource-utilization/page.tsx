@@ -1,12 +1,12 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ChartBar } from "@medusajs/icons"
-import { createDataTableColumnHelper, createDataTableFilterHelper, DataTable, Input, Text, useDataTable } from "@medusajs/ui"
+import { createDataTableColumnHelper, createDataTableFilterHelper } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
 import { addDays } from "../../../modules/resource_booking/utils/dates"
-import { Field } from "../../components/common"
-import { TableSection, useTableState } from "../../components/table-section"
+import { DateField } from "../../components/common"
+import { TableSection, useListTable, useTableState } from "../../components/table-section"
 import { browserToday } from "../../hooks/capacity"
 import { UtilizationQuery, useUtilization } from "../../hooks/utilization"
 import type { UtilizationRow } from "../../lib/types"
@@ -52,42 +52,21 @@ const filters = [
 const UtilizationPage = () => {
   const [from, setFrom] = useState(browserToday)
   const [to, setTo] = useState(() => addDays(browserToday(), 29))
-  const state = useTableState<Pick<UtilizationQuery, "type">>(0)
-  const { data, isLoading, isFetching, error } = useUtilization({ from, to, ...state.filters })
-  const table = useDataTable({
-    columns,
-    data: data?.utilization ?? [],
-    getRowId: (row) => row.resource_id,
-    isLoading,
-    filters,
-    filtering: state.filtering,
-  })
+  const state = useTableState<Pick<UtilizationQuery, "type">>({ filters })
+  const { data, isLoading, isFetching, error } = useUtilization({ from, to, ...state.query })
+  const table = useListTable(state, { columns, data: data?.utilization, getRowId: (row) => row.resource_id, isLoading })
   return (
     <TableSection
       table={table}
       level="h1"
       title="Resource utilization"
       testId="utilization-table"
-      subtitle={
-        <Text size="small" className="text-ui-fg-subtle">
-          Unit-days: held (unexpired active holds) plus allocated (orders), over the capacity of the dates that have
-          capacity.
-        </Text>
-      }
+      subtitle="Unit-days: held (unexpired active holds) plus allocated (orders), over the capacity of the dates that have capacity."
+      updating={isFetching && !isLoading}
       actions={
         <>
-          {isFetching && !isLoading && (
-            <Text size="small" className="text-ui-fg-muted">
-              Updating…
-            </Text>
-          )}
-          <Field label="From" htmlFor="util-from">
-            <Input id="util-from" type="date" size="small" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </Field>
-          <Field label="To" htmlFor="util-to">
-            <Input id="util-to" type="date" size="small" value={to} onChange={(e) => setTo(e.target.value)} />
-          </Field>
-          <DataTable.FilterMenu tooltip="Filter" />
+          <DateField id="util-from" label="From" size="small" value={from} onChange={setFrom} />
+          <DateField id="util-to" label="To" size="small" value={to} onChange={setTo} />
         </>
       }
       error={error}

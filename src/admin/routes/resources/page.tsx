@@ -1,19 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CalendarSolid } from "@medusajs/icons"
-import {
-  Badge,
-  Button,
-  createDataTableColumnHelper,
-  createDataTableFilterHelper,
-  DataTable,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper, DataTable } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { DEFAULT_PAGE_SIZE, RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
 import { ResourceFormDrawer } from "../../components/resource-form-drawer"
-import { TableSection, useTableState } from "../../components/table-section"
+import { TableSection, useListTable, useTableState, yesNoOptions } from "../../components/table-section"
 import { ResourceListQuery, useResources } from "../../hooks/resources"
 import type { Resource } from "../../lib/types"
 
@@ -46,30 +38,23 @@ const filters = [
   filter.accessor("is_active", {
     type: "radio",
     label: "Status",
-    options: [
-      { label: "Active", value: "true" },
-      { label: "Inactive", value: "false" },
-    ],
+    options: yesNoOptions("Active", "Inactive"),
   }),
 ]
 
 /** Every resource, with type/active filters, search and paging; create in a drawer. */
 const ResourcesPage = () => {
   const navigate = useNavigate()
-  const state = useTableState<Pick<ResourceListQuery, "type" | "is_active">>(DEFAULT_PAGE_SIZE)
+  const state = useTableState<Pick<ResourceListQuery, "type" | "is_active">>({ pageSize: DEFAULT_PAGE_SIZE, filters })
   const [q, setQ] = useState("")
   const [creating, setCreating] = useState(false)
-  const { data, isLoading, isFetching, error } = useResources({ ...state.filters, q: q.trim() || undefined, ...state.paging })
+  const { data, isLoading, isFetching, error } = useResources({ ...state.query, q: q.trim() || undefined, ...state.paging })
 
-  const table = useDataTable({
+  const table = useListTable(state, {
     columns,
-    data: data?.resources ?? [],
-    rowCount: data?.count ?? 0,
-    getRowId: (resource) => resource.id,
+    data: data?.resources,
+    rowCount: data?.count,
     isLoading,
-    filters,
-    filtering: state.filtering,
-    pagination: state.pagination,
     search: { state: q, onSearchChange: setQ },
     onRowClick: (_, resource) => navigate(`/resources/${resource.id}`),
   })
@@ -80,19 +65,10 @@ const ResourcesPage = () => {
         table={table}
         level="h1"
         title="Resources"
-        subtitle={
-          <Text size="small" className="text-ui-fg-subtle">
-            Vehicles, tours and guides booked by the calendar day.
-          </Text>
-        }
+        subtitle="Vehicles, tours and guides booked by the calendar day."
+        updating={isFetching && !isLoading}
         actions={
           <>
-            {isFetching && !isLoading && (
-              <Text size="small" className="text-ui-fg-muted">
-                Updating…
-              </Text>
-            )}
-            <DataTable.FilterMenu tooltip="Filter" />
             {/* aria-label is passed through to the input; DataTable.Search's props do not list it. */}
             <DataTable.Search placeholder="Search name or description" className="w-64" {...{ "aria-label": "Search" }} />
             <Button variant="secondary" size="small" asChild>
