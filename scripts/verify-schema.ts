@@ -181,15 +181,16 @@ export default async function verifySchema({ container }: ExecArgs) {
       const problems: string[] = []
       for (const [key, value] of expected) {
         if (!actual.has(key)) problems.push(`${key} is missing (migrations make: ${value})`)
-        else if (actual.get(key) !== value) problems.push(`${key} is\n      ${actual.get(key)}\n    the migrations make\n      ${value}`)
+        else if (actual.get(key) !== value) problems.push(`${key} is ${actual.get(key)}; the migrations make ${value}`)
       }
       for (const [key, value] of actual) {
         if (!expected.has(key)) problems.push(`${key} is not made by the migrations: ${value}`)
       }
       section(s.title)
-      out(`${problems.length ? "✗" : "✓"} ${expected.size - problems.filter((p) => !p.includes("not made by")).length}/${expected.size} as the migrations make them`)
+      const extra = [...actual.keys()].filter((key) => !expected.has(key)).length
+      out(`${problems.length ? "✗" : "✓"} ${expected.size - (problems.length - extra)}/${expected.size} as the migrations make them${extra ? `, ${extra} they do not make` : ""}`)
       for (const p of problems) out(`  ✗ ${p}`)
-      errors.push(...problems.map((p) => `${s.title.toLowerCase()}: ${p.split("\n")[0]}`))
+      errors.push(...problems.map((p) => `${s.title.toLowerCase()}: ${p}`))
       counts.push(`${s.title}: ${expected.size}`)
     }
 
