@@ -5,9 +5,9 @@ const fs = require("fs")
 const path = require("path")
 const file = process.argv[2] || path.join(__dirname, "results.json")
 const r = JSON.parse(fs.readFileSync(file, "utf8"))
-const rows = [["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio to baseline", "peer ops/s", "ratio to peer", "server peak RSS MB"]]
+const rows = [["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio to baseline", "peer ops/s", "ratio to peer", "ratio to floor (checkout: to plain)", "server peak RSS MB"]]
 for (const [name, s] of Object.entries(r.scenarios)) {
-  rows.push([name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold, s.baseline?.ops_per_s ?? "–", s.ratio_to_baseline ?? "–", s.peer?.ops_per_s ?? "–", s.ratio_to_peer ?? "–", s.peak_rss_mb ?? "–"])
+  rows.push([name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold, s.baseline?.ops_per_s ?? "–", s.ratio_to_baseline ?? "–", s.peer?.ops_per_s ?? "–", s.ratio_to_peer ?? "–", s.ratio_to_floor ?? s.ratio_to_plain ?? "–", s.peak_rss_mb ?? "–"])
 }
 const line = (cells) => `| ${cells.map((c) => String(c ?? "–")).join(" | ")} |`
 console.log(line(rows[0]))

@@ -549,7 +549,7 @@ function printRow(name, s) {
 }
 
 function printTable(results) {
-  const head = ["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio", "peer ops/s", "×peer", "×floor", "RSS MB"]
+  const head = ["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio", "peer ops/s", "×peer", "×floor (×plain)", "RSS MB"]
   const rows = Object.entries(results.scenarios).map(([name, s]) => [
     name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold,
     s.baseline?.ops_per_s ?? "-", s.ratio_to_baseline ?? "-", s.peer?.ops_per_s ?? "-", s.ratio_to_peer ?? "-", s.ratio_to_floor ?? s.ratio_to_plain ?? "-", s.peak_rss_mb ?? "-",
