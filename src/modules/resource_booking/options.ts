@@ -6,6 +6,8 @@ export const DEFAULT_OPTIONS = {
   maxDatesPerHold: 31,
   maxRangeDays: 366,
   releaseCapacityOnOrderCancel: false,
+  /** An extended hold never lives past created_at + this. */
+  maxHoldLifetimeMinutes: 120,
 }
 
 export type ResourceBookingOptions = typeof DEFAULT_OPTIONS
@@ -26,6 +28,11 @@ const OptionsSchema = z
     maxDatesPerHold: z.number().int().min(1).max(366),
     maxRangeDays: z.number().int().min(1).max(3660),
     releaseCapacityOnOrderCancel: z.boolean(),
+    maxHoldLifetimeMinutes: z.number().positive().max(60 * 24 * 30),
+  })
+  .refine((o) => o.maxHoldLifetimeMinutes >= o.holdTtlMinutes, {
+    message: "must be at least holdTtlMinutes",
+    path: ["maxHoldLifetimeMinutes"],
   })
 
 /**
@@ -39,7 +46,12 @@ export function resolveOptions(raw: Partial<ResourceBookingOptions> | undefined)
       .map((key) => [key, (raw as Record<string, unknown> | undefined)?.[key]])
       .filter(([, value]) => value !== undefined)
   )
-  const parsed = OptionsSchema.safeParse({ ...DEFAULT_OPTIONS, ...given })
+  const merged: Record<string, unknown> = { ...DEFAULT_OPTIONS, ...given }
+  if (given.maxHoldLifetimeMinutes === undefined && typeof merged.holdTtlMinutes === "number") {
+    // A long hold TTL without a lifetime given: the lifetime follows it.
+    merged.maxHoldLifetimeMinutes = Math.max(DEFAULT_OPTIONS.maxHoldLifetimeMinutes, merged.holdTtlMinutes)
+  }
+  const parsed = OptionsSchema.safeParse(merged)
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`)

@@ -1,10 +1,26 @@
-export type ResourceType = "VEHICLE" | "TOUR" | "GUIDE"
-export type HoldStatus = "ACTIVE" | "CONFIRMED" | "RELEASED" | "EXPIRED"
-export type AllocationStatus = "ACTIVE" | "CANCELED"
-export type CapacityChangeReason = "HOLD" | "RELEASE" | "EXPIRE" | "CONFIRM" | "ADJUST" | "CANCEL"
+import type {
+  AllocationStatus,
+  CapacityChangeReason,
+  HoldStatus,
+  ResourceType,
+  UnavailableReason,
+} from "./constants"
+
+export type { AllocationStatus, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason }
+
+/** A resource's booking rules (contract "Booking rules"); every key optional. */
+export type BookingRules = {
+  cutoff?: { days_before: number; time: string }
+  max_advance_days?: number
+  min_dates?: number
+  max_dates?: number
+  consecutive?: boolean
+}
 
 export type ResourceHoldDTO = {
   id: string
+  /** Holds taken together (several resources for one booking) share it; a single hold is a group of one. */
+  group_id: string
   resource_id: string
   dates: string[]
   quantity: number
@@ -84,6 +100,13 @@ export type CreateHoldInput = {
 }
 
 export type CreateHoldResult = { hold: ResourceHoldDTO; created: boolean }
+
+/** Several resources at once, all or nothing: `quantity` units of each item's resource on every date. */
+export type CreateHoldGroupInput = Omit<CreateHoldInput, "resource_id" | "quantity"> & {
+  items: { resource_id: string; quantity: number }[]
+}
+
+export type CreateHoldGroupResult = { holds: ResourceHoldDTO[]; group_id: string; created: boolean }
 
 export type ReleaseHoldResult = { hold: ResourceHoldDTO; changed: boolean }
 

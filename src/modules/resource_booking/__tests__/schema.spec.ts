@@ -2,7 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
 import { RESOURCE_BOOKING_MODULE } from ".."
 import ResourceBookingModuleService from "../service"
-import { resourceLockKey } from "../utils/sql"
+
 import { day, MIGRATIONS_PATH, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
@@ -63,7 +63,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           ["hold resource exists", `INSERT INTO resource_hold (id, resource_id, dates, quantity, customer_email, idempotency_token, expires_at) VALUES ('hold_3', 'res_none', ARRAY[$1::date], 1, 'b@example.com', 'tok3', now())`, [day(1)], FOREIGN_KEY],
           ["allocation quantity > 0", `UPDATE resource_allocation SET quantity = 0 WHERE id = 'alloc_1'`, [], CHECK],
           ["allocation dates not empty", `UPDATE resource_allocation SET dates = '{}' WHERE id = 'alloc_1'`, [], CHECK],
-          ["allocation per order line", `INSERT INTO resource_allocation (id, resource_id, order_id, line_item_id, dates, quantity) VALUES ('alloc_2', 'res_B', 'order_1', 'line_1', ARRAY[$1::date], 1)`, [day(1)], UNIQUE],
+          ["allocation per order line and resource", `INSERT INTO resource_allocation (id, resource_id, order_id, line_item_id, dates, quantity) VALUES ('alloc_2', 'res_A', 'order_1', 'line_1', ARRAY[$1::date], 1)`, [day(1)], UNIQUE],
           ["allocation canceled state", `UPDATE resource_allocation SET status = 'CANCELED' WHERE id = 'alloc_1'`, [], CHECK],
           ["allocation review reason", `UPDATE resource_allocation SET needs_review = true WHERE id = 'alloc_1'`, [], CHECK],
           ["blackout end >= start", `INSERT INTO resource_blackout (id, resource_id, start_date, end_date) VALUES ('blk_1', 'res_A', $1, $2)`, [day(2), day(1)], CHECK],
@@ -100,9 +100,20 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         const { rows: audit } = await client.query(`SELECT change_reason, old_available, new_available, actor_id FROM resource_capacity_audit WHERE capacity_id = 'cap_t'`)
         expect(audit).toEqual([{ change_reason: "ADJUST", old_available: 5, new_available: 3, actor_id: expect.stringMatching(/^db:/) }])
 
-        const { rows: [lock] } = await client.query(`SELECT get_resource_lock_id('res_T')::text AS key, get_resource_date_lock_id('res_T', $1) AS date_key`, [day(1)])
-        expect(lock.key).toBe(resourceLockKey("res_T"))
-        expect(lock.date_key).not.toBeNull()
+        // The ledger's lock: every key of the set taken, and a second call in the same transaction refused.
+        await client.query("BEGIN")
+        await client.query(`SELECT resource_booking_lock_resources(ARRAY['res_T', 'res_U'])`)
+        const { rows: held } = await client.query(
+          `SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() ORDER BY 1`
+        )
+        const { rows: keys } = await client.query(
+          `SELECT (get_resource_lock_id(x) & 4294967295) AS objid FROM unnest(ARRAY['res_T', 'res_U']) x ORDER BY 1`
+        )
+        expect(held.map((row) => String(row.objid))).toEqual(keys.map((row) => String(row.objid)))
+        await expect(client.query(`SELECT resource_booking_lock_resources(ARRAY['res_V'])`)).rejects.toThrow(
+          /locked once per transaction/
+        )
+        await client.query("ROLLBACK")
       })
     })
   },

@@ -362,7 +362,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       it("gives resources res_ ULID ids and a unique live name", async () => {
         const resource = await makeResource(service, { name: "Unique" })
         expect(resource.id).toMatch(/^res_[0-9A-HJKMNP-TV-Z]{26}$/)
-        await expect(makeResource(service, { name: "Unique" })).rejects.toThrow()
+        await expectMedusaError(makeResource(service, { name: "Unique" }), MedusaError.Types.CONFLICT)
+        await expect(makeResource(service, { name: "Unique" })).rejects.toThrow('A resource named "Unique" already exists')
         await service.softDeleteResources([resource.id])
         await expect(makeResource(service, { name: "Unique" })).resolves.toMatchObject({ name: "Unique" })
       })

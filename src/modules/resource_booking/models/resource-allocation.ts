@@ -1,6 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const ALLOCATION_STATUSES = ["ACTIVE", "CANCELED"] as const
+import { ALLOCATION_STATUSES } from "../constants"
+
+export { ALLOCATION_STATUSES }
 
 const ResourceAllocation = model
   .define("resource_allocation", {
@@ -21,7 +23,7 @@ const ResourceAllocation = model
     metadata: model.json().nullable(),
   })
   .indexes([
-    { name: "idx_allocation_order_line_item", on: ["order_id", "line_item_id"], unique: true },
+    { name: "idx_allocation_order_line_item_resource", on: ["order_id", "line_item_id", "resource_id"], unique: true },
     { name: "idx_allocation_resource", on: ["resource_id"] },
     { name: "idx_allocation_order", on: ["order_id"] },
   ])

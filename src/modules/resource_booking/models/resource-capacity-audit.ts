@@ -1,13 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const CAPACITY_CHANGE_REASONS = [
-  "HOLD",
-  "RELEASE",
-  "EXPIRE",
-  "CONFIRM",
-  "ADJUST",
-  "CANCEL",
-] as const
+import { CAPACITY_CHANGE_REASONS } from "../constants"
+
+export { CAPACITY_CHANGE_REASONS }
 
 // One row per change of available_capacity (contract invariant 6).
 const ResourceCapacityAudit = model

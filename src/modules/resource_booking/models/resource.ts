@@ -1,6 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const RESOURCE_TYPES = ["VEHICLE", "TOUR", "GUIDE"] as const
+import { RESOURCE_TYPES } from "../constants"
+
+export { RESOURCE_TYPES }
 
 const Resource = model
   .define("resource", {
@@ -10,6 +12,8 @@ const Resource = model
     description: model.text().searchable().nullable(),
     metadata: model.json().nullable(),
     is_active: model.boolean().default(true),
+    // Booking rules (contract "Booking rules"), validated by the module (validation.ts).
+    booking_rules: model.json().nullable(),
   })
   .indexes([
     // A name may be reused once its resource is soft-deleted.

@@ -1,0 +1,119 @@
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../constants"
+import { invalid, notFound } from "../errors"
+import { ALLOCATION_COLUMNS, findAllocationOfLine } from "../repositories/allocation-repository"
+import { listCapacityOn } from "../repositories/capacity-repository"
+import { runSql, toPgArray } from "../repositories/sql"
+import { ConfirmHoldInput, ConfirmHoldResult } from "../types"
+import { expireLapsed } from "./lapsed"
+import { lockResources } from "./lock"
+import { applyMovements } from "./movements"
+import { requireTransaction } from "./transaction"
+
+/**
+ * Turns a hold into the allocation of an order line item, once per
+ * (order_id, line_item_id, resource_id). A paid order is never lost
+ * (invariant 5): an ACTIVE hold (even one past expires_at: its capacity is
+ * still taken) is confirmed; a hold that is no longer ACTIVE re-takes its
+ * capacity when every date has it, after lapsed holds are expired (the one
+ * rule, lapsed.ts), and otherwise is recorded without it, flagged
+ * `needs_review` with the reason; capacity never goes below 0.
+ */
+export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput): Promise<ConfirmHoldResult> {
+  requireTransaction(tx)
+  if (!input.order_id || !input.line_item_id) throw invalid("order_id and line_item_id are required")
+  const [found] = await runSql(tx, `SELECT resource_id FROM resource_hold WHERE id = ?`, [input.hold_id])
+  if (!found) throw notFound(`Resource hold with id: ${input.hold_id} was not found`)
+  await lockResources(tx, [found.resource_id])
+
+  const key = { order_id: input.order_id, line_item_id: input.line_item_id, resource_id: found.resource_id }
+  const existing = await findAllocationOfLine(tx, key)
+  if (existing) return { allocation: existing, created: false, hold_confirmed: false }
+
+  // The hold row before any capacity row (LOCKING.md, rule 4); a release or
+  // sweep of it that is under way finishes first.
+  const [hold] = await runSql(
+    tx,
+    `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.status, h.metadata,
+            EXISTS (SELECT 1 FROM resource_allocation a WHERE a.hold_id = h.id AND a.status = 'ACTIVE') AS allocated
+     FROM resource_hold h WHERE h.id = ? FOR UPDATE`,
+    [input.hold_id]
+  )
+  const allocationId = generateEntityId(undefined, ID_PREFIXES.allocation)
+  let capacityDeducted = true
+  let reviewReason: string | null = null
+  let holdConfirmed = false
+
+  if (hold.status === "ACTIVE") {
+    await runSql(tx, `UPDATE resource_hold SET status = 'CONFIRMED', confirmed_at = now() WHERE id = ?`, [hold.id])
+    holdConfirmed = true
+  } else {
+    await expireLapsed(tx, hold.resource_id, { dates: hold.dates })
+    const days = await listCapacityOn(tx, hold.resource_id, hold.dates)
+    const short = hold.dates.filter((date: string) => {
+      const day = days.find((row) => row.date === date)
+      return !day || day.available_capacity < hold.quantity
+    })
+    if (short.length) {
+      const why = hold.status === "CONFIRMED" && hold.allocated ? "already confirmed for another order line" : hold.status
+      capacityDeducted = false
+      reviewReason = `Hold ${hold.id} was ${why} when order ${input.order_id} was placed, and capacity for quantity ${hold.quantity} was no longer available on: ${short.join(", ")}`
+    } else {
+      await applyMovements(tx, "CONFIRM", [
+        { resource_id: hold.resource_id, allocation_id: allocationId, hold_id: hold.id, dates: hold.dates, delta: -hold.quantity },
+      ])
+    }
+  }
+
+  const [allocation] = await runSql(
+    tx,
+    `INSERT INTO resource_allocation AS a
+       (id, resource_id, hold_id, order_id, line_item_id, dates, quantity, status, capacity_deducted,
+        needs_review, review_reason, metadata, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?::date[], ?, 'ACTIVE', ?, ?, ?, ?::jsonb, now(), now())
+     RETURNING ${ALLOCATION_COLUMNS}`,
+    [
+      allocationId,
+      hold.resource_id,
+      hold.id,
+      input.order_id,
+      input.line_item_id,
+      toPgArray(hold.dates),
+      hold.quantity,
+      capacityDeducted,
+      reviewReason !== null,
+      reviewReason,
+      JSON.stringify({ ...(hold.metadata ?? {}), ...(input.metadata ?? {}) }),
+    ]
+  )
+  return { allocation, created: true, hold_confirmed: holdConfirmed }
+}
+
+/**
+ * Compensation of confirmHold: removes the allocation it made; a hold it moved
+ * to CONFIRMED goes back to ACTIVE (its capacity never moved), a capacity it
+ * re-took is given back (no lock needed).
+ */
+export async function revertConfirmation(
+  tx: SqlEntityManager,
+  input: { allocation_id: string; hold_confirmed: boolean }
+): Promise<void> {
+  requireTransaction(tx)
+  const [allocation] = await runSql(
+    tx,
+    `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.id = ? FOR UPDATE`,
+    [input.allocation_id]
+  )
+  if (!allocation) return
+  if (input.hold_confirmed && allocation.hold_id) {
+    await runSql(tx, `UPDATE resource_hold SET status = 'ACTIVE', confirmed_at = NULL WHERE id = ? AND status = 'CONFIRMED'`, [
+      allocation.hold_id,
+    ])
+  } else if (allocation.capacity_deducted && allocation.status === "ACTIVE") {
+    await applyMovements(tx, "CANCEL", [
+      { resource_id: allocation.resource_id, allocation_id: allocation.id, dates: allocation.dates, delta: allocation.quantity },
+    ])
+  }
+  await runSql(tx, `DELETE FROM resource_allocation WHERE id = ?`, [allocation.id])
+}

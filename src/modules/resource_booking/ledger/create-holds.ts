@@ -1,0 +1,183 @@
+import { randomBytes } from "crypto"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { UNAVAILABLE_REASONS } from "../constants"
+import { conflict, invalid, isUniqueViolation, mapLockError, notFound } from "../errors"
+import { ResourceBookingOptions } from "../options"
+import { listHoldsByToken } from "../repositories/hold-repository"
+import { runSql, toPgArray } from "../repositories/sql"
+import { CreateHoldGroupInput, CreateHoldGroupResult, ResourceHoldDTO } from "../types"
+import { sortUniqueDates } from "../utils/dates"
+import { validateHoldInput } from "../validation"
+import { assertQuantity } from "../validation"
+
+/** A hold id carries 128 random bits: knowing it is what lets a storefront read or release the hold. */
+export function generateHoldId(): string {
+  return `rhold_${randomBytes(16).toString("hex")}`
+}
+
+type Problem = { resource_id: string; date: string; reason: string; available: number | null; rule?: string; value?: unknown }
+
+/**
+ * Takes one hold per item (a group), on every date, all or nothing: one call
+ * of resource_booking_try_create_holds, which locks the items' resources
+ * (sorted), replays a known token, checks the resources, the booking rules,
+ * blackouts and capacity (expiring lapsed holds on short dates first), and
+ * then inserts the holds and takes their capacity with audit rows.
+ *
+ * Outside a caller's transaction it runs in autocommit: one round trip, and
+ * the locks last only while PostgreSQL runs the function (LOCKING.md, "the
+ * hold path").
+ */
+export async function createHoldGroup(
+  manager: SqlEntityManager,
+  options: ResourceBookingOptions,
+  input: CreateHoldGroupInput,
+  ttlMinutes: number = options.holdTtlMinutes
+): Promise<CreateHoldGroupResult> {
+  const items = normalizeItems(input.items)
+  const { dates, email } = validateHoldInput(options, { ...input, quantity: 1 })
+  const request = {
+    items,
+    dates,
+    customer_email: email,
+    idempotency_token: input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_"),
+  }
+  const holdIds = items.map(() => generateHoldId())
+  try {
+    const [row] = await runSql(
+      manager,
+      `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::jsonb, ?)`,
+      [
+        holdIds[0],
+        request.idempotency_token,
+        email,
+        Math.round(ttlMinutes * 60 * 1000) / 1000,
+        input.metadata == null ? null : JSON.stringify(input.metadata),
+        toPgArray(dates),
+        JSON.stringify(items.map((item, index) => ({ ...item, hold_id: holdIds[index] }))),
+        options.timezone,
+      ]
+    )
+    switch (row.verdict) {
+      case "ok":
+        return { holds: (row.holds as any[]).map(holdFromJson), group_id: holdIds[0], created: true }
+      case "replay":
+        return replay(await listHoldsByToken(manager, request.idempotency_token), request)
+      case "not_found":
+        throw notFound(`Resource with id: ${(row.problems as string[]).join(", ")} was not found`)
+      case "rule":
+        throw invalid(ruleMessage(row.problems as Problem[]))
+      default:
+        throw conflict(refusalMessage(row.problems as Problem[], items))
+    }
+  } catch (error: any) {
+    // The same token raced in on other resources' locks: the other call won
+    // the unique index; answer as a replay or a conflict.
+    if (isUniqueViolation(error, "idx_hold_idempotency", /idempotency_token.*already exists/)) {
+      const existing = await listHoldsByToken(manager, request.idempotency_token)
+      if (existing.length) return replay(existing, request)
+    }
+    mapLockError(error)
+  }
+}
+
+function normalizeItems(items: CreateHoldGroupInput["items"]): { resource_id: string; quantity: number }[] {
+  if (!Array.isArray(items) || !items.length) throw invalid("items must name at least one resource")
+  const seen = new Set<string>()
+  for (const item of items) {
+    if (typeof item?.resource_id !== "string" || !item.resource_id) throw invalid("resource_id is required")
+    assertQuantity(item.quantity)
+    if (seen.has(item.resource_id)) throw invalid(`resource ${item.resource_id} is named twice`)
+    seen.add(item.resource_id)
+  }
+  return [...items].map(({ resource_id, quantity }) => ({ resource_id, quantity })).sort((a, b) =>
+    a.resource_id < b.resource_id ? -1 : 1
+  )
+}
+
+/** jsonb rows of the function: timestamps back to Dates, dates to `YYYY-MM-DD` strings. */
+function holdFromJson(row: any): ResourceHoldDTO {
+  return {
+    id: row.id,
+    group_id: row.group_id,
+    resource_id: row.resource_id,
+    dates: row.dates,
+    quantity: row.quantity,
+    customer_email: row.customer_email,
+    status: row.status,
+    expires_at: new Date(row.expires_at),
+    confirmed_at: row.confirmed_at ? new Date(row.confirmed_at) : null,
+    metadata: row.metadata,
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.updated_at),
+  }
+}
+
+/**
+ * "The same request": the same resources and quantities, the same set of
+ * dates and the same email (case ignored); metadata is not compared.
+ */
+function replay(
+  existing: ResourceHoldDTO[],
+  request: { items: { resource_id: string; quantity: number }[]; dates: string[]; customer_email: string }
+): CreateHoldGroupResult {
+  const key = (items: { resource_id: string; quantity: number }[]) =>
+    items.map((item) => `${item.resource_id}×${item.quantity}`).sort().join(",")
+  const same =
+    existing.length > 0 &&
+    key(existing) === key(request.items) &&
+    existing.every(
+      (hold) =>
+        hold.customer_email.toLowerCase() === request.customer_email.toLowerCase() &&
+        sortUniqueDates(hold.dates).join(",") === request.dates.join(",")
+    )
+  if (!same) throw conflict("idempotency_token was already used with a different request")
+  return { holds: existing, group_id: existing[0].group_id, created: false }
+}
+
+function ruleMessage(problems: Problem[]): string {
+  return problems
+    .map((p) => {
+      switch (p.rule) {
+        case "min_dates":
+          return `booking_rules.min_dates: resource ${p.resource_id} needs at least ${p.value} dates per booking`
+        case "max_dates":
+          return `booking_rules.max_dates: resource ${p.resource_id} takes at most ${p.value} dates per booking`
+        default:
+          return `booking_rules.consecutive: resource ${p.resource_id} must be booked on consecutive dates`
+      }
+    })
+    .join("; ")
+}
+
+/** The 409 of a refused hold: the first reason that applies (in UNAVAILABLE_REASONS order), naming resources and dates. */
+function refusalMessage(problems: Problem[], items: { resource_id: string; quantity: number }[]): string {
+  const reason = UNAVAILABLE_REASONS.find((r) => problems.some((p) => p.reason === r))!
+  const byResource = new Map<string, string[]>()
+  for (const p of problems.filter((p) => p.reason === reason)) {
+    byResource.set(p.resource_id, [...(byResource.get(p.resource_id) ?? []), p.date])
+  }
+  const single = items.length === 1
+  return [...byResource]
+    .map(([resourceId, dates]) => {
+      const list = dates.join(", ")
+      const quantity = items.find((item) => item.resource_id === resourceId)?.quantity
+      switch (reason) {
+        case "BLACKOUT":
+          return `Resource ${resourceId} is blacked out on: ${list}`
+        case "NO_CAPACITY":
+          return `Resource ${resourceId} has no capacity on: ${list}`
+        case "SOLD_OUT":
+          return single
+            ? `Not enough capacity for quantity ${quantity} on: ${list}`
+            : `Not enough capacity on resource ${resourceId} for quantity ${quantity} on: ${list}`
+        case "CUTOFF":
+          return `Bookings for resource ${resourceId} are closed (cutoff passed) on: ${list}`
+        case "OUTSIDE_WINDOW":
+          return `Resource ${resourceId} cannot be booked that far ahead (booking window) on: ${list}`
+        default:
+          return `Resource ${resourceId} cannot be booked in the past: ${list}`
+      }
+    })
+    .join("; ")
+}

@@ -1,0 +1,17 @@
+/**
+ * The ledger: the only code that locks resources or changes capacity, holds
+ * and allocations. Its rules are in LOCKING.md beside this file.
+ */
+export * from "./blackouts"
+export * from "./cancel-allocation"
+export * from "./confirm-hold"
+export * from "./create-holds"
+export * from "./delete-resource"
+export * from "./expire-holds"
+export * from "./extend-holds"
+export * from "./lapsed"
+export * from "./lock"
+export * from "./movements"
+export * from "./release-holds"
+export * from "./set-capacity"
+export * from "./transaction"
