@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { confirmOrderResourceHoldsWorkflow } from "../../src/workflows/confirm-order-resource-holds"
+import { CHECKOUT_HOLD_EXTENSION_MINUTES } from "../../src/workflows/utils"
 import { assertLedgerInvariants, sql } from "./helpers/db"
 import {
   addManualPaymentSession,
@@ -60,6 +61,23 @@ medusaIntegrationTestRunner({
       return data[0] as any
     }
     const complete = (cartId: string) => attempt(api.post(`/store/carts/${cartId}/complete`, {}, headers()))
+    /**
+     * Brings a hold's expiry to 2 minutes from now, well inside the extension
+     * completion gives (so an extension, or the undoing of one, shows), and
+     * answers the new expiry as PostgreSQL stored it.
+     */
+    const expireSoon = async (holdId: string): Promise<string> => {
+      const [row] = await sql(
+        dbConfig.clientUrl,
+        `UPDATE resource_hold SET expires_at = now() + interval '2 minutes' WHERE id = $1 RETURNING expires_at`,
+        [holdId]
+      )
+      return new Date(row.expires_at).toISOString()
+    }
+    const expiryOf = async (holdId: string): Promise<string> => {
+      const [row] = await sql(dbConfig.clientUrl, `SELECT expires_at FROM resource_hold WHERE id = $1`, [holdId])
+      return new Date(row.expires_at).toISOString()
+    }
 
     describe("POST /store/carts/:id/resource-bookings", () => {
       it("adds a hold and its line item (quantity × dates, variant price per unit per day)", async () => {
@@ -182,9 +200,8 @@ medusaIntegrationTestRunner({
             headers()
           )
         )
-        expect(status).toBeGreaterThanOrEqual(400)
-        expect(status).toBeLessThan(500)
-        expect(data.message).toBeTruthy()
+        expect(status).toBe(400)
+        expect(data.message).toContain(unpriced.variantId)
         const holds = await holdsOf(unpriced.resource.id)
         expect(holds.map((h: any) => h.status)).toEqual(["RELEASED"])
         const view = (await api.get(`/store/resources/${unpriced.resource.id}/availability?from=${D(21)}&to=${D(22)}`, headers())).data
@@ -228,7 +245,7 @@ medusaIntegrationTestRunner({
         const cart = await createCart(api, shop, { email })
         const booked = await book(cart.id)
         const holdId = booked.data.resource_hold.id
-        const holdBefore = booked.data.resource_hold
+        const expiryBefore = await expireSoon(holdId)
         await addManualPaymentSession(api, shop, cart.id)
 
         const completed = await complete(cart.id)
@@ -263,8 +280,10 @@ medusaIntegrationTestRunner({
         const hold = (await api.get(`/store/resource-holds/${holdId}`, headers())).data.resource_hold
         expect(hold.status).toBe("CONFIRMED")
         expect(hold.confirmed_at).toBeTruthy()
-        // Completion pushed the expiry out so the hold could not lapse before confirmation.
-        expect(new Date(hold.expires_at).getTime()).toBeGreaterThanOrEqual(new Date(holdBefore.expires_at).getTime())
+        // Completion pushed the expiry (2 minutes away) out to CHECKOUT_HOLD_EXTENSION_MINUTES from
+        // then, so the hold could not lapse before confirmation.
+        const pushedBy = new Date(hold.expires_at).getTime() - new Date(expiryBefore).getTime()
+        expect(pushedBy).toBeGreaterThan((CHECKOUT_HOLD_EXTENSION_MINUTES - 3) * 60_000)
         expect(await available()).toEqual([5, 3, 3, 3, 5])
 
         // A redelivered order.placed changes nothing.
@@ -383,16 +402,40 @@ medusaIntegrationTestRunner({
         expect(allocations).toBe(0)
       })
 
-      it("a refused completion leaves the hold's expiry as it was", async () => {
+      it("a completion its own check refuses leaves the other holds' expiry as it was", async () => {
         const cart = await createCart(api, shop, { email })
         const first = await book(cart.id, { dates: [D(28)], quantity: 1 })
         const second = await book(cart.id, { dates: [D(29)], quantity: 1 })
+        const expiry = await expireSoon(first.data.resource_hold.id)
         await api.post(`/store/resource-holds/${second.data.resource_hold.id}/release`, {}, headers())
         await addManualPaymentSession(api, shop, cart.id)
-        expect((await complete(cart.id)).status).toBe(400)
+        const { status, data } = await complete(cart.id)
+        expect(status).toBe(400)
+        expect(data.message).toContain(second.data.resource_hold.id)
         const hold = (await api.get(`/store/resource-holds/${first.data.resource_hold.id}`, headers())).data.resource_hold
         expect(hold.status).toBe("ACTIVE")
-        expect(hold.expires_at).toBe(first.data.resource_hold.expires_at)
+        expect(await expiryOf(hold.id)).toBe(expiry)
+      })
+
+      it("a completion that fails after the booking check puts the extended expiry back (hook compensation)", async () => {
+        const cart = await createCart(api, shop, { email })
+        const booked = await book(cart.id, { dates: [D(28)], quantity: 1 })
+        const holdId = booked.data.resource_hold.id
+        const expiry = await expireSoon(holdId)
+        // The booking line now needs shipping and the cart has no shipping method: Medusa's
+        // validate-shipping step, which runs after the validate hook, fails the completion.
+        await sql(dbConfig.clientUrl, `UPDATE cart_line_item SET requires_shipping = true WHERE cart_id = $1`, [cart.id])
+        await addManualPaymentSession(api, shop, cart.id)
+        const { status, data } = await complete(cart.id)
+        expect(status).toBe(400)
+        expect(data.message).toMatch(/shipping/)
+        const hold = (await api.get(`/store/resource-holds/${holdId}`, headers())).data.resource_hold
+        expect(hold.status).toBe("ACTIVE")
+        expect(await expiryOf(holdId)).toBe(expiry)
+        const after = await orderOfCart(cart.id)
+        expect(after.completed_at).toBeNull()
+        expect(await available(D(28), D(28))).toEqual([4])
+        await assertLedgerInvariants(dbConfig.clientUrl, booking.resource.id)
       })
     })
   },
