@@ -47,21 +47,30 @@ audit AS (
 )
 SELECT count(*)::int AS created FROM hold`
 
-async function baselineHold(pool, { resource_id, dates, quantity = 1, customer_email = "bench@example.com" }) {
+/**
+ * One transaction with the audit marker the capacity trigger expects: BEGIN +
+ * marker, the statement, COMMIT (2 round trips besides the statement's).
+ */
+async function auditedTransaction(pool, sql, params) {
   const client = await pool.connect()
   try {
     await client.query("BEGIN; SELECT set_config('resource_booking.audited', 'on', true)")
-    const holdId = `rhold_${crypto.randomBytes(16).toString("hex")}`
-    const token = `auto_${crypto.randomBytes(16).toString("hex")}`
-    const { rows } = await client.query(HOLD_SQL, [resource_id, `{${dates.join(",")}}`, quantity, holdId, customer_email, token])
+    const { rows } = await client.query(sql, params)
     await client.query("COMMIT")
-    return rows[0].created === 1 ? "created" : "conflict"
+    return rows
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {})
     throw e
   } finally {
     client.release()
   }
+}
+
+async function baselineHold(pool, { resource_id, dates, quantity = 1, customer_email = "bench@example.com" }) {
+  const holdId = `rhold_${crypto.randomBytes(16).toString("hex")}`
+  const token = `auto_${crypto.randomBytes(16).toString("hex")}`
+  const rows = await auditedTransaction(pool, HOLD_SQL, [resource_id, `{${dates.join(",")}}`, quantity, holdId, customer_email, token])
+  return rows[0].created === 1 ? "created" : "conflict"
 }
 
 /**
@@ -103,18 +112,7 @@ aud AS (
 SELECT count(*)::int AS expired FROM exp`
 
 async function baselineExpireBatch(pool, batchSize) {
-  const client = await pool.connect()
-  try {
-    await client.query("BEGIN; SELECT set_config('resource_booking.audited', 'on', true)")
-    const { rows } = await client.query(EXPIRE_SQL, [batchSize])
-    await client.query("COMMIT")
-    return rows[0].expired
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {})
-    throw e
-  } finally {
-    client.release()
-  }
+  return (await auditedTransaction(pool, EXPIRE_SQL, [batchSize]))[0].expired
 }
 
 /**
