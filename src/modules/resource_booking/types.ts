@@ -17,7 +17,10 @@ export type BookingRules = {
   consecutive?: boolean
 }
 
-export type ResourceHoldDTO = {
+/** What every row of the module carries at its end. */
+type RowTail = { metadata: Record<string, unknown> | null; created_at: Date; updated_at: Date }
+
+export type ResourceHoldDTO = RowTail & {
   id: string
   /** Holds taken together (several resources for one booking) share it; a single hold is a group of one. */
   group_id: string
@@ -28,12 +31,9 @@ export type ResourceHoldDTO = {
   status: HoldStatus
   expires_at: Date
   confirmed_at: Date | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
 }
 
-export type ResourceAllocationDTO = {
+export type ResourceAllocationDTO = RowTail & {
   id: string
   resource_id: string
   hold_id: string | null
@@ -46,9 +46,6 @@ export type ResourceAllocationDTO = {
   needs_review: boolean
   review_reason: string | null
   canceled_at: Date | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
 }
 
 export type ResourceBlackoutDTO = {

@@ -1,4 +1,6 @@
 import path from "path"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { RESOURCE_BOOKING_MODULE } from ".."
 import { Client } from "pg"
 import ResourceBookingModuleService from "../service"
 import { addDays, todayIn } from "../utils/dates"
@@ -74,4 +76,21 @@ export function settle<T>(promises: Promise<T>[]) {
     fulfilled: results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value),
     rejected: results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason),
   }))
+}
+
+/** The module against a fresh database migrated with the module's own migrations. */
+export function describeModule(
+  testSuite: (context: { service: ResourceBookingModuleService; dbConfig: { clientUrl: string } }) => void
+) {
+  moduleIntegrationTestRunner<ResourceBookingModuleService>({
+    moduleName: RESOURCE_BOOKING_MODULE,
+    resolve: "./src/modules/resource_booking",
+    pathToMigrations: MIGRATIONS_PATH,
+    moduleOptions: { timezone: TZ },
+    testSuite: testSuite as any,
+  })
+}
+
+export function isDeadlock(error: any) {
+  return /deadlock/i.test(String(error?.message)) || error?.code === "40P01"
 }

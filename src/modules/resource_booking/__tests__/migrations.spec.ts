@@ -1,10 +1,7 @@
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { RESOURCE_BOOKING_MODULE } from ".."
 import { Migration20261122030750 } from "../migrations/Migration20261122030750"
 import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
-import ResourceBookingModuleService from "../service"
-import { MIGRATIONS_PATH, withClient } from "./helpers"
+import { describeModule, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -31,26 +28,21 @@ const SCHEMA_OBJECTS = `
                           'resource_booking_try_create_holds', 'resource_booking_default_group')) AS functions,
     (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'trg\\_%' AND NOT tgisinternal) AS triggers`
 
-moduleIntegrationTestRunner<ResourceBookingModuleService>({
-  moduleName: RESOURCE_BOOKING_MODULE,
-  resolve: "./src/modules/resource_booking",
-  pathToMigrations: MIGRATIONS_PATH,
-  testSuite: ({ dbConfig }) => {
-    it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
-      await withClient(dbConfig.clientUrl, async (client) => {
-        const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-        expect(applied).toEqual({ tables: 6, functions: 11, triggers: 7 })
+describeModule(({ dbConfig }) => {
+  it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
+    await withClient(dbConfig.clientUrl, async (client) => {
+      const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
+      expect(applied).toEqual({ tables: 6, functions: 11, triggers: 7 })
 
-        for (const MigrationClass of [...MIGRATIONS].reverse()) {
-          for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
-        }
-        expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual({ tables: 0, functions: 0, triggers: 0 })
+      for (const MigrationClass of [...MIGRATIONS].reverse()) {
+        for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
+      }
+      expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual({ tables: 0, functions: 0, triggers: 0 })
 
-        for (const MigrationClass of MIGRATIONS) {
-          for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
-        }
-        expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual(applied)
-      })
+      for (const MigrationClass of MIGRATIONS) {
+        for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
+      }
+      expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual(applied)
     })
-  },
+  })
 })

@@ -1,7 +1,6 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { notFound } from "../errors"
 import { Paging, ResourceAllocationDTO } from "../types"
-import { listPage, Where } from "./paging"
+import { listPage, retrieveOne, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
 
 export const ALLOCATION_COLUMNS = `a.id, a.resource_id, a.hold_id, a.order_id, a.line_item_id, a.dates::text[] AS dates,
@@ -22,13 +21,12 @@ export type AllocationFilters = {
 }
 
 export async function retrieveAllocation(manager: SqlEntityManager, allocationId: string): Promise<ResourceAllocationDTO> {
-  const [allocation] = await runSql(
-    manager,
-    `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.id = ? AND a.deleted_at IS NULL`,
-    [allocationId]
-  )
-  if (!allocation) throw notFound(`Resource allocation with id: ${allocationId} was not found`)
-  return allocation
+  return await retrieveOne(manager, {
+    select: ALLOCATION_COLUMNS,
+    from: "resource_allocation a",
+    id: allocationId,
+    label: "Resource allocation",
+  })
 }
 
 export async function findAllocationOfLine(

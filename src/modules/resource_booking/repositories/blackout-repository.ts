@@ -1,20 +1,18 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { notFound } from "../errors"
 import { Paging, ResourceBlackoutDTO } from "../types"
-import { listPage, Where } from "./paging"
+import { listPage, retrieveOne, Where } from "./paging"
 import { runSql } from "./sql"
 
 export const BLACKOUT_COLUMNS = `b.id, b.resource_id, b.start_date::text AS start_date, b.end_date::text AS end_date,
   b.reason, b.created_at, b.updated_at`
 
 export async function retrieveBlackout(manager: SqlEntityManager, blackoutId: string): Promise<ResourceBlackoutDTO> {
-  const [blackout] = await runSql(
-    manager,
-    `SELECT ${BLACKOUT_COLUMNS} FROM resource_blackout b WHERE b.id = ? AND b.deleted_at IS NULL`,
-    [blackoutId]
-  )
-  if (!blackout) throw notFound(`Resource blackout with id: ${blackoutId} was not found`)
-  return blackout
+  return await retrieveOne(manager, {
+    select: BLACKOUT_COLUMNS,
+    from: "resource_blackout b",
+    id: blackoutId,
+    label: "Resource blackout",
+  })
 }
 
 export async function listBlackouts(

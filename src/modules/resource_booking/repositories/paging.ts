@@ -1,6 +1,7 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { DEFAULT_PAGE_SIZE } from "../constants"
 import { Paging } from "../types"
+import { notFound } from "../errors"
 import { runSql } from "./sql"
 
 export function pageOf(paging: Paging | undefined): { limit: number; offset: number } {
@@ -50,4 +51,19 @@ export async function listPage<T>(
     ? Number(rows[0].total_count)
     : (await runSql(manager, `SELECT count(*)::int AS count FROM ${page.from} ${page.where}`, page.where.params))[0].count
   return [rows.map(({ total_count, ...row }: any) => row as T), count]
+}
+
+/** One live row by id, or the module's 404 naming what was looked for. */
+export async function retrieveOne<T>(
+  manager: SqlEntityManager,
+  query: { select: string; from: string; id: string; label: string }
+): Promise<T> {
+  const alias = query.from.split(" ").pop()
+  const [row] = await runSql(
+    manager,
+    `SELECT ${query.select} FROM ${query.from} WHERE ${alias}.id = ? AND ${alias}.deleted_at IS NULL`,
+    [query.id]
+  )
+  if (!row) throw notFound(`${query.label} with id: ${query.id} was not found`)
+  return row as T
 }
