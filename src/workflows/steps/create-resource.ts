@@ -2,7 +2,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { ResourceType } from "../../modules/resource_booking/types"
-import { rethrowResourceNameConflict } from "../utils/resource-name-conflict"
 
 export type CreateResourceInput = {
   type: ResourceType
@@ -14,12 +13,15 @@ export type CreateResourceInput = {
 
 export const createResourceStepId = "create-resource-step"
 
-/** Creates a resource; a name another not-deleted resource uses is a conflict (the unique index decides). */
+/**
+ * Creates a resource. A name another not-deleted resource uses is a conflict:
+ * the unique index decides and the module answers it as a 409.
+ */
 export const createResourceStep = createStep(
   createResourceStepId,
   async (input: CreateResourceInput, { container }) => {
     const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
-    const resource = await service.createResources(input).catch((error) => rethrowResourceNameConflict(error, input.name))
+    const resource = await service.createResources(input)
     return new StepResponse(resource, resource.id)
   },
   async (id, { container }) => {

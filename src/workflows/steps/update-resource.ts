@@ -2,7 +2,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { ResourceType } from "../../modules/resource_booking/types"
-import { rethrowResourceNameConflict } from "../utils/resource-name-conflict"
 
 export type UpdateResourceInput = {
   id: string
@@ -17,13 +16,16 @@ const RESOURCE_FIELDS = ["id", "type", "name", "description", "metadata", "is_ac
 
 export const updateResourceStepId = "update-resource-step"
 
-/** Updates a resource's fields; renaming onto a used name is a conflict. Compensation puts the old values back. */
+/**
+ * Updates a resource's fields (renaming onto a used name is the module's 409).
+ * Compensation puts the old values back.
+ */
 export const updateResourceStep = createStep(
   updateResourceStepId,
   async (input: UpdateResourceInput, { container }) => {
     const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
     const before = await service.retrieveResource(input.id, { select: [...RESOURCE_FIELDS] })
-    const resource = await service.updateResources(input).catch((error) => rethrowResourceNameConflict(error, input.name))
+    const resource = await service.updateResources(input)
     const previous = Object.fromEntries(
       Object.keys(input).map((key) => [key, (before as Record<string, unknown>)[key]])
     ) as UpdateResourceInput
