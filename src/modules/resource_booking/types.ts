@@ -60,7 +60,22 @@ export type ResourceBlackoutDTO = {
 
 export type CapacityDayDTO = { date: string; max_capacity: number; available_capacity: number }
 
-export type AvailabilityDateDTO = CapacityDayDTO & { is_blacked_out: boolean; is_available: boolean }
+export type AvailabilityDateDTO = CapacityDayDTO & {
+  is_blacked_out: boolean
+  is_available: boolean
+  /** Why the date cannot be booked, when it cannot: the first that applies (UNAVAILABLE_REASONS). */
+  reason?: UnavailableReason
+}
+
+/** Availability of a booking over several resources (a variant), per date. */
+export type GroupAvailabilityDTO = {
+  from: string
+  to: string
+  quantity: number
+  is_available: boolean
+  resources: { resource_id: string; units: number }[]
+  dates: { date: string; available_quantity: number; is_available: boolean; reason?: UnavailableReason }[]
+}
 
 export type AvailabilityDTO = {
   resource_id: string

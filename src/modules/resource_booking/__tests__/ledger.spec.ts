@@ -192,4 +192,30 @@ describeModule(({ service, dbConfig }) => {
       }
     })
   })
+
+  describe("group availability", () => {
+    it("answers the least of floor(available / units) over the resources, and the first reason on any of them", async () => {
+      const vehicle = await makeResource(service)
+      const guide = await makeResource(service)
+      await service.setCapacity({ resource_id: vehicle.id, from: day(1), to: day(3), max_capacity: 5 })
+      await service.setCapacity({ resource_id: guide.id, from: day(1), to: day(2), max_capacity: 4 })
+      await service.createBlackout({ resource_id: vehicle.id, start_date: day(2), end_date: day(2) })
+      // A private tour takes the vehicle once and the guide twice per booking.
+      const items = [{ resource_id: vehicle.id, units: 1 }, { resource_id: guide.id, units: 2 }]
+      const before = await service.getGroupAvailability({ items, from: day(1), to: day(3) })
+      expect(before.dates).toEqual([
+        { date: day(1), available_quantity: 2, is_available: true },
+        { date: day(2), available_quantity: 0, is_available: false, reason: "BLACKOUT" },
+        { date: day(3), available_quantity: 0, is_available: false, reason: "NO_CAPACITY" },
+      ])
+      // The guide is shared: a hold through another booking lowers this one too.
+      await service.createHold({ resource_id: guide.id, dates: [day(1)], quantity: 3, customer_email: "g@example.com" })
+      const after = await service.getGroupAvailability({ items, from: day(1), to: day(1), quantity: 1 })
+      expect(after.dates).toEqual([{ date: day(1), available_quantity: 0, is_available: false, reason: "SOLD_OUT" }])
+      const missing: any = await service
+        .getGroupAvailability({ items: [{ resource_id: "res_missing", units: 1 }], from: day(1), to: day(1) })
+        .catch((e) => e)
+      expect(missing.type).toBe(MedusaError.Types.NOT_FOUND)
+    })
+  })
 })
