@@ -1,9 +1,18 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminRouteMiddlewares } from "./admin/route-middlewares"
+import { octoRouteMiddlewares } from "./octo/route-middlewares"
+import { widgetRouteMiddlewares } from "./resource-booking-widget/route-middlewares"
+import { feedRouteMiddlewares } from "./resource-feeds/route-middlewares"
 import { storeRouteMiddlewares } from "./store/route-middlewares"
 
 // The plugin's one middleware definition; each API surface keeps its list
 // beside its routes.
 export default defineMiddlewares({
-  routes: [...storeRouteMiddlewares, ...adminRouteMiddlewares],
+  routes: [
+    ...storeRouteMiddlewares,
+    ...adminRouteMiddlewares,
+    ...octoRouteMiddlewares,
+    ...feedRouteMiddlewares,
+    ...widgetRouteMiddlewares,
+  ],
 })
