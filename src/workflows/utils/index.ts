@@ -1,3 +1,4 @@
 export * from "./validate-resource-bookings"
 export * from "./resource-variant-links"
 export * from "./emit-events"
+export * from "./variant-resources"
