@@ -2,7 +2,7 @@ import { Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import { addDays } from "../../modules/resource_booking/utils/dates"
 import { useSetCapacity } from "../hooks/capacity"
-import { WEEKDAY_LABELS } from "../lib/format"
+import { numberField, WEEKDAY_LABELS } from "../lib/format"
 import { DateField, Field, SubmitRow } from "./common"
 
 /** Sets max_capacity over a range, optionally on some weekdays only. */
@@ -15,12 +15,11 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const max = Number(maxCapacity)
     set.mutate(
       {
         from,
         to,
-        max_capacity: maxCapacity.trim() === "" || Number.isNaN(max) ? maxCapacity : max,
+        max_capacity: numberField(maxCapacity),
         ...(weekdays.length ? { weekdays } : {}),
       },
       { onSuccess: ({ capacity }) => toast.success(`Capacity set on ${capacity.length} date(s)`) }

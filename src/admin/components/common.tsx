@@ -1,4 +1,4 @@
-import { Button, Input, Text } from "@medusajs/ui"
+import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { ReactNode } from "react"
 import { errorMessage } from "../lib/format"
 
@@ -81,4 +81,11 @@ export const SubmitRow = ({ error, pending, children }: { error: unknown; pendin
       </Button>
     </div>
   </>
+)
+
+/** A resource's status: Active (bookable in the store) or Inactive. */
+export const ActiveBadge = ({ active }: { active: boolean }) => (
+  <Badge size="2xsmall" color={active ? "green" : "grey"}>
+    {active ? "Active" : "Inactive"}
+  </Badge>
 )

@@ -3,7 +3,7 @@ import { HOLD_STATUSES, HoldStatus } from "../../modules/resource_booking/consta
 import { useHolds, useReleaseHold } from "../hooks/holds"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { ResourceHold } from "../lib/types"
-import { RowButton } from "./common"
+import { HoldGroupCell, ReleaseHoldButton } from "./hold-group"
 import { TableSection, useListTable, useTableState } from "./table-section"
 
 const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
@@ -20,7 +20,11 @@ const filters = [
   filter.accessor("status", { type: "radio", label: "Status", options: HOLD_STATUSES.map((s) => ({ label: s, value: s })) }),
 ]
 
-/** Holds on the resource (ACTIVE ones at first); an active one can be released. */
+/**
+ * Holds on the resource (ACTIVE ones at first) with their group (a booking
+ * that takes several resources holds each in one group); an active one can be
+ * released, with the rest of its group.
+ */
 export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
   const state = useTableState<{ status: HoldStatus }>({ pageSize: 10, filters, initial: { status: "ACTIVE" } })
   const { data, isLoading, error } = useHolds({ resource_id: resourceId, ...state.query, ...state.paging })
@@ -39,18 +43,13 @@ export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
       ),
     }),
     column.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
+    column.accessor("group_id", { header: "Group", cell: ({ row: { original: hold } }) => <HoldGroupCell hold={hold} /> }),
     column.display({
       id: "release",
-      size: 110,
+      size: 140,
       // data-hold-id: the hold a test (or a script) finds its Release button by.
       cell: ({ row: { original: hold } }) => (
-        <div data-hold-id={hold.id}>
-          {hold.status === "ACTIVE" && (
-            <RowButton pending={release.isPending && release.variables === hold.id} onClick={() => release.mutate(hold.id)}>
-              Release
-            </RowButton>
-          )}
-        </div>
+        <div data-hold-id={hold.id}>{hold.status === "ACTIVE" && <ReleaseHoldButton hold={hold} release={release} />}</div>
       ),
     }),
   ]

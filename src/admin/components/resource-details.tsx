@@ -2,17 +2,19 @@ import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medu
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { useDeleteResource, useSaveResource } from "../hooks/resources"
+import { describeBookingRules } from "../lib/format"
 import type { Resource } from "../lib/types"
-import { ErrorText } from "./common"
+import { ActiveBadge, ErrorText } from "./common"
 import { ResourceFormDrawer } from "./resource-form-drawer"
 
-/** Name, type, description; edit, activate/deactivate, delete. */
+/** Name, type, description, booking rules; edit, activate/deactivate, delete. */
 export const ResourceDetails = ({ resource }: { resource: Resource }) => {
   const navigate = useNavigate()
   const prompt = usePrompt()
   const [editing, setEditing] = useState(false)
   const toggle = useSaveResource(resource.id)
   const remove = useDeleteResource(resource.id)
+  const rules = describeBookingRules(resource.booking_rules)
 
   const onDelete = async () => {
     const confirmed = await prompt({
@@ -37,9 +39,7 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
           <div className="flex items-center gap-x-2">
             <Heading level="h1">{resource.name}</Heading>
             <Badge size="2xsmall">{resource.type}</Badge>
-            <Badge size="2xsmall" color={resource.is_active ? "green" : "grey"}>
-              {resource.is_active ? "Active" : "Inactive"}
-            </Badge>
+            <ActiveBadge active={resource.is_active} />
           </div>
           <Text size="small" className="text-ui-fg-subtle">
             {resource.description || "No description"}
@@ -47,6 +47,22 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
           <Text size="xsmall" className="text-ui-fg-muted">
             {resource.id}
           </Text>
+          <div className="mt-1 flex flex-wrap items-center gap-1" data-testid="booking-rules">
+            <Text size="small" weight="plus" className="mr-1">
+              Booking rules:
+            </Text>
+            {rules.length ? (
+              rules.map((rule) => (
+                <Badge key={rule} size="2xsmall" color="blue">
+                  {rule}
+                </Badge>
+              ))
+            ) : (
+              <Text size="small" className="text-ui-fg-muted">
+                none (any date with capacity, until it ends)
+              </Text>
+            )}
+          </div>
         </div>
         <div className="flex shrink-0 gap-x-2">
           <Button size="small" variant="secondary" onClick={() => setEditing(true)}>

@@ -3,6 +3,7 @@ import { FormEvent, useEffect, useState } from "react"
 import { RESOURCE_TYPES, ResourceType } from "../../modules/resource_booking/constants"
 import { useSaveResource } from "../hooks/resources"
 import type { Resource } from "../lib/types"
+import { BookingRulesFields, bookingRulesBody, bookingRulesForm } from "./booking-rules-fields"
 import { ErrorText, Field, NativeSelect } from "./common"
 
 type Props = {
@@ -13,12 +14,13 @@ type Props = {
   onSaved?: (resource: Resource) => void
 }
 
-/** Create or edit a resource in a drawer; shows the server's error message. */
+/** Create or edit a resource (with its booking rules) in a drawer; shows the server's error message. */
 export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Props) => {
   const [type, setType] = useState<ResourceType>(resource?.type ?? "VEHICLE")
   const [name, setName] = useState(resource?.name ?? "")
   const [description, setDescription] = useState(resource?.description ?? "")
   const [isActive, setIsActive] = useState(resource?.is_active ?? true)
+  const [rules, setRules] = useState(bookingRulesForm(resource?.booking_rules))
   const save = useSaveResource(resource?.id)
 
   useEffect(() => {
@@ -27,14 +29,23 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
     setName(resource?.name ?? "")
     setDescription(resource?.description ?? "")
     setIsActive(resource?.is_active ?? true)
+    setRules(bookingRulesForm(resource?.booking_rules))
     save.reset()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, resource?.id])
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const booking_rules = bookingRulesBody(rules)
     save.mutate(
-      { type, name, description: description || null, is_active: isActive },
+      {
+        type,
+        name,
+        description: description || null,
+        is_active: isActive,
+        // null clears rules the resource has; no rules to set or clear, nothing sent.
+        ...(booking_rules || resource?.booking_rules ? { booking_rules } : {}),
+      },
       {
         onSuccess: ({ resource: saved }) => {
           onOpenChange(false)
@@ -51,7 +62,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
           <Drawer.Header>
             <Drawer.Title>{resource ? "Edit resource" : "Create resource"}</Drawer.Title>
           </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4">
+          <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
             <Field label="Type" htmlFor="resource-type">
               <NativeSelect
                 id="resource-type"
@@ -76,6 +87,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
                 Active (bookable in the store)
               </label>
             </div>
+            <BookingRulesFields value={rules} onChange={setRules} />
             <ErrorText error={save.error} />
           </Drawer.Body>
           <Drawer.Footer>

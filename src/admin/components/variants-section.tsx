@@ -1,30 +1,18 @@
-import { Button, createDataTableColumnHelper, Input, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { createDataTableColumnHelper } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { useLinkVariants, useResourceVariants, useUnlinkVariant, useVariantSearch } from "../hooks/variants"
+import { CoreVariant, useLinkVariant, useResourceVariants, useUnlinkVariant, useVariantSearch } from "../hooks/variants"
 import type { LinkedVariant } from "../lib/types"
-import { ErrorText, RowButton } from "./common"
-import { TableSection, useListTable, useTableState } from "./table-section"
+import { LinkSide, LinksSection } from "./links-section"
+import { useTableState } from "./table-section"
 
 const column = createDataTableColumnHelper<LinkedVariant>()
 
-/** The product variants that sell this resource: link (search variants) and unlink. */
-export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
-  const state = useTableState({ pageSize: 10 })
-  const [search, setSearch] = useState("")
-  const [q, setQ] = useState("")
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(search.trim()), 300)
-    return () => clearTimeout(timer)
-  }, [search])
-
-  const linked = useResourceVariants({ resource_id: resourceId, ...state.paging })
-  const candidates = useVariantSearch(q)
-  const link = useLinkVariants(resourceId)
-  const unlink = useUnlinkVariant(resourceId)
-  const linkedIds = new Set(linked.data?.product_variants.map((v) => v.id))
-
-  const columns = [
+/** The resource page's side of the link: the variants that book it, found by title or SKU. */
+const VARIANTS: LinkSide<LinkedVariant, CoreVariant> = {
+  noun: "variant",
+  useCandidates: useVariantSearch,
+  candidateLabel: (variant) => `${variant.product?.title ?? ""} · ${variant.title ?? variant.id}${variant.sku ? ` (${variant.sku})` : ""}`,
+  columns: [
     column.accessor("product", {
       header: "Product",
       cell: ({ getValue }) => {
@@ -32,70 +20,24 @@ export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
         return product ? <Link to={`/products/${product.id}`}>{product.title}</Link> : "-"
       },
     }),
-    column.accessor("title", { header: "Variant", cell: ({ row }) => row.original.title ?? row.original.id }),
-    column.accessor("sku", { header: "SKU", cell: ({ getValue }) => getValue() ?? "-" }),
-    column.display({
-      id: "unlink",
-      size: 110,
-      cell: ({ row: { original: variant } }) => (
-        <RowButton pending={unlink.isPending && unlink.variables === variant.id} onClick={() => unlink.mutate(variant.id)}>
-          Unlink
-        </RowButton>
-      ),
+    column.accessor("title", {
+      header: "Variant",
+      cell: ({ row: { original: variant } }) =>
+        variant.product ? (
+          <Link to={`/products/${variant.product.id}/variants/${variant.id}`}>{variant.title ?? variant.id}</Link>
+        ) : (
+          variant.title ?? variant.id
+        ),
     }),
-  ]
+    column.accessor("sku", { header: "SKU", cell: ({ getValue }) => getValue() ?? "-" }),
+  ],
+}
 
-  const table = useListTable(state, {
-    columns,
-    data: linked.data?.product_variants,
-    rowCount: linked.data?.count,
-    isLoading: linked.isLoading,
-  })
-
-  return (
-    <TableSection
-      table={table}
-      title="Product variants"
-      testId="variants-section"
-      subtitle="A linked variant sells this resource in the store; its price is per unit per day."
-      error={linked.error || link.error || unlink.error}
-      empty="No linked variants"
-    >
-      <div className="flex flex-col gap-y-2 px-6 py-4">
-        <Input
-          size="small"
-          type="search"
-          placeholder="Search variants to link (title, SKU)"
-          aria-label="Search variants"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <ErrorText error={candidates.error} />
-        {q && candidates.isLoading && <Text size="small">Searching…</Text>}
-        {q && candidates.data && !candidates.data.variants.length && (
-          <Text size="small" className="text-ui-fg-muted">
-            No variants match
-          </Text>
-        )}
-        {q &&
-          candidates.data?.variants.map((variant) => (
-            <div key={variant.id} className="flex items-center justify-between gap-x-2">
-              <Text size="small">
-                {variant.product?.title ?? ""} · {variant.title ?? variant.id}
-                {variant.sku ? ` (${variant.sku})` : ""}
-              </Text>
-              <Button
-                size="small"
-                variant="secondary"
-                disabled={linkedIds.has(variant.id)}
-                isLoading={link.isPending && link.variables?.[0] === variant.id}
-                onClick={() => link.mutate([variant.id])}
-              >
-                {linkedIds.has(variant.id) ? "Linked" : "Link"}
-              </Button>
-            </div>
-          ))}
-      </div>
-    </TableSection>
-  )
+/** The product variants that book this resource, with their units: link (search variants), set units, unlink. */
+export const VariantsSection = ({ resourceId }: { resourceId: string }) => {
+  const state = useTableState({ pageSize: 10 })
+  const list = useResourceVariants({ resource_id: resourceId, ...state.paging })
+  const link = useLinkVariant(resourceId)
+  const unlink = useUnlinkVariant(resourceId)
+  return <LinksSection side={VARIANTS} state={state} list={list} link={link} unlink={unlink} />
 }

@@ -1,4 +1,5 @@
 import type {
+  BookingRules,
   CapacityAuditDTO,
   CapacityDayDTO,
   ResourceAllocationDTO,
@@ -8,7 +9,7 @@ import type {
 } from "../../modules/resource_booking/types"
 import type { ResourceType } from "../../modules/resource_booking/constants"
 
-export type { ResourceType }
+export type { BookingRules, ResourceType }
 
 /** A module DTO as it arrives over HTTP: dates serialised to strings. */
 type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
@@ -20,6 +21,8 @@ export type Resource = {
   description: string | null
   metadata: Record<string, unknown> | null
   is_active: boolean
+  /** Contract "Booking rules"; null or absent: none. */
+  booking_rules?: BookingRules | null
   created_at: string
   updated_at: string
 }
@@ -45,7 +48,12 @@ export type LinkedVariant = {
   sku: string | null
   product_id: string
   product?: { id: string; title: string } | null
+  /** What one booked unit of the variant takes of the resource, on every date. */
+  units: number
 }
+
+/** A resource as a variant's link lists it (`GET /admin/product-variants/:id/resources`). */
+export type VariantResource = Pick<Resource, "id" | "name" | "type" | "is_active"> & { units: number }
 
 /** A page of a list route: `{ [key]: rows, count, limit, offset }`. */
 export type Page<K extends string, T> = { [key in K]: T[] } & { count: number; limit: number; offset: number }

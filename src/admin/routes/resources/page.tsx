@@ -4,6 +4,7 @@ import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { DEFAULT_PAGE_SIZE, RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
+import { ActiveBadge } from "../../components/common"
 import { ResourceFormDrawer } from "../../components/resource-form-drawer"
 import { TableSection, useListTable, useTableState, yesNoOptions } from "../../components/table-section"
 import { ResourceListQuery, useResources } from "../../hooks/resources"
@@ -22,14 +23,7 @@ const columns = [
     ),
   }),
   column.accessor("type", { header: "Type", cell: ({ getValue }) => <Badge size="2xsmall">{getValue()}</Badge> }),
-  column.accessor("is_active", {
-    header: "Status",
-    cell: ({ getValue }) => (
-      <Badge size="2xsmall" color={getValue() ? "green" : "grey"}>
-        {getValue() ? "Active" : "Inactive"}
-      </Badge>
-    ),
-  }),
+  column.accessor("is_active", { header: "Status", cell: ({ getValue }) => <ActiveBadge active={getValue()} /> }),
   column.accessor("description", { header: "Description", cell: ({ getValue }) => getValue() ?? "-" }),
 ]
 
