@@ -70,6 +70,8 @@ module.exports = defineConfig({
       resolve: "./src/modules/resource_booking",
       options: resourceBookingOptions,
     },
+    // OCTo supplier API: reseller keys and OCTo booking records (docs/OCTO.md).
+    { resolve: "./src/modules/octo" },
     ...redisModules,
   ],
 })
