@@ -70,6 +70,36 @@ module.exports = defineConfig({
       resolve: "./src/modules/resource_booking",
       options: resourceBookingOptions,
     },
+    // Confirmation, reminder, cancel, waitlist-offer and needs-review
+    // notifications, their retries, and the calendar feeds (docs/NOTIFICATIONS.md).
+    {
+      resolve: "./src/modules/resource_booking_notifications",
+      options: {
+        reminderHoursBefore: process.env.RESOURCE_BOOKING_REMINDER_HOURS_BEFORE
+          ? Number(process.env.RESOURCE_BOOKING_REMINDER_HOURS_BEFORE)
+          : 24,
+        notifications: {
+          enabled: process.env.RESOURCE_BOOKING_NOTIFICATIONS !== "false",
+          // The demo's server log shows each booking.ics.
+          logAttachments: process.env.NODE_ENV !== "production",
+        },
+      },
+    },
+    // Medusa's local provider logs every notification (email and the admin's
+    // feed) instead of sending it: what Medusa's starter does. A shop puts
+    // SendGrid, Resend or any provider for "email" here instead.
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local Notification Provider", channels: ["email", "feed"] },
+          },
+        ],
+      },
+    },
     // OCTo supplier API: reseller keys and OCTo booking records (docs/OCTO.md).
     { resolve: "./src/modules/octo" },
     ...redisModules,
