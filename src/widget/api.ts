@@ -1,0 +1,211 @@
+/**
+ * The store API as the widget uses it: plain fetch with the publishable key,
+ * errors turned into sentences (never a stack trace).
+ */
+
+export type Reason = "PAST" | "CUTOFF" | "OUTSIDE_WINDOW" | "BLACKOUT" | "NO_CAPACITY" | "SOLD_OUT"
+
+export type AvailabilityDate = {
+  date: string
+  available_quantity: number
+  is_available: boolean
+  reason?: Reason
+}
+
+export type VariantAvailability = {
+  variant_id: string
+  from: string
+  to: string
+  quantity: number
+  is_available: boolean
+  resources: { resource_id: string; units: number }[]
+  dates: AvailabilityDate[]
+}
+
+export type BookingRules = {
+  cutoff?: { days_before: number; time: string }
+  max_advance_days?: number
+  min_dates?: number
+  max_dates?: number
+  consecutive?: boolean
+}
+
+export type ResourceHold = {
+  id: string
+  resource_id: string
+  dates: string[]
+  quantity: number
+  status: string
+  expires_at: string
+  group_id?: string
+}
+
+/** An API failure, already in words. `status` 0 = the server could not be reached. */
+export class WidgetError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly serverMessage?: string
+  ) {
+    super(message)
+  }
+}
+
+/** The sentence shown for a failed request. */
+export function describeFailure(status: number, serverMessage: string | undefined, doing: string): string {
+  const detail = serverMessage ? ` ${ensureStop(serverMessage)}` : ""
+  if (status === 0) return `We could not reach the booking server while ${doing}. Check your connection and try again.`
+  if (status === 409) return `That could not be done while ${doing}: it conflicts with a booking made in the meantime.${detail}`
+  if (status === 400) return `The booking server refused this while ${doing}.${detail}`
+  if (status === 404) return `Not found while ${doing}: it may have been removed or has lapsed.${detail}`
+  if (status === 401 || status === 403) return `The shop's publishable key was refused while ${doing}.`
+  if (status === 429) return `Too many requests while ${doing}. Wait a moment and try again.`
+  return `The booking server had a problem (${status}) while ${doing}. Please try again.`
+}
+
+function ensureStop(s: string) {
+  const t = s.trim().slice(0, 400)
+  return /[.!?]$/.test(t) ? t : `${t}.`
+}
+
+export class StoreClient {
+  constructor(
+    readonly backendUrl: string,
+    readonly publishableKey: string
+  ) {}
+
+  async request<T = any>(method: string, path: string, doing: string, body?: unknown): Promise<T> {
+    let res: Response
+    try {
+      res = await fetch(`${this.backendUrl.replace(/\/+$/, "")}${path}`, {
+        method,
+        headers: {
+          "x-publishable-api-key": this.publishableKey,
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        credentials: "omit",
+      })
+    } catch (e) {
+      throw new WidgetError(describeFailure(0, undefined, doing), 0)
+    }
+    let data: any = null
+    try {
+      data = await res.json()
+    } catch (e) {
+      data = null
+    }
+    if (!res.ok) {
+      const serverMessage = data && typeof data.message === "string" ? data.message : undefined
+      throw new WidgetError(describeFailure(res.status, serverMessage, doing), res.status, serverMessage)
+    }
+    return data as T
+  }
+
+  variantAvailability(variantId: string, from: string, to: string, quantity: number) {
+    const q = new URLSearchParams({ from, to, quantity: String(quantity) })
+    return this.request<{ availability: VariantAvailability }>(
+      "GET",
+      `/store/product-variants/${encodeURIComponent(variantId)}/resource-availability?${q}`,
+      "loading availability"
+    )
+  }
+
+  resource(id: string) {
+    return this.request<{ resource: { id: string; name: string; booking_rules?: BookingRules | null } }>(
+      "GET",
+      `/store/resources/${encodeURIComponent(id)}`,
+      "loading the booking rules"
+    )
+  }
+
+  variant(variantId: string, regionId?: string) {
+    const q = new URLSearchParams({ fields: "+calculated_price" })
+    if (regionId) q.set("region_id", regionId)
+    return this.request<{ variant: any }>(
+      "GET",
+      `/store/product-variants/${encodeURIComponent(variantId)}?${q}`,
+      "loading the price"
+    )
+  }
+
+  regions() {
+    return this.request<{ regions: any[] }>("GET", `/store/regions?limit=1`, "finding the shop's region")
+  }
+
+  cart(id: string) {
+    return this.request<{ cart: any }>("GET", `/store/carts/${encodeURIComponent(id)}`, "loading the cart")
+  }
+
+  createCart(body: Record<string, unknown>) {
+    return this.request<{ cart: any }>("POST", `/store/carts`, "creating a cart", body)
+  }
+
+  updateCart(id: string, body: Record<string, unknown>) {
+    return this.request<{ cart: any }>("POST", `/store/carts/${encodeURIComponent(id)}`, "saving your email", body)
+  }
+
+  removeLineItem(cartId: string, itemId: string) {
+    return this.request<any>(
+      "DELETE",
+      `/store/carts/${encodeURIComponent(cartId)}/line-items/${encodeURIComponent(itemId)}`,
+      "removing the lapsed booking from the cart"
+    )
+  }
+
+  createHold(body: { resource_id: string; dates: string[]; quantity: number; customer_email: string; idempotency_token: string }) {
+    return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, "holding your dates", body)
+  }
+
+  bookInCart(cartId: string, body: Record<string, unknown>, doing: string) {
+    return this.request<{ cart: any; resource_holds?: ResourceHold[]; resource_hold?: ResourceHold }>(
+      "POST",
+      `/store/carts/${encodeURIComponent(cartId)}/resource-bookings`,
+      doing,
+      body
+    )
+  }
+
+  hold(id: string) {
+    return this.request<{ resource_hold: ResourceHold }>("GET", `/store/resource-holds/${encodeURIComponent(id)}`, "checking your hold")
+  }
+
+  extendHold(id: string) {
+    return this.request<{ resource_hold: ResourceHold }>(
+      "POST",
+      `/store/resource-holds/${encodeURIComponent(id)}/extend`,
+      "extending your hold",
+      {}
+    )
+  }
+
+  releaseHold(id: string) {
+    return this.request<{ resource_hold: ResourceHold }>(
+      "POST",
+      `/store/resource-holds/${encodeURIComponent(id)}/release`,
+      "releasing your hold",
+      {}
+    )
+  }
+
+  async completeWithSystemProvider(cartId: string) {
+    const { payment_collection } = await this.request<{ payment_collection: { id: string } }>(
+      "POST",
+      `/store/payment-collections`,
+      "preparing the payment",
+      { cart_id: cartId }
+    )
+    await this.request(
+      "POST",
+      `/store/payment-collections/${encodeURIComponent(payment_collection.id)}/payment-sessions`,
+      "preparing the payment",
+      { provider_id: "pp_system_default" }
+    )
+    const done = await this.request<any>("POST", `/store/carts/${encodeURIComponent(cartId)}/complete`, "placing the order", {})
+    if (done?.type !== "order" || !done.order) {
+      const message = done?.error?.message
+      throw new WidgetError(describeFailure(400, message, "placing the order"), 400, message)
+    }
+    return done.order
+  }
+}

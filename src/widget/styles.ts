@@ -1,0 +1,94 @@
+/**
+ * The widget's stylesheet, inside its Shadow DOM. Every colour, the font and
+ * the radius come from CSS custom properties that a host page may set on the
+ * element (they inherit through the shadow boundary), e.g.
+ *   resource-booking-widget { --rbw-accent: #0b6e4f; --rbw-radius: 4px; }
+ */
+export const STYLES = `
+:host {
+  --_accent: var(--rbw-accent, #1d4ed8);
+  --_accent-text: var(--rbw-accent-text, #ffffff);
+  --_text: var(--rbw-text, #111827);
+  --_muted: var(--rbw-muted, #4b5563);
+  --_bg: var(--rbw-background, #ffffff);
+  --_surface: var(--rbw-surface, #f3f4f6);
+  --_border: var(--rbw-border, #d1d5db);
+  --_unavailable: var(--rbw-unavailable, #9ca3af);
+  --_unavailable-bg: var(--rbw-unavailable-background, #f3f4f6);
+  --_selected: var(--rbw-selected, var(--_accent));
+  --_selected-text: var(--rbw-selected-text, var(--_accent-text));
+  --_error: var(--rbw-error, #b91c1c);
+  --_error-bg: var(--rbw-error-background, #fef2f2);
+  --_ok: var(--rbw-success, #047857);
+  --_ok-bg: var(--rbw-success-background, #ecfdf5);
+  --_focus: var(--rbw-focus-ring, #f59e0b);
+  --_radius: var(--rbw-radius, 8px);
+  display: block;
+  max-width: var(--rbw-max-width, 30rem);
+  font-family: var(--rbw-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  font-size: var(--rbw-font-size, 16px);
+  line-height: 1.4;
+  color: var(--_text);
+}
+* { box-sizing: border-box; }
+.root { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1rem; }
+h2, h3 { margin: 0 0 .5rem; font-size: 1.05em; }
+p { margin: .25rem 0; }
+.price { color: var(--_muted); margin-bottom: .75rem; }
+.nav { display: flex; align-items: center; justify-content: space-between; gap: .5rem; margin-bottom: .5rem; }
+.nav h3 { margin: 0; text-align: center; flex: 1; }
+button {
+  font: inherit; cursor: pointer; border-radius: var(--_radius); border: 1px solid var(--_border);
+  background: var(--_bg); color: var(--_text); padding: .55rem .9rem; min-height: 44px;
+}
+button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-text); font-weight: 600; }
+button:disabled { cursor: not-allowed; opacity: .55; }
+button:focus-visible, input:focus-visible, td[role="gridcell"]:focus-visible {
+  outline: 3px solid var(--_focus); outline-offset: 2px;
+}
+table { width: 100%; border-collapse: separate; border-spacing: 3px; table-layout: fixed; }
+th { font-size: .8em; font-weight: 600; color: var(--_muted); padding: .2rem 0; }
+th abbr { text-decoration: none; }
+td { padding: 0; }
+td[role="gridcell"] {
+  text-align: center; height: 2.75rem; border-radius: var(--_radius); cursor: pointer; user-select: none;
+  border: 1px solid var(--_border); background: var(--_bg); position: relative;
+}
+td[role="gridcell"] .day { display: block; font-weight: 600; }
+td[role="gridcell"] .left { display: block; font-size: .68em; color: var(--_muted); }
+td[role="gridcell"][aria-disabled="true"] {
+  cursor: not-allowed; color: var(--_unavailable); background: var(--_unavailable-bg); border-style: dashed;
+}
+td[role="gridcell"][aria-disabled="true"] .left { color: var(--_unavailable); }
+td[data-reason="SOLD_OUT"] .day, td[data-reason="BLACKOUT"] .day { text-decoration: line-through; }
+td[role="gridcell"][aria-selected="true"] { background: var(--_selected); color: var(--_selected-text); border-color: var(--_selected); }
+td[role="gridcell"][aria-selected="true"] .left { color: var(--_selected-text); }
+td[data-today="true"] { box-shadow: inset 0 0 0 2px var(--_muted); }
+.dateinfo { min-height: 1.4em; font-size: .9em; color: var(--_muted); margin: .25rem 0 .75rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem .9rem; font-size: .8em; color: var(--_muted); margin-bottom: .75rem; }
+.row { display: flex; flex-wrap: wrap; align-items: end; gap: .75rem; margin: .5rem 0; }
+label { display: block; font-size: .9em; font-weight: 600; margin-bottom: .2rem; }
+input { font: inherit; padding: .5rem .6rem; border: 1px solid var(--_border); border-radius: var(--_radius); min-height: 44px; background: var(--_bg); color: var(--_text); }
+input[type="number"] { width: 5rem; text-align: center; }
+input[type="email"] { width: 100%; }
+.field { flex: 1 1 12rem; }
+.stepper { display: flex; gap: .25rem; align-items: center; }
+.summary { background: var(--_surface); border-radius: var(--_radius); padding: .6rem .75rem; margin: .75rem 0; }
+.hint { font-size: .9em; color: var(--_muted); }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
+.message { border-radius: var(--_radius); padding: .6rem .75rem; margin: .5rem 0; }
+.message.error { color: var(--_error); background: var(--_error-bg); border: 1px solid var(--_error); }
+.message.info { color: var(--_text); background: var(--_surface); border: 1px solid var(--_border); }
+.message.ok { color: var(--_ok); background: var(--_ok-bg); border: 1px solid var(--_ok); }
+.timer { font-size: 1.6em; font-variant-numeric: tabular-nums; font-weight: 700; }
+.held { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: .75rem; margin-top: .75rem; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+ul.dates { margin: .25rem 0; padding-left: 1.2rem; }
+@media (max-width: 420px) {
+  .root { padding: .6rem; }
+  table { border-spacing: 2px; }
+  td[role="gridcell"] { height: 2.6rem; }
+  td[role="gridcell"] .left { font-size: .6em; }
+  .actions button { flex: 1 1 100%; }
+}
+`
