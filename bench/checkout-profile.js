@@ -67,7 +67,7 @@ async function main() {
     const snapshot = async () => {
       await lib.sleep(700)
       const read = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : {})
-      return { timing: read(timingFile).by_kind || {}, queries: read(countFile) }
+      return { timing: lib.readTiming(timingFile), queries: read(countFile) }
     }
     const allocations = async () => Number((await sql.query(`SELECT count(*) FROM resource_allocation WHERE resource_id = $1`, [setup.checkout.resource_id])).rows[0].count)
 
@@ -89,9 +89,8 @@ async function main() {
       const b = await snapshot()
       const per = (x) => lib.round(x / Math.max(1, orders), 2)
       const parts = {}
-      for (const [key, v] of Object.entries(b.timing)) {
-        const before = a.timing[key] || { n: 0, ms: 0 }
-        if (v.n > before.n) parts[key] = { per_checkout_ms: per(v.ms - before.ms), calls_per_checkout: per(v.n - before.n), plugin: isPlugin(key) }
+      for (const [key, v] of Object.entries(lib.timingDelta(a.timing, b.timing, orders))) {
+        parts[key] = { per_checkout_ms: v.per_unit_ms, calls_per_checkout: v.calls_per_unit, plugin: isPlugin(key) }
       }
       report.kinds[kind] = {
         orders,

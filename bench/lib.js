@@ -9,6 +9,8 @@
 const fs = require("fs")
 const harness = require("../integration-tests/harness")
 
+const { round } = harness
+
 const server = harness.app({ name: "server" })
 
 // ------------------------------------------------------------------ RSS
@@ -60,6 +62,33 @@ function rssSampler(pids) {
   }
 }
 
+// ------------------------------------------------------------------ timing preload
+
+/** The counters bench/workflow-timing.js last wrote to `file` ({} before the first write). */
+function readTiming(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")).by_kind || {}
+  } catch (e) {
+    return {}
+  }
+}
+
+/**
+ * What ran between two readings of the timing preload, per unit of work (a
+ * request, a checkout): { "<kind> <name>": { per_unit_ms, calls_per_unit } },
+ * slowest first.
+ */
+function timingDelta(before, after, units) {
+  const per = (x) => round(x / Math.max(1, units), 2)
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([key, v]) => [key, v.n - (before[key]?.n || 0), v.ms - (before[key]?.ms || 0)])
+      .filter(([, n]) => n > 0)
+      .sort((x, y) => y[2] - x[2])
+      .map(([key, n, ms]) => [key, { per_unit_ms: per(ms), calls_per_unit: per(n) }])
+  )
+}
+
 module.exports = {
   ...harness,
   /** Work directory of the build: logs, exec configs and outputs. */
@@ -73,4 +102,6 @@ module.exports = {
   medusaExecAsync: (script, args, opts) => server.execAsync(script, args, opts),
   rssSampler,
   treeRssKb,
+  readTiming,
+  timingDelta,
 }

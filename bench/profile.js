@@ -6,9 +6,11 @@
  *   node bench/profile.js [--reuse-build] [--requests=1000]
  *
  * Starts the production build with `--cpu-prof` and a preload that counts pg
- * round trips (bench/count-queries.js), sends POST /store/resource-holds
+ * round trips (bench/count-queries.js) and a preload that times routes,
+ * middlewares, workflows and steps (bench/workflow-timing.js), sends POST /store/resource-holds
  * (32 clients, one resource) and availability reads, then prints: round trips
- * per request by kind, time waiting on PostgreSQL per request, and the CPU
+ * per request by kind, time waiting on PostgreSQL per request, wall time per
+ * request of the route, its middlewares, workflow and steps, and the CPU
  * profile's self time by package and top functions. Also runs service.createHold
  * in-process (medusa exec) with the same counter. Writes bench/tmp/profile.json.
  */
@@ -29,6 +31,8 @@ async function main() {
   fs.rmSync(profDir, { recursive: true, force: true })
   fs.mkdirSync(profDir, { recursive: true })
   const countFile = path.join(lib.TMP, "query-count.json")
+  const timingFile = path.join(lib.TMP, "hold-timing.json")
+  fs.rmSync(timingFile, { force: true })
   const report = {}
   let server
   try {
@@ -41,8 +45,9 @@ async function main() {
       databaseUrl: db.url,
       name: "prof-server",
       env: {
-        NODE_ARGS: `--require ${path.join(__dirname, "count-queries.js")} --cpu-prof --cpu-prof-dir=${profDir}`,
+        NODE_ARGS: `--require ${path.join(__dirname, "count-queries.js")} --require ${path.join(__dirname, "workflow-timing.js")} --cpu-prof --cpu-prof-dir=${profDir}`,
         RB_QUERY_COUNT_FILE: countFile,
+        RB_TIMING_FILE: timingFile,
       },
     })
     PORT = server.port
@@ -89,10 +94,12 @@ async function main() {
     const loadStartedAt = Date.now()
     const measure = async (label, load) => {
       const a = await counts()
+      const timingBefore = lib.readTiming(timingFile)
       const stopSessions = sessionSampler()
       const stats = await lib.runLoad(load)
       const sessions = await stopSessions()
       const b = await counts()
+      const timing = lib.timingDelta(timingBefore, lib.readTiming(timingFile), stats.requests)
       const per = (x) => lib.round(x / stats.requests, 2)
       const byKind = {}
       for (const [k, v] of Object.entries(b.by_kind)) {
@@ -108,6 +115,8 @@ async function main() {
         by_kind_per_request: byKind,
         examples: Object.fromEntries(Object.keys(byKind).map((k) => [k, b.example_by_kind[k]])),
         pg_wait_ms_per_request: per(b.wait_ms - a.wait_ms),
+        // Wall time per request of the route, middlewares, workflow and steps (nested).
+        wall_ms_per_request: Object.fromEntries(Object.entries(timing).slice(0, 15).map(([k, v]) => [k, v.per_unit_ms])),
         db_sessions: sessions,
       }
       lib.log(`${label}: ${JSON.stringify(report[label])}`)
