@@ -1,0 +1,133 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { buildCalendar, dateRuns } from "../../../lib/ics"
+import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
+import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
+import type { ResourceAllocationDTO } from "../../../modules/resource_booking/types"
+
+export type OrderSummary = {
+  id: string
+  display_id: number | null
+  email: string | null
+  items: { id: string; title: string | null; quantity: number; metadata: Record<string, any> | null }[]
+}
+
+export type BookingLine = {
+  line_item_id: string
+  title: string | null
+  /** The booking's quantity (units per date of the variant). */
+  quantity: number
+  dates: string[]
+  /** Runs of consecutive dates: `{ start, last }` (both included). */
+  date_runs: { start: string; last: string }[]
+  resources: { id: string; name: string; quantity: number }[]
+  resource_names: string[]
+  allocation_ids: string[]
+}
+
+export async function loadOrders(container: MedusaContainer, orderIds: string[]): Promise<Map<string, OrderSummary>> {
+  const ids = [...new Set(orderIds)].filter(Boolean)
+  if (!ids.length) return new Map()
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "display_id", "email", "items.id", "items.title", "items.quantity", "items.metadata"],
+    filters: { id: ids },
+  })
+  return new Map(
+    (data as any[]).map((order) => [
+      order.id,
+      {
+        id: order.id,
+        display_id: order.display_id ?? null,
+        email: order.email ?? null,
+        items: (order.items ?? []).filter(Boolean).map((item: any) => ({
+          id: item.id,
+          title: item.title ?? null,
+          quantity: Number(item.quantity ?? 0),
+          metadata: item.metadata ?? null,
+        })),
+      },
+    ])
+  )
+}
+
+export async function loadResourceNames(container: MedusaContainer, resourceIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(resourceIds)]
+  if (!ids.length) return new Map()
+  const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
+  const resources = (await (service as any).listResources({ id: ids }, { withDeleted: true, take: ids.length })) as any[]
+  return new Map(resources.map((resource) => [resource.id, resource.name]))
+}
+
+/** The booking's own quantity of a line: the item's quantity is quantity × dates. */
+function bookingQuantity(item: OrderSummary["items"][number] | undefined, dates: string[], fallback: number): number {
+  if (item && dates.length && item.quantity % dates.length === 0 && item.quantity > 0) return item.quantity / dates.length
+  return fallback
+}
+
+/** An order's allocations as the lines a customer booked: resource names, dates, quantity. */
+export function bookingLines(
+  order: OrderSummary | undefined,
+  allocations: ResourceAllocationDTO[],
+  names: Map<string, string>
+): BookingLine[] {
+  const byLine = new Map<string, ResourceAllocationDTO[]>()
+  for (const allocation of allocations) {
+    const list = byLine.get(allocation.line_item_id) ?? []
+    list.push(allocation)
+    byLine.set(allocation.line_item_id, list)
+  }
+  return [...byLine.entries()].map(([lineItemId, list]) => {
+    const item = order?.items.find((candidate) => candidate.id === lineItemId)
+    const dates = [...new Set(list.flatMap((allocation) => allocation.dates))].sort()
+    const resources = list
+      .map((allocation) => ({
+        id: allocation.resource_id,
+        name: names.get(allocation.resource_id) ?? allocation.resource_id,
+        quantity: allocation.quantity,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+    return {
+      line_item_id: lineItemId,
+      title: item?.title ?? null,
+      quantity: bookingQuantity(item, dates, Math.min(...list.map((allocation) => allocation.quantity))),
+      dates,
+      date_runs: dateRuns(dates).map(({ start, last }) => ({ start, last })),
+      resources,
+      resource_names: resources.map((resource) => resource.name),
+      allocation_ids: list.map((allocation) => allocation.id),
+    }
+  })
+}
+
+export function orderLabel(order: Pick<OrderSummary, "id" | "display_id"> | undefined, fallbackId: string): string {
+  return order?.display_id != null ? `#${order.display_id}` : fallbackId
+}
+
+/** booking.ics of an order's allocations: one all-day VEVENT per run of consecutive dates, UID from the allocation. */
+export function orderCalendar(
+  order: OrderSummary | undefined,
+  orderId: string,
+  allocations: ResourceAllocationDTO[],
+  names: Map<string, string>,
+  timezone: string
+): string {
+  const label = orderLabel(order, orderId)
+  return buildCalendar({
+    name: `Booking ${label}`,
+    method: "PUBLISH",
+    timezone,
+    events: allocations.map((allocation) => {
+      const name = names.get(allocation.resource_id) ?? allocation.resource_id
+      const item = order?.items.find((candidate) => candidate.id === allocation.line_item_id)
+      return {
+        id: allocation.id,
+        dates: allocation.dates,
+        summary: `${name} × ${allocation.quantity} (order ${label})`,
+        description: item?.title ? `${item.title}, order ${label}` : `Order ${label}`,
+        stamp: allocation.created_at ?? new Date(),
+      }
+    }),
+  })
+}
