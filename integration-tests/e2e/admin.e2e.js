@@ -12,7 +12,11 @@
  * 3. Drives Debian's Chromium with playwright-core: logs in, creates a
  *    resource, sets capacity, sees the calendar, shows a server error, creates
  *    a blackout (which releases a hold made through the store API), releases a
- *    hold, opens a day's manifest and the utilization page.
+ *    hold, opens a day's manifest, edits booking rules (a 400 in words, then
+ *    saved and shown), links a variant with 2 units, links and unlinks resources
+ *    in the product variant page's widget, books the two-resource variant into a
+ *    cart through the store API and sees the group in Holds (and releases it),
+ *    and opens the utilization page.
  *
  * Screenshots go to test-results/e2e/. Prints `N passed, N failed` last and
  * exits non-zero on any failure.
@@ -71,6 +75,13 @@ async function step(name, fn) {
     console.log(`  FAIL ${name}\n       ${String(error && error.stack ? error.stack : error).split("\n").slice(0, 6).join("\n       ")}`)
     return false
   }
+}
+
+/** JSON with object keys sorted (jsonb does not keep the order they were written in). */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
+  )
 }
 
 function expect(condition, message) {
@@ -140,6 +151,8 @@ async function browserTests() {
   const resourceName = `Troopy ${process.pid}`
   let token = ""
   let publishableKey = ""
+  let salesChannelId = ""
+  let regionId = ""
   let resourceId = ""
   let page
 
@@ -159,6 +172,15 @@ async function browserTests() {
     const key = await api("POST", "/admin/api-keys", { token, body: { title: "e2e store", type: "publishable" } })
     expect(key.status === 200, `api key: ${key.status} ${JSON.stringify(key.data)}`)
     publishableKey = key.data.api_key.token
+    // A sales channel for the key and a region: the store's cart routes need both.
+    const channel = await api("POST", "/admin/sales-channels", { token, body: { name: "e2e store" } })
+    expect(channel.status === 200, `sales channel: ${channel.status} ${JSON.stringify(channel.data).slice(0, 200)}`)
+    salesChannelId = channel.data.sales_channel.id
+    const keyChannel = await api("POST", `/admin/api-keys/${key.data.api_key.id}/sales-channels`, { token, body: { add: [salesChannelId] } })
+    expect(keyChannel.status === 200, `key ↔ sales channel: ${keyChannel.status}`)
+    const region = await api("POST", "/admin/regions", { token, body: { name: "Australia", currency_code: "aud", countries: ["au"] } })
+    expect(region.status === 200, `region: ${region.status} ${JSON.stringify(region.data).slice(0, 200)}`)
+    regionId = region.data.region.id
     // Other resources so the list and utilization have something to show.
     // Booked days: [first day offset, number of days, quantity].
     for (const [type, name, max, booked] of [
@@ -328,27 +350,134 @@ async function browserTests() {
     await page.keyboard.press("Escape")
   })
 
-  await step("link and unlink a product variant from the resource page", async () => {
-    const product = await api("POST", "/admin/products", {
+  const rules = { cutoff: { days_before: 1, time: "18:00" }, max_advance_days: 180, min_dates: 2, max_dates: 7, consecutive: true }
+  await step("booking rules: the form shows the server's 400 in words, then saves them and the page shows them", async () => {
+    await page.getByRole("button", { name: "Edit", exact: true }).click()
+    const fields = page.getByTestId("booking-rules-fields")
+    await fields.locator("#rules-min_dates").fill("5")
+    await fields.locator("#rules-max_dates").fill("2")
+    await page.getByRole("button", { name: "Save", exact: true }).click()
+    // The message comes from the server and names the field.
+    await page.getByRole("alert").filter({ hasText: "booking_rules.min_dates" }).waitFor()
+    await fields.locator("#rules-days_before").fill("1")
+    await fields.locator("#rules-time").fill("18:00")
+    await fields.locator("#rules-max_advance_days").fill("180")
+    await fields.locator("#rules-min_dates").fill("2")
+    await fields.locator("#rules-max_dates").fill("7")
+    await fields.getByRole("switch").click()
+    await page.getByRole("button", { name: "Save", exact: true }).click()
+    await fields.waitFor({ state: "detached" })
+    const shown = page.getByTestId("booking-rules")
+    for (const text of [
+      "Bookings close at 18:00, 1 day before the date",
+      "At most 180 days ahead",
+      "2 to 7 dates a booking",
+      "Consecutive days only",
+    ]) {
+      await shown.getByText(text).waitFor()
+    }
+    const saved = await api("GET", `/admin/resources/${resourceId}`, { token })
+    expect(
+      canonical(saved.data.resource.booking_rules) === canonical(rules),
+      `booking_rules on the server: ${JSON.stringify(saved.data.resource.booking_rules)}`
+    )
+    await page.screenshot({ path: path.join(SHOTS, "resource-rules.png") })
+  })
+
+  let product
+  await step("link a product variant with 2 units on the resource page; the list shows the units", async () => {
+    const created = await api("POST", "/admin/products", {
       token,
       body: {
         title: "Troopy hire",
-        options: [{ title: "Seats", values: ["8"] }],
+        status: "published",
+        options: [{ title: "Kind", values: ["Guided", "Self-drive"] }],
         variants: [
-          { title: "Troopy 8 seats", sku: `TROOPY-${process.pid}`, options: { Seats: "8" }, prices: [{ currency_code: "aud", amount: 250 }] },
+          // Guided: the vehicle (both seats of a double booking) and a guide; Self-drive: a vehicle alone.
+          { title: "Troopy guided", sku: `TROOPY-G-${process.pid}`, options: { Kind: "Guided" }, manage_inventory: false, prices: [{ currency_code: "aud", amount: 450 }] },
+          { title: "Troopy self-drive", sku: `TROOPY-S-${process.pid}`, options: { Kind: "Self-drive" }, manage_inventory: false, prices: [{ currency_code: "aud", amount: 250 }] },
         ],
+        sales_channels: [{ id: salesChannelId }],
       },
     })
-    expect(product.status === 200, `create product: ${product.status} ${JSON.stringify(product.data).slice(0, 300)}`)
-    const section = page.getByTestId("variants-section")
-    await section.getByLabel("Search variants").fill(`TROOPY-${process.pid}`)
+    expect(created.status === 200, `create product: ${created.status} ${JSON.stringify(created.data).slice(0, 300)}`)
+    product = created.data.product
+    const section = page.getByTestId("variant-links")
+    await section.getByLabel("Search variants to link").fill(`TROOPY-G-${process.pid}`)
+    await section.getByLabel("Units").fill("2")
     await section.getByRole("button", { name: "Link", exact: true }).click()
-    await section.getByRole("cell", { name: "Troopy 8 seats" }).waitFor()
-    await section.getByRole("link", { name: "Troopy hire" }).waitFor()
+    const row = section.getByRole("row").filter({ hasText: "Troopy guided" })
+    await row.getByRole("cell", { name: "2", exact: true }).waitFor()
+    await section.getByText("linked, 2 unit(s)").waitFor()
     const linked = await api("GET", `/admin/resources/${resourceId}/variants`, { token })
-    expect(linked.data.count === 1, `linked variants: ${JSON.stringify(linked.data)}`)
-    await section.getByRole("button", { name: "Unlink" }).click()
-    await section.getByText("No linked variants").waitFor()
+    expect(
+      linked.data.count === 1 && linked.data.product_variants[0].units === 2,
+      `linked variants: ${JSON.stringify(linked.data)}`
+    )
+    await section.scrollIntoViewIfNeeded()
+    await section.screenshot({ path: path.join(SHOTS, "resource-variants.png") })
+  })
+
+  await step("the variant page's widget lists the resources the variant books with units; link and unlink one", async () => {
+    const variant = product.variants.find((v) => v.title === "Troopy guided")
+    await page.goto(`${BASE}/app/products/${product.id}/variants/${variant.id}`)
+    const widget = page.getByTestId("resource-links")
+    await widget.getByRole("heading", { name: "Booked resources" }).waitFor()
+    const troopy = widget.getByRole("row").filter({ hasText: resourceName })
+    await troopy.getByRole("cell", { name: "2", exact: true }).waitFor()
+    // Link the guide (1 unit) and Prado 2; then unlink Prado 2.
+    for (const name of ["Guide: Sam", "Prado 2"]) {
+      await widget.getByLabel("Search resources to link").fill(name)
+      await widget.getByLabel("Units").fill("1")
+      const candidate = widget.locator("[data-candidate-id]").filter({ hasText: name })
+      await candidate.getByRole("button", { name: "Link", exact: true }).click()
+      await widget.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "1", exact: true }).waitFor()
+    }
+    await widget.getByRole("row").filter({ hasText: "Prado 2" }).getByRole("button", { name: "Unlink" }).click()
+    await widget.getByRole("row").filter({ hasText: "Prado 2" }).waitFor({ state: "detached" })
+    await widget.getByLabel("Search resources to link").fill("")
+    const res = await api("GET", `/admin/product-variants/${variant.id}/resources`, { token })
+    const units = Object.fromEntries(res.data.resources.map((r) => [r.name, r.units]))
+    expect(canonical(units) === canonical({ [resourceName]: 2, "Guide: Sam": 1 }), `variant resources: ${JSON.stringify(res.data)}`)
+    await widget.scrollIntoViewIfNeeded()
+    await page.waitForTimeout(300) // the search results collapse
+    await widget.screenshot({ path: path.join(SHOTS, "variant-resources.png") })
+  })
+
+  await step("a cart booking of the two-resource variant shows as a group of 2 in Holds; releasing it releases both", async () => {
+    const variant = product.variants.find((v) => v.title === "Troopy guided")
+    const store = { headers: { "x-publishable-api-key": publishableKey } }
+    const cart = await api("POST", "/store/carts", { ...store, body: { region_id: regionId, sales_channel_id: salesChannelId, email: "dana@example.com" } })
+    expect(cart.status === 200, `cart: ${cart.status} ${JSON.stringify(cart.data).slice(0, 300)}`)
+    // Two consecutive days, as the vehicle's rules ask.
+    const dates = [addDays(today, 20), addDays(today, 21)]
+    const booked = await api("POST", `/store/carts/${cart.data.cart.id}/resource-bookings`, {
+      ...store,
+      body: { variant_id: variant.id, dates, quantity: 1, customer_email: "dana@example.com" },
+    })
+    expect(booked.status === 200 && booked.data.resource_holds?.length === 2, `booking: ${booked.status} ${JSON.stringify(booked.data).slice(0, 400)}`)
+    const holds = booked.data.resource_holds
+    const groupId = holds[0].group_id
+    expect(holds.every((h) => h.group_id === groupId), `group ids: ${holds.map((h) => h.group_id)}`)
+    const onTroopy = holds.find((h) => h.resource_id === resourceId)
+    expect(onTroopy && onTroopy.quantity === 2, `hold on the vehicle takes 2 units: ${JSON.stringify(onTroopy)}`)
+
+    await page.goto(`${BASE}/app/resources/${resourceId}`)
+    const section = page.getByTestId("holds-section")
+    const row = section.getByRole("row").filter({ hasText: "dana@example.com" })
+    await row.getByText("group of 2").waitFor()
+    await row.getByRole("link", { name: "Guide: Sam" }).waitFor()
+    await row.locator(`[data-group-id="${groupId}"]`).waitFor()
+    await page.locator(`[data-date="${addDays(today, 20)}"]`).getByText("2 / 4").waitFor()
+    await section.scrollIntoViewIfNeeded()
+    await section.screenshot({ path: path.join(SHOTS, "holds-group.png") })
+
+    await row.getByRole("button", { name: "Release group" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Release group" }).click()
+    await row.waitFor({ state: "detached" })
+    await page.locator(`[data-date="${addDays(today, 20)}"]`).getByText("4 / 4").waitFor()
+    const released = await api("GET", `/admin/resource-holds?customer_email=dana@example.com&status=RELEASED`, { token })
+    expect(released.data.count === 2, `released holds of the group: ${JSON.stringify(released.data).slice(0, 300)}`)
   })
 
   await step("utilization page shows a bar per resource", async () => {
