@@ -234,7 +234,8 @@ export class ResourceBookingWidget extends HTMLElement {
     if (this.phase !== "select" || this.busy) return
     this.focusedDate = date
     const a = this.availability.get(date)
-    if (!a || !a.is_available) {
+    if (!a || this.loading) return
+    if (!a.is_available) {
       this.message = { kind: "info", text: `${describeDates([date], this.locale)} cannot be booked: ${reasonText(a, this.quantity)}.` }
       this.render(true)
       return

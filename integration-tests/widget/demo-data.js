@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+"use strict"
+/**
+ * Bookable demo products made through the admin API, for the widget's browser
+ * test and for a running demo server:
+ *
+ *   node integration-tests/widget/demo-data.js [--base http://localhost:9000] [--email admin@example.com] [--password supersecret]
+ *
+ * - a region "Australia" (AUD) paying with pp_system_default, a publishable
+ *   key linked to a sales channel;
+ * - "Fraser Island 4WD Tour": variant "Seat" (A$189 per person per day, books
+ *   one seat of the tour resource, 12 a day) and variant "Private 4WD tour"
+ *   (A$640 per day, books a vehicle and a guide, 2 of each a day);
+ * - "Rainforest Walk" (A$45, 3 a day) whose resource has booking rules
+ *   (2 to 4 consecutive dates, bookings close 2 days before at 00:00, up to
+ *   60 days ahead), a blackout on today+20..21 and today+24..25 sold out.
+ * Capacity runs from today to today+60 (in the module's time zone).
+ */
+
+const RULES = { min_dates: 2, max_dates: 4, consecutive: true, cutoff: { days_before: 2, time: "00:00" }, max_advance_days: 60 }
+
+function todayIn(timeZone) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date())
+}
+
+function addDays(date, days) {
+  const [y, m, d] = date.split("-").map(Number)
+  return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
+}
+
+async function createDemoData({ base, token, timezone = "Australia/Brisbane", log = () => {} }) {
+  const call = async (method, url, body, key) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(key ? { "x-publishable-api-key": key } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const data = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(data)}`)
+    return data
+  }
+  const today = todayIn(timezone)
+  const to = addDays(today, 60)
+  const suffix = Date.now().toString(36).slice(-4)
+
+  const { region } = await call("POST", "/admin/regions", {
+    name: `Australia ${suffix}`,
+    currency_code: "aud",
+    countries: [],
+    payment_providers: ["pp_system_default"],
+  })
+  const { sales_channels } = await call("GET", "/admin/sales-channels?limit=1")
+  const salesChannel = sales_channels[0] || (await call("POST", "/admin/sales-channels", { name: "Default Sales Channel" })).sales_channel
+  const { api_key } = await call("POST", "/admin/api-keys", { title: `Booking widget ${suffix}`, type: "publishable" })
+  await call("POST", `/admin/api-keys/${api_key.id}/sales-channels`, { add: [salesChannel.id] })
+  const key = api_key.token
+  log(`region ${region.id}, publishable key ${key}`)
+
+  const product = async (title, description, variants) => {
+    const { product } = await call("POST", "/admin/products", {
+      title,
+      description,
+      status: "published",
+      options: [{ title: "Type", values: variants.map((v) => v.title) }],
+      variants: variants.map((v) => ({
+        title: v.title,
+        options: { Type: v.title },
+        manage_inventory: false,
+        prices: [{ amount: v.price, currency_code: "aud" }],
+      })),
+      sales_channels: [{ id: salesChannel.id }],
+    })
+    return Object.fromEntries(product.variants.map((v) => [v.title, v.id]))
+  }
+  const resource = async (type, name, description, max, rules) => {
+    const { resource } = await call("POST", "/admin/resources", { type, name: `${name} ${suffix}`, description, ...(rules ? { booking_rules: rules } : {}) })
+    await call("POST", `/admin/resources/${resource.id}/capacity`, { from: today, to, max_capacity: max })
+    return resource.id
+  }
+  const link = (resourceId, variantIds) => call("POST", `/admin/resources/${resourceId}/variants`, { variant_ids: variantIds })
+
+  const tourVariants = await product(
+    "Fraser Island 4WD Tour",
+    "A full day on K'gari (Fraser Island): Lake McKenzie, 75 Mile Beach and Eli Creek in a 4WD with a guide.",
+    [
+      { title: "Seat", price: 189 },
+      { title: "Private 4WD tour", price: 640 },
+    ]
+  )
+  const walkVariants = await product("Rainforest Walk", "A guided half-day walk through the Pile Valley rainforest.", [{ title: "Place", price: 45 }])
+
+  const tour = await resource("TOUR", "Fraser Island 4WD Tour seats", "Seats on the shared daily tour", 12)
+  const vehicle = await resource("VEHICLE", "Fraser Island 4WD - Private vehicle", "Toyota LandCruiser, 7 seats", 2)
+  const guide = await resource("GUIDE", "Guide for private tours", "Certified 4WD and eco-tour guide", 2)
+  const walk = await resource("TOUR", "Rainforest Walk places", "Places on the guided walk", 3, RULES)
+  await link(tour, [tourVariants["Seat"]])
+  await link(vehicle, [tourVariants["Private 4WD tour"]])
+  await link(guide, [tourVariants["Private 4WD tour"]])
+  await link(walk, [walkVariants["Place"]])
+
+  const blackoutDate = addDays(today, 20)
+  await call("POST", `/admin/resources/${walk}/blackouts`, { start_date: blackoutDate, end_date: addDays(today, 21), reason: "Track maintenance" })
+  const soldOutDate = addDays(today, 24)
+  await call("POST", "/store/resource-holds", { resource_id: walk, dates: [soldOutDate, addDays(today, 25)], quantity: 3, customer_email: "group@example.com" }, key)
+  log(`products: 4WD tour (seat ${tourVariants["Seat"]}, private ${tourVariants["Private 4WD tour"]}), walk ${walkVariants["Place"]}`)
+
+  return {
+    publishableKey: key,
+    regionId: region.id,
+    salesChannelId: salesChannel.id,
+    variants: { seat: tourVariants["Seat"], privateTour: tourVariants["Private 4WD tour"], walk: walkVariants["Place"] },
+    resources: { tour, vehicle, guide, walk },
+    walk: {
+      capacity: 3,
+      rules: RULES,
+      cutoffDate: addDays(today, 2),
+      blackoutDate,
+      soldOutDate,
+      freeDates: [addDays(today, 5), addDays(today, 6), addDays(today, 7), addDays(today, 10)],
+    },
+  }
+}
+
+module.exports = { createDemoData, todayIn, addDays, RULES }
+
+if (require.main === module) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`)
+    return i > 0 ? process.argv[i + 1] : fallback
+  }
+  const base = arg("base", `http://localhost:${process.env.PORT || 9000}`)
+  ;(async () => {
+    const login = await fetch(`${base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: arg("email", process.env.ADMIN_EMAIL || "admin@example.com"), password: arg("password", process.env.ADMIN_PASSWORD || "supersecret") }),
+    })
+    const { token } = await login.json()
+    if (!token) throw new Error(`admin login failed (${login.status})`)
+    await createDemoData({ base, token, timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane", log: (m) => console.log(m) })
+    console.log(`Demo products ready: ${base}/resource-booking-widget/demo`)
+  })().catch((e) => {
+    console.error(e.message)
+    process.exit(1)
+  })
+}
