@@ -1,0 +1,32 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+export const RESELLER_KEY_FIELDS = [
+  "id",
+  "title",
+  "redacted",
+  "created_by",
+  "revoked_at",
+  "revoked_by",
+  "last_used_at",
+  "created_at",
+  "updated_at",
+  "sales_channel.id",
+  "sales_channel.name",
+]
+
+/** Reseller keys with their sales channel; never the hash. */
+export async function queryResellerKeys(
+  scope: MedusaContainer,
+  filters: Record<string, unknown>,
+  pagination: { skip?: number; take?: number } = {}
+) {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data, metadata } = await query.graph({
+    entity: "octo_reseller_key",
+    fields: RESELLER_KEY_FIELDS,
+    filters: filters as any,
+    pagination: { ...pagination, order: { created_at: "DESC" } } as any,
+  })
+  return { keys: data as any[], count: (metadata as any)?.count ?? data.length }
+}

@@ -1,0 +1,80 @@
+/** Calendar dates and times of the OCTo API in the module's time zone. */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function isDate(value: unknown): value is string {
+  if (typeof value !== "string" || !DATE.test(value)) return false
+  const [y, m, d] = value.split("-").map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number)
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+export function daysBetweenInclusive(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`)
+  const b = Date.parse(`${to}T00:00:00Z`)
+  return Math.round((b - a) / 86_400_000) + 1
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes. */
+function offsetMinutes(timeZone: string, instant: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"))
+  return Math.round((asUtc - instant.getTime()) / 60_000)
+}
+
+/** The UTC instant at which local midnight starts `date` in `timeZone`. */
+export function startOfDate(date: string, timeZone: string): Date {
+  const naive = Date.parse(`${date}T00:00:00Z`)
+  let instant = new Date(naive - offsetMinutes(timeZone, new Date(naive)) * 60_000)
+  instant = new Date(naive - offsetMinutes(timeZone, instant) * 60_000)
+  return instant
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+"
+  const abs = Math.abs(minutes)
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`
+}
+
+/** `2026-12-01T00:00:00+10:00`: local midnight of `date` with its offset (the availability id). */
+export function localMidnight(date: string, timeZone: string): string {
+  const instant = startOfDate(date, timeZone)
+  return `${date}T00:00:00${formatOffset(offsetMinutes(timeZone, instant))}`
+}
+
+/** `2026-12-01T23:59:59+10:00`: the last second of `date`. */
+export function localEndOfDay(date: string, timeZone: string): string {
+  const instant = new Date(startOfDate(addDays(date, 1), timeZone).getTime() - 1000)
+  return `${date}T23:59:59${formatOffset(offsetMinutes(timeZone, instant))}`
+}
+
+/** OCTo's UTC format: `2026-12-01T14:00:00Z` (no milliseconds). */
+export function utc(value: Date | string | null | undefined): string | null {
+  if (!value) return null
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) return null
+  return `${date.toISOString().slice(0, 19)}Z`
+}
+
+/** The date an availability id names, or null when the id is not one of ours. */
+export function dateOfAvailabilityId(id: unknown, timeZone: string): string | null {
+  if (typeof id !== "string" || id.length < 10) return null
+  const date = id.slice(0, 10)
+  if (!isDate(date)) return null
+  return localMidnight(date, timeZone) === id ? date : null
+}

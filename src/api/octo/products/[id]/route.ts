@@ -1,0 +1,13 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { Product } from "@octocloud/types"
+import { octoAuthOf } from "../../lib/auth"
+import { loadProducts, octoProduct, timezoneOf } from "../../lib/catalog"
+import { invalidProduct, octoRoute } from "../../lib/errors"
+
+/** GET /octo/products/:id; INVALID_PRODUCT_ID when the key's channel does not sell it. */
+export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => {
+  const { sales_channel_id } = octoAuthOf(req)
+  const [product] = await loadProducts(req.scope, sales_channel_id, req.params.id)
+  if (!product) throw invalidProduct(req.params.id)
+  res.json(octoProduct(product, timezoneOf(req.scope)) as Product)
+})

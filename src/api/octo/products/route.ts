@@ -1,0 +1,13 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { Product } from "@octocloud/types"
+import { octoAuthOf } from "../lib/auth"
+import { loadProducts, octoProduct, timezoneOf } from "../lib/catalog"
+import { octoRoute } from "../lib/errors"
+
+/** GET /octo/products: the products the key's sales channel sells that book resources. */
+export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => {
+  const { sales_channel_id } = octoAuthOf(req)
+  const timeZone = timezoneOf(req.scope)
+  const products: Product[] = (await loadProducts(req.scope, sales_channel_id)).map((p) => octoProduct(p, timeZone) as Product)
+  res.json(products)
+})
