@@ -149,6 +149,7 @@ export default async function seedResources({ container }: ExecArgs) {
   }
 
   await ensurePublishableKey(container, log)
+  await seedOctoDemo(container, log)
   log("Done")
 }
 
@@ -204,4 +205,75 @@ async function ensurePublishableKey(container: ExecArgs["container"], log: (m: s
   }
   // A line the demo script (and humans) can grep for.
   console.log(`PUBLISHABLE_API_KEY=${key.token}`)
+}
+
+// ---------------------------------------------------------------------------
+// OCTo demo (docs/OCTO.md): two bookable products whose variants are linked to
+// two tour resources (capacity 200 a day, enough for the OCTo validator's
+// dozen reservations), a region to record reseller orders in, and a reseller
+// key on the default sales channel. The key's secret is printed once, when it
+// is made; OCTO_DEMO_RESELLER_KEY makes it a known value instead.
+// ---------------------------------------------------------------------------
+async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) => void) {
+  const { createProductsWorkflow, createRegionsWorkflow } = await import("@medusajs/medusa/core-flows")
+  const { createResellerKeyWorkflow } = await import("../src/workflows/octo/create-reseller-key")
+  const { hashResellerToken, newResellerToken } = await import("../src/modules/octo/service")
+  const service: any = container.resolve(MODULE)
+  const octo: any = container.resolve("octo")
+  const productModule: any = container.resolve(Modules.PRODUCT)
+  const regionModule: any = container.resolve(Modules.REGION)
+  const storeModule: any = container.resolve(Modules.STORE)
+  const link: any = container.resolve(ContainerRegistrationKeys.LINK)
+  const [store] = await storeModule.listStores({}, { take: 1 })
+  const salesChannelId: string = store.default_sales_channel_id
+
+  if (!(await regionModule.listRegions({}, { take: 1 })).length) {
+    await createRegionsWorkflow(container).run({
+      input: { regions: [{ name: "Australia", currency_code: "aud", countries: ["au"], payment_providers: ["pp_system_default"] }] },
+    })
+    log("+ region Australia (AUD) created")
+  }
+
+  const today: string = service.today()
+  for (const [title, handle, price] of [
+    ["Reef snorkel day (OCTo demo)", "octo-demo-reef-snorkel", 180],
+    ["Rainforest walk (OCTo demo)", "octo-demo-rainforest-walk", 90],
+  ] as const) {
+    if ((await productModule.listProducts({ handle }, { take: 1 })).length) {
+      log(`= OCTo demo product ${handle} exists`)
+      continue
+    }
+    const resource = await service.createResources({ type: "TOUR", name: title, is_active: true })
+    await service.setCapacity({ resource_id: resource.id, from: today, to: addDays(today, DAYS - 1), max_capacity: 200, actor_id: "seed" })
+    const { result } = await createProductsWorkflow(container).run({
+      input: {
+        products: [
+          {
+            title,
+            handle,
+            status: "published",
+            options: [{ title: "Ticket", values: ["Per person"] }],
+            variants: [
+              { title: "Per person", options: { Ticket: "Per person" }, manage_inventory: false, prices: [{ amount: price, currency_code: "aud" }] },
+            ],
+            sales_channels: [{ id: salesChannelId }],
+          },
+        ],
+      },
+    })
+    await link.create({ [MODULE]: { resource_id: resource.id }, [Modules.PRODUCT]: { product_variant_id: result[0].variants[0].id } })
+    log(`+ OCTo demo product ${handle} (${result[0].id}) on tour ${resource.id}, 200 places a day`)
+  }
+
+  const fixed = process.env.OCTO_DEMO_RESELLER_KEY
+  const token = fixed ? { token: fixed, token_hash: hashResellerToken(fixed), redacted: `${fixed.slice(0, 11)}…` } : newResellerToken()
+  const existing = await octo.listOctoResellerKeys(fixed ? { token_hash: token.token_hash } : { title: "OCTo demo reseller" }, { take: 1 })
+  if (existing.length) {
+    log(`= OCTo reseller key "OCTo demo reseller" exists (its secret was shown when it was made)`)
+    return
+  }
+  await createResellerKeyWorkflow(container).run({
+    input: { title: "OCTo demo reseller", sales_channel_id: salesChannelId, token_hash: token.token_hash, redacted: token.redacted, created_by: "seed" },
+  })
+  log(`+ OCTo reseller key created (Authorization: Bearer ${token.token})`)
 }
