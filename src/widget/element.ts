@@ -35,7 +35,7 @@ const REASON_TEXT: Record<string, string> = {
   SOLD_OUT: "sold out",
 }
 
-const LEGEND: [string, string][] = [
+const SHORT_REASON: [string, string][] = [
   ["SOLD_OUT", "Sold out"],
   ["BLACKOUT", "Closed"],
   ["CUTOFF", "Booking closed"],
@@ -685,8 +685,9 @@ export class ResourceBookingWidget extends HTMLElement {
       el(
         "div",
         { className: "legend", "aria-hidden": "true" },
-        ...LEGEND.map(([, text]) => el("span", { text: `▨ ${text}` })),
-        el("span", { text: "Dashed: not bookable" })
+        el("span", {}, el("span", { className: "swatch free" }), " Available"),
+        el("span", {}, el("span", { className: "swatch selected" }), " Selected"),
+        el("span", {}, el("span", { className: "swatch off" }), " Not bookable: sold out, closed, booking closed or not open yet (hover or focus a date for why)")
       )
     )
     return wrap
@@ -926,7 +927,7 @@ function reasonText(a: AvailabilityDate | undefined, quantity: number) {
 }
 
 function shortReason(a: AvailabilityDate) {
-  const found = LEGEND.find(([r]) => r === a.reason)
+  const found = SHORT_REASON.find(([r]) => r === a.reason)
   if (found) return found[1]
   if (a.reason === "SOLD_OUT" || a.available_quantity > 0) return a.available_quantity > 0 ? `${a.available_quantity} left` : "Sold out"
   return ""

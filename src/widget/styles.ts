@@ -66,6 +66,9 @@ td[role="gridcell"][aria-selected="true"] .left { color: var(--_selected-text); 
 td[data-today="true"] { box-shadow: inset 0 0 0 2px var(--_muted); }
 .dateinfo { min-height: 1.4em; font-size: .9em; color: var(--_muted); margin: .25rem 0 .75rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem .9rem; font-size: .8em; color: var(--_muted); margin-bottom: .75rem; }
+.swatch { display: inline-block; width: 1em; height: 1em; border-radius: 3px; vertical-align: -2px; border: 1px solid var(--_border); background: var(--_bg); }
+.swatch.selected { background: var(--_selected); border-color: var(--_selected); }
+.swatch.off { background: var(--_unavailable-bg); border-style: dashed; border-color: var(--_unavailable); }
 .row { display: flex; flex-wrap: wrap; align-items: end; gap: .75rem; margin: .5rem 0; }
 label { display: block; font-size: .9em; font-weight: 600; margin-bottom: .2rem; }
 input { font: inherit; padding: .5rem .6rem; border: 1px solid var(--_border); border-radius: var(--_radius); min-height: 44px; background: var(--_bg); color: var(--_text); }
