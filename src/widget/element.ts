@@ -311,7 +311,6 @@ export class ResourceBookingWidget extends HTMLElement {
   }
 
   private async ensureCart(): Promise<any> {
-    if (this.cart?.id && !this.cart.completed_at) return this.cart
     const given = this.attr("cart-id")
     if (given) {
       this.cart = (await this.client.cart(given)).cart
@@ -566,7 +565,7 @@ export class ResourceBookingWidget extends HTMLElement {
     const root = el("div", { className: "root", part: "root" })
     const title = this.variantTitle ? `Book: ${this.variantTitle}` : "Book your dates"
     root.append(el("h2", { text: title }))
-    if (this.price) root.append(el("p", { className: "price", text: `${this.money(this.price.amount)} per person per day` }))
+    if (this.price) root.append(el("p", { className: "price", text: `${this.money(this.price.amount)} a day, each` }))
     const status = el("div", { role: "status", "aria-live": "polite", className: "status" })
     const alert = el("div", { role: "alert", className: "status" })
     if (this.message) {
