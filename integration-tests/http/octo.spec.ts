@@ -1,0 +1,350 @@
+/**
+ * The OCTo supplier API (/octo) and the admin's reseller keys, against the
+ * real app and PostgreSQL. Every OCTo answer is checked against the official
+ * schemas of @octocloud/types (generated from OCTo's OpenAPI document), so a
+ * drift from the specification fails here.
+ */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  zAvailability,
+  zAvailabilityCalendar,
+  zBaseError,
+  zBooking,
+  zErrorInvalidAvailabilityId,
+  zErrorInvalidBookingUuid,
+  zErrorInvalidOptionId,
+  zErrorInvalidProductId,
+  zErrorInvalidUnitId,
+  zProduct,
+  zSupplier,
+} from "@octocloud/types"
+import { randomUUID } from "crypto"
+import { createAdminHeaders } from "./admin-helpers"
+import { assertLedgerInvariants, sql } from "./helpers/db"
+import { attempt, BookableVariant, bookingService, createBookableVariant, createShop, dayIn, Shop, storeHeaders } from "./helpers/fixtures"
+
+jest.setTimeout(240 * 1000)
+
+const D = (offset: number) => dayIn("Australia/Brisbane", offset)
+/** The availability id of a date: local midnight in Brisbane (no DST: +10:00). */
+const A = (offset: number) => `${D(offset)}T00:00:00+10:00`
+
+type Schema = { safeParse: (value: unknown) => { success: boolean; error?: any } }
+function conforms(schema: Schema, value: unknown): void {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new Error(`not OCTo-conformant: ${JSON.stringify(result.error?.issues ?? result.error)}\n${JSON.stringify(value)}`)
+}
+function octoError(response: { status: number; data: any }, status: number, code: string, schema: Schema = zBaseError) {
+  expect({ status: response.status, error: response.data?.error }).toEqual({ status, error: code })
+  conforms(schema, response.data)
+  expect(typeof response.data.errorMessage).toBe("string")
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConfig }) => {
+    let shop: Shop
+    let tour: BookableVariant
+    let other: BookableVariant
+    let token: string
+    let keyId: string
+    let admin: { headers: Record<string, string> }
+
+    beforeAll(async () => {
+      const container = getContainer()
+      shop = await createShop(container)
+      tour = await createBookableVariant(container, shop, { capacity: 10, from: D(3), to: D(40), type: "TOUR", unitPrice: 120 })
+      other = await createBookableVariant(container, shop, { capacity: 5, from: D(3), to: D(40), type: "TOUR", unitPrice: 80 })
+      admin = await createAdminHeaders(container)
+      const created = await api.post(
+        "/admin/reseller-keys",
+        { title: "Test reseller", sales_channel_id: shop.salesChannelId },
+        { headers: admin.headers }
+      )
+      token = created.data.reseller_key.token
+      keyId = created.data.reseller_key.id
+    })
+
+    const auth = (key = token) => ({ headers: { authorization: `Bearer ${key}` } })
+    const get = (path: string, key?: string) => attempt(api.get(`/octo${path}`, auth(key)))
+    const post = (path: string, body: unknown, key?: string) => attempt(api.post(`/octo${path}`, body, auth(key)))
+    const patch = (path: string, body: unknown) => attempt(api.patch(`/octo${path}`, body, auth()))
+    const units = (n: number) => Array.from({ length: n }, () => ({ unitId: "unit" }))
+    const reserve = (body: Record<string, unknown> = {}) =>
+      post("/bookings", {
+        uuid: randomUUID(),
+        productId: tour.productId,
+        optionId: tour.variantId,
+        availabilityId: A(10),
+        unitItems: units(2),
+        ...body,
+      })
+    const available = async (offset: number, resourceId = tour.resource.id) => {
+      const availability = await bookingService(getContainer()).getAvailability({ resource_id: resourceId, from: D(offset), to: D(offset) })
+      return (availability.dates[0] as any).available_capacity as number
+    }
+    const ordersOf = async (uuid: string) => {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({ entity: "order", fields: ["id", "status", "sales_channel_id", "metadata", "items.id", "items.quantity"] })
+      return (data as any[]).filter((order) => order.metadata?.octo?.uuid === uuid)
+    }
+
+    describe("authentication and reseller keys", () => {
+      it("refuses a request without a key, with an unknown key (401) and with a revoked key (403), and changes nothing", async () => {
+        octoError(await attempt(api.get("/octo/products")), 401, "UNAUTHORIZED")
+        octoError(await get("/products", "octo_not-a-key"), 401, "UNAUTHORIZED")
+
+        const list = await api.get("/admin/reseller-keys", { headers: admin.headers })
+        expect(list.data).toMatchObject({ count: 1, limit: 20, offset: 0 })
+        expect(list.data.reseller_keys[0]).toMatchObject({ id: keyId, title: "Test reseller", sales_channel: { id: shop.salesChannelId } })
+        expect(JSON.stringify(list.data)).not.toContain(token)
+        expect(list.data.reseller_keys[0].token_hash).toBeUndefined()
+        const [stored] = await sql(dbConfig.clientUrl, `SELECT token_hash FROM octo_reseller_key WHERE id = $1`, [keyId])
+        expect(stored.token_hash).not.toContain(token.slice(5))
+
+        const revoked = await api.post(`/admin/reseller-keys/${keyId}/revoke`, {}, { headers: admin.headers })
+        expect(revoked.data.reseller_key.revoked_at).toBeTruthy()
+        octoError(await get("/products"), 403, "FORBIDDEN")
+        octoError(await reserve(), 403, "FORBIDDEN")
+        expect(await sql(dbConfig.clientUrl, `SELECT id FROM octo_booking`)).toHaveLength(0)
+        expect(await available(10)).toBe(10)
+      })
+
+      it("answers the admin's list without authentication with 401 and validates the create body", async () => {
+        expect((await attempt(api.get("/admin/reseller-keys"))).status).toBe(401)
+        expect((await attempt(api.post("/admin/reseller-keys", { title: "" }, { headers: admin.headers }))).status).toBe(400)
+        expect(
+          (await attempt(api.post("/admin/reseller-keys", { title: "x", sales_channel_id: "sc_missing" }, { headers: admin.headers })))
+            .status
+        ).toBe(404)
+      })
+    })
+
+    describe("supplier, products, availability", () => {
+      it("GET /octo/supplier", async () => {
+        const response = await get("/supplier")
+        expect(response.status).toBe(200)
+        conforms(zSupplier, response.data)
+      })
+
+      it("GET /octo/products lists the channel's products whose variants book resources; GET /octo/products/:id", async () => {
+        const response = await get("/products")
+        expect(response.status).toBe(200)
+        response.data.forEach((product: unknown) => conforms(zProduct, product))
+        expect(response.data.map((p: any) => p.id).sort()).toEqual([tour.productId, other.productId].sort())
+        const product = response.data.find((p: any) => p.id === tour.productId)
+        expect(product).toMatchObject({ availabilityType: "OPENING_HOURS", timeZone: "Australia/Brisbane" })
+        expect(product.options).toEqual([expect.objectContaining({ id: tour.variantId, default: true, units: [expect.objectContaining({ id: "unit" })] })])
+
+        const one = await get(`/products/${tour.productId}`)
+        expect(one.status).toBe(200)
+        conforms(zProduct, one.data)
+        octoError(await get("/products/prod_nope"), 400, "INVALID_PRODUCT_ID", zErrorInvalidProductId)
+      })
+
+      it("POST /octo/availability by range and by ids; POST /octo/availability/calendar", async () => {
+        const range = await post("/availability", {
+          productId: tour.productId,
+          optionId: tour.variantId,
+          localDateStart: D(9),
+          localDateEnd: D(11),
+          units: [{ id: "unit", quantity: 2 }],
+        })
+        expect(range.status).toBe(200)
+        range.data.forEach((a: unknown) => conforms(zAvailability, a))
+        expect(range.data.map((a: any) => a.id)).toEqual([A(9), A(10), A(11)])
+        expect(range.data[0]).toMatchObject({ allDay: true, status: "AVAILABLE", available: true, vacancies: 10, capacity: 10, localDateTimeStart: A(9) })
+
+        const byIds = await post("/availability", { productId: tour.productId, optionId: tour.variantId, availabilityIds: [A(10)] })
+        expect(byIds.status).toBe(200)
+        expect(byIds.data.map((a: any) => a.id)).toEqual([A(10)])
+
+        // Closed: before the capacity starts (no capacity) and in the past.
+        const closed = await post("/availability", { productId: tour.productId, optionId: tour.variantId, localDateStart: D(-1), localDateEnd: D(0) })
+        expect(closed.data.map((a: any) => [a.status, a.available])).toEqual([["CLOSED", false], ["CLOSED", false]])
+
+        const calendar = await post("/availability/calendar", { productId: tour.productId, optionId: tour.variantId, localDateStart: D(9), localDateEnd: D(12) })
+        expect(calendar.status).toBe(200)
+        calendar.data.forEach((a: unknown) => conforms(zAvailabilityCalendar, a))
+        expect(calendar.data.map((a: any) => a.localDate)).toEqual([D(9), D(10), D(11), D(12)])
+      })
+
+      it("answers OCTo errors for bad availability requests", async () => {
+        const body = { productId: tour.productId, optionId: tour.variantId, localDateStart: D(9), localDateEnd: D(10) }
+        octoError(await post("/availability", { ...body, productId: "nope" }), 400, "INVALID_PRODUCT_ID", zErrorInvalidProductId)
+        octoError(await post("/availability", { ...body, optionId: "nope" }), 400, "INVALID_OPTION_ID", zErrorInvalidOptionId)
+        octoError(await post("/availability", { ...body, units: [{ id: "adult", quantity: 1 }] }), 400, "INVALID_UNIT_ID", zErrorInvalidUnitId)
+        octoError(
+          await post("/availability", { productId: tour.productId, optionId: tour.variantId, availabilityIds: ["2020-13-01"] }),
+          400,
+          "INVALID_AVAILABILITY_ID",
+          zErrorInvalidAvailabilityId
+        )
+        octoError(await post("/availability", { ...body, availabilityIds: [A(10)] }), 400, "BAD_REQUEST")
+        octoError(await post("/availability", { productId: tour.productId, optionId: tour.variantId }), 400, "BAD_REQUEST")
+        octoError(await post("/availability/calendar", { productId: tour.productId, optionId: tour.variantId, localDateEnd: D(3) }), 400, "BAD_REQUEST")
+        octoError(await post("/availability/calendar", { ...body, localDateStart: D(11) }), 400, "BAD_REQUEST")
+      })
+    })
+
+    describe("bookings", () => {
+      it("reserves ON_HOLD as a hold group; the same uuid twice makes one booking", async () => {
+        const uuid = randomUUID()
+        const first = await reserve({ uuid, resellerReference: "RES-1", expirationMinutes: 45 })
+        expect(first.status).toBe(200)
+        conforms(zBooking, first.data)
+        expect(first.data).toMatchObject({ uuid, status: "ON_HOLD", resellerReference: "RES-1", availabilityId: A(10), utcConfirmedAt: null })
+        expect(first.data.unitItems).toHaveLength(2)
+        const expires = Date.parse(first.data.utcExpiresAt)
+        expect(expires - Date.now()).toBeGreaterThan(40 * 60_000)
+        expect(expires - Date.now()).toBeLessThanOrEqual(46 * 60_000)
+
+        const again = await reserve({ uuid, resellerReference: "RES-1", expirationMinutes: 45 })
+        expect(again.status).toBe(200)
+        expect(again.data.id).toBe(first.data.id)
+        expect(await sql(dbConfig.clientUrl, `SELECT id FROM octo_booking WHERE uuid = $1`, [uuid])).toHaveLength(1)
+        expect(await sql(dbConfig.clientUrl, `SELECT id FROM resource_hold WHERE metadata->>'octo_booking_uuid' = $1`, [uuid])).toHaveLength(1)
+        expect(await available(10)).toBe(8)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
+      it("answers OCTo errors for bad reservations and takes nothing", async () => {
+        octoError(await reserve({ productId: "nope" }), 400, "INVALID_PRODUCT_ID", zErrorInvalidProductId)
+        octoError(await reserve({ optionId: "nope" }), 400, "INVALID_OPTION_ID", zErrorInvalidOptionId)
+        octoError(await reserve({ availabilityId: "nope" }), 400, "INVALID_AVAILABILITY_ID", zErrorInvalidAvailabilityId)
+        octoError(await reserve({ availabilityId: A(-1) }), 400, "INVALID_AVAILABILITY_ID", zErrorInvalidAvailabilityId)
+        octoError(await reserve({ unitItems: [{ unitId: "adult" }] }), 400, "INVALID_UNIT_ID", zErrorInvalidUnitId)
+        octoError(await reserve({ unitItems: undefined }), 400, "UNPROCESSABLE_ENTITY")
+        octoError(await reserve({ unitItems: [] }), 400, "UNPROCESSABLE_ENTITY")
+        octoError(await reserve({ unitItems: units(11) }), 400, "UNPROCESSABLE_ENTITY")
+        octoError(await reserve({ uuid: "not-a-uuid" }), 400, "BAD_REQUEST")
+        octoError(await reserve({ expirationMinutes: 0 }), 400, "BAD_REQUEST")
+        octoError(await post("/bookings", "[1]"), 400, "BAD_REQUEST")
+        expect(await sql(dbConfig.clientUrl, `SELECT id FROM octo_booking`)).toHaveLength(0)
+        expect(await available(10)).toBe(10)
+      })
+
+      it("extends, updates (reference, contact, date, product) while ON_HOLD, lists by references", async () => {
+        const uuid = randomUUID()
+        const reserved = await reserve({ uuid, expirationMinutes: 10 })
+        const extended = await post(`/bookings/${uuid}/extend`, { expirationMinutes: 60 })
+        expect(extended.status).toBe(200)
+        conforms(zBooking, extended.data)
+        expect(Date.parse(extended.data.utcExpiresAt)).toBeGreaterThan(Date.parse(reserved.data.utcExpiresAt))
+
+        const contact = { fullName: "Ann Lee", emailAddress: "ann@example.com", locales: ["en"] }
+        const updated = await patch(`/bookings/${uuid}`, { resellerReference: "R-77", contact, notes: "window seat" })
+        expect(updated.status).toBe(200)
+        conforms(zBooking, updated.data)
+        expect(updated.data).toMatchObject({ resellerReference: "R-77", notes: "window seat", contact: expect.objectContaining(contact) })
+
+        const moved = await patch(`/bookings/${uuid}`, { availabilityId: A(12), unitItems: units(3) })
+        expect(moved.status).toBe(200)
+        conforms(zBooking, moved.data)
+        expect(moved.data).toMatchObject({ availabilityId: A(12), status: "ON_HOLD" })
+        expect(moved.data.unitItems).toHaveLength(3)
+        expect([await available(10), await available(12)]).toEqual([10, 7])
+
+        const switched = await patch(`/bookings/${uuid}`, { productId: other.productId, optionId: other.variantId })
+        expect(switched.status).toBe(200)
+        expect(switched.data).toMatchObject({ productId: other.productId, optionId: other.variantId })
+        expect([await available(12), await available(12, other.resource.id)]).toEqual([10, 2])
+        octoError(await patch(`/bookings/${uuid}`, { availabilityId: "x" }), 400, "INVALID_AVAILABILITY_ID", zErrorInvalidAvailabilityId)
+
+        const byReseller = await get(`/bookings?resellerReference=R-77`)
+        expect(byReseller.status).toBe(200)
+        byReseller.data.forEach((b: unknown) => conforms(zBooking, b))
+        expect(byReseller.data.map((b: any) => b.uuid)).toEqual([uuid])
+        const bySupplier = await get(`/bookings?supplierReference=${switched.data.supplierReference}`)
+        expect(bySupplier.data.map((b: any) => b.uuid)).toEqual([uuid])
+        octoError(await get(`/bookings`), 400, "BAD_REQUEST")
+
+        const read = await get(`/bookings/${uuid}`)
+        expect(read.status).toBe(200)
+        conforms(zBooking, read.data)
+        octoError(await get(`/bookings/${randomUUID()}`), 400, "INVALID_BOOKING_UUID", zErrorInvalidBookingUuid)
+        octoError(await post(`/bookings/${randomUUID()}/extend`, {}), 400, "INVALID_BOOKING_UUID", zErrorInvalidBookingUuid)
+        await assertLedgerInvariants(dbConfig.clientUrl)
+      })
+
+      it("confirms into exactly one Medusa order with the allocations; a redelivered confirm changes nothing; cancel gives capacity back once", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid, resellerReference: "R-9" })
+        const contact = { firstName: "Bo", lastName: "Ng", emailAddress: "bo@example.com" }
+        const confirmed = await post(`/bookings/${uuid}/confirm`, { contact, resellerReference: "R-10" })
+        expect(confirmed.status).toBe(200)
+        conforms(zBooking, confirmed.data)
+        expect(confirmed.data).toMatchObject({ status: "CONFIRMED", resellerReference: "R-10", utcExpiresAt: null })
+        expect(confirmed.data.voucher.deliveryOptions).toHaveLength(1)
+
+        const again = await post(`/bookings/${uuid}/confirm`, { contact })
+        expect(again.status).toBe(200)
+        expect(again.data.status).toBe("CONFIRMED")
+        const orders = await ordersOf(uuid)
+        expect(orders).toHaveLength(1)
+        expect(orders[0]).toMatchObject({
+          sales_channel_id: shop.salesChannelId,
+          metadata: { reseller_booking: true, octo: expect.objectContaining({ uuid, reseller_reference: "R-10" }) },
+        })
+        const [allocations] = await bookingService(getContainer()).listAllocations({ order_id: orders[0].id } as any, {} as any)
+        expect(allocations).toEqual([
+          expect.objectContaining({ resource_id: tour.resource.id, quantity: 2, line_item_id: orders[0].items[0].id, status: "ACTIVE" }),
+        ])
+        expect(await available(10)).toBe(8)
+        octoError(await post(`/bookings/${uuid}/extend`, {}), 400, "UNPROCESSABLE_ENTITY")
+        octoError(await patch(`/bookings/${uuid}`, { availabilityId: A(11) }), 400, "UNPROCESSABLE_ENTITY")
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+
+        const canceled = await post(`/bookings/${uuid}/cancel`, { reason: "Customer changed plans" })
+        expect(canceled.status).toBe(200)
+        conforms(zBooking, canceled.data)
+        expect(canceled.data).toMatchObject({ status: "CANCELLED", cancellable: false, cancellation: expect.objectContaining({ reason: "Customer changed plans" }) })
+        expect(await available(10)).toBe(10)
+        const twice = await post(`/bookings/${uuid}/cancel`, {})
+        expect(twice.data.status).toBe("CANCELLED")
+        expect(await available(10)).toBe(10)
+        expect((await ordersOf(uuid))[0].status).toBe("canceled")
+        const [after] = await bookingService(getContainer()).listAllocations({ order_id: orders[0].id } as any, {} as any)
+        expect(after.map((a: any) => a.status)).toEqual(["CANCELED"])
+        octoError(await post(`/bookings/${uuid}/confirm`, { contact }), 400, "UNPROCESSABLE_ENTITY")
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
+      it("cancels a reservation by releasing its holds", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid })
+        expect(await available(10)).toBe(8)
+        const canceled = await post(`/bookings/${uuid}/cancel`, {})
+        expect(canceled.status).toBe(200)
+        conforms(zBooking, canceled.data)
+        expect(canceled.data.status).toBe("CANCELLED")
+        expect(await available(10)).toBe(10)
+        expect(await ordersOf(uuid)).toHaveLength(0)
+        octoError(await post(`/bookings/${randomUUID()}/cancel`, {}), 400, "INVALID_BOOKING_UUID", zErrorInvalidBookingUuid)
+      })
+
+      it("OCTo and storefront bookings racing for the last places: exactly 10 of 200 win, the ledger stays exact", async () => {
+        const octoCalls = Array.from({ length: 100 }, () => reserve({ availabilityId: A(20), unitItems: units(1) }))
+        const storeCalls = Array.from({ length: 100 }, (_, i) =>
+          attempt(
+            api.post(
+              "/store/resource-holds",
+              { resource_id: tour.resource.id, dates: [D(20)], quantity: 1, customer_email: `racer${i}@example.com` },
+              storeHeaders(shop)
+            )
+          )
+        )
+        const [octo, store] = await Promise.all([Promise.all(octoCalls), Promise.all(storeCalls)])
+        const octoWins = octo.filter((r) => r.status === 200).length
+        const storeWins = store.filter((r) => r.status === 201).length
+        expect(octoWins + storeWins).toBe(10)
+        for (const r of octo.filter((r) => r.status !== 200)) expect([r.status, r.data.error]).toEqual([400, "UNPROCESSABLE_ENTITY"])
+        for (const r of store.filter((r) => r.status !== 201)) expect(r.status).toBe(409)
+        expect(await available(20)).toBe(0)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+        const full = await post("/availability", { productId: tour.productId, optionId: tour.variantId, availabilityIds: [A(20)] })
+        expect(full.data[0]).toMatchObject({ status: "SOLD_OUT", available: false, vacancies: 0 })
+      })
+    })
+  },
+})
