@@ -216,8 +216,7 @@ async function ensurePublishableKey(container: ExecArgs["container"], log: (m: s
 // ---------------------------------------------------------------------------
 async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) => void) {
   const { createProductsWorkflow, createRegionsWorkflow } = await import("@medusajs/medusa/core-flows")
-  const { createResellerKeyWorkflow } = await import("../src/workflows/octo/create-reseller-key")
-  const { hashResellerToken, newResellerToken } = await import("../src/modules/octo/service")
+  const { createHash, randomBytes } = await import("crypto")
   const service: any = container.resolve(MODULE)
   const octo: any = container.resolve("octo")
   const productModule: any = container.resolve(Modules.PRODUCT)
@@ -265,15 +264,20 @@ async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) =
     log(`+ OCTo demo product ${handle} (${result[0].id}) on tour ${resource.id}, 200 places a day`)
   }
 
-  const fixed = process.env.OCTO_DEMO_RESELLER_KEY
-  const token = fixed ? { token: fixed, token_hash: hashResellerToken(fixed), redacted: `${fixed.slice(0, 11)}…` } : newResellerToken()
-  const existing = await octo.listOctoResellerKeys(fixed ? { token_hash: token.token_hash } : { title: "OCTo demo reseller" }, { take: 1 })
-  if (existing.length) {
+  // As the admin route makes keys (src/modules/octo/service.ts: sha256 of the secret).
+  const token = process.env.OCTO_DEMO_RESELLER_KEY || `octo_${randomBytes(32).toString("base64url")}`
+  const tokenHash = createHash("sha256").update(token, "utf8").digest("hex")
+  const filter = process.env.OCTO_DEMO_RESELLER_KEY ? { token_hash: tokenHash } : { title: "OCTo demo reseller" }
+  if ((await octo.listOctoResellerKeys(filter, { take: 1 })).length) {
     log(`= OCTo reseller key "OCTo demo reseller" exists (its secret was shown when it was made)`)
     return
   }
-  await createResellerKeyWorkflow(container).run({
-    input: { title: "OCTo demo reseller", sales_channel_id: salesChannelId, token_hash: token.token_hash, redacted: token.redacted, created_by: "seed" },
+  const key = await octo.createOctoResellerKeys({
+    title: "OCTo demo reseller",
+    token_hash: tokenHash,
+    redacted: `${token.slice(0, 11)}…`,
+    created_by: "seed",
   })
-  log(`+ OCTo reseller key created (Authorization: Bearer ${token.token})`)
+  await link.create({ octo: { octo_reseller_key_id: key.id }, [Modules.SALES_CHANNEL]: { sales_channel_id: salesChannelId } })
+  log(`+ OCTo reseller key created (Authorization: Bearer ${token})`)
 }
