@@ -219,7 +219,7 @@ medusaIntegrationTestRunner({
         octoError(await reserve({ unitItems: units(11) }), 400, "UNPROCESSABLE_ENTITY")
         octoError(await reserve({ uuid: "not-a-uuid" }), 400, "BAD_REQUEST")
         octoError(await reserve({ expirationMinutes: 0 }), 400, "BAD_REQUEST")
-        octoError(await post("/bookings", "[1]"), 400, "BAD_REQUEST")
+        octoError(await post("/bookings", [1]), 400, "BAD_REQUEST")
         expect(await sql(dbConfig.clientUrl, `SELECT id FROM octo_booking`)).toHaveLength(0)
         expect(await available(10)).toBe(10)
       })
