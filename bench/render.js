@@ -1,19 +1,55 @@
 #!/usr/bin/env node
 "use strict"
-/** Prints bench/results.json (or the file named) as the Markdown used in docs/PERFORMANCE.md. */
+/**
+ * Prints bench/results.json (or the file named) as the Markdown used in
+ * docs/PERFORMANCE.md.
+ *
+ *   node bench/render.js [FILE] [--before=FILE | --before=git:REV]
+ *
+ * With --before, prints instead the ratios of the two runs side by side (each
+ * ratio is against a baseline of its own run, so they compare across runs);
+ * git:REV reads bench/results.json as committed at REV.
+ */
 const fs = require("fs")
 const path = require("path")
-const file = process.argv[2] || path.join(__dirname, "results.json")
-const r = JSON.parse(fs.readFileSync(file, "utf8"))
+const { execFileSync } = require("child_process")
+
+const args = process.argv.slice(2)
+const before = (args.find((a) => a.startsWith("--before=")) || "").slice("--before=".length)
+const file = args.find((a) => !a.startsWith("--")) || path.join(__dirname, "results.json")
+const load = (f) =>
+  JSON.parse(f.startsWith("git:") ? execFileSync("git", ["show", `${f.slice(4)}:bench/results.json`], { cwd: path.join(__dirname, "..") }).toString() : fs.readFileSync(f, "utf8"))
+const r = load(file)
+const line = (cells) => `| ${cells.map((c) => String(c ?? "–")).join(" | ")} |`
+const table = (rows) => [line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n")
+
+if (before) {
+  const b = load(before)
+  const RATIOS = [["ratio_to_baseline", "to baseline"], ["ratio_to_peer", "to peer"], ["ratio_to_floor", "to floor"], ["ratio_to_plain", "to plain checkout"]]
+  const rows = [["scenario", "ratio", "before", "after", "change", "ops/s before → after"]]
+  const names = [...new Set([...Object.keys(b.scenarios), ...Object.keys(r.scenarios)])]
+  for (const name of names) {
+    const x = b.scenarios[name]
+    const y = r.scenarios[name]
+    for (const [key, label] of RATIOS) {
+      const v0 = x?.[key]
+      const v1 = y?.[key]
+      if (v0 == null && v1 == null) continue
+      const change = v0 != null && v1 != null ? `${v1 >= v0 ? "+" : ""}${Math.round((100 * (v1 - v0)) / v0)} %` : "new"
+      rows.push([name, label, v0 ?? "–", v1 ?? "–", change, `${x?.ops_per_s ?? "–"} → ${y?.ops_per_s ?? "–"}`])
+    }
+  }
+  console.log(table(rows))
+  console.log(`\nbefore: ${b.generated_at} (${b.mode}${b.app ? `, ${b.app.ref} at ${b.app.head}` : ""}); after: ${r.generated_at} (${r.mode}${r.app ? `, ${r.app.ref} at ${r.app.head}` : ""})`)
+  process.exit(0)
+}
+
 const rows = [["scenario", "clients", "requests", "ops/s", "p50 ms", "p99 ms", "5xx", "oversold", "baseline ops/s", "ratio to baseline", "peer ops/s", "ratio to peer", "ratio to floor (checkout: to plain)", "server peak RSS MB"]]
 for (const [name, s] of Object.entries(r.scenarios)) {
   rows.push([name, s.clients, s.requests, s.ops_per_s, s.p50_ms, s.p99_ms, s.errors_5xx, s.oversold, s.baseline?.ops_per_s ?? "–", s.ratio_to_baseline ?? "–", s.peer?.ops_per_s ?? "–", s.ratio_to_peer ?? "–", s.ratio_to_floor ?? s.ratio_to_plain ?? "–", s.peak_rss_mb ?? "–"])
 }
-const line = (cells) => `| ${cells.map((c) => String(c ?? "–")).join(" | ")} |`
-console.log(line(rows[0]))
-console.log(line(rows[0].map(() => "---")))
-for (const row of rows.slice(1)) console.log(line(row))
+console.log(table(rows))
 for (const [name, why] of Object.entries(r.not_measured || {})) console.log(`\n${name}: ${why}`)
-console.log(`\nGenerated ${r.generated_at} (${r.mode}); ${r.machine.cpus} CPUs (${r.machine.cpu_model}), Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average ${r.machine.load_avg_at_start.join(" / ")} at start, ${r.machine.load_avg_at_end.join(" / ")} at end; server RSS idle ${r.machine.server_rss_idle_mb ?? "?"} MB, after warm-up ${r.machine.server_rss_after_warmup_mb ?? "?"} MB.`)
+console.log(`\nGenerated ${r.generated_at} (${r.mode}${r.app ? `; app: ${r.app.ref}, HEAD ${r.app.head}` : ""}); ${r.machine.cpus} CPUs (${r.machine.cpu_model}), Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average ${r.machine.load_avg_at_start.join(" / ")} at start, ${r.machine.load_avg_at_end.join(" / ")} at end; server RSS idle ${r.machine.server_rss_idle_mb ?? "?"} MB, after warm-up ${r.machine.server_rss_after_warmup_mb ?? "?"} MB.`)
 console.log("\n| target | scenario | value | met |\n| --- | --- | --- | --- |")
 for (const t of r.targets) console.log(`| ${t.target} | ${t.scenario} | ${t.value ?? "not measured"} | ${t.met === null ? "n/a" : t.met ? "met" : "**not met**"} |`)
