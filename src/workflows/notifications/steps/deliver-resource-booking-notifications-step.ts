@@ -55,6 +55,37 @@ export const deliverResourceBookingNotificationsStep = createStep(
     const notificationModule = container.resolve(Modules.NOTIFICATION)
     for (const row of rows) {
       try {
+        // A try after a failure: Medusa's module keeps the failed record under the key (and does not
+        // update it on a resend), so the new try is a record of its own pointing at it
+        // (original_notification_id). A record already sent under the key (a worker died before
+        // marking the row) is not sent again.
+        let idempotencyKey = row.idempotency_key
+        let originalId: string | undefined
+        if (row.attempts > 1) {
+          const earlier = (await notificationModule.listNotifications(
+            { idempotency_key: row.idempotency_key } as any,
+            { take: 1 }
+          )) as any[]
+          if (earlier[0]?.status === "success") {
+            await service.markNotificationSent(row.id, earlier[0].id)
+            sent.push(row.id)
+            continue
+          }
+          const retried = (await notificationModule.listNotifications(
+            { original_notification_id: earlier[0]?.id ?? "-" } as any,
+            { take: 100 }
+          )) as any[]
+          const done = retried.find((notification) => notification.status === "success")
+          if (done) {
+            await service.markNotificationSent(row.id, done.id)
+            sent.push(row.id)
+            continue
+          }
+          if (earlier[0]) {
+            idempotencyKey = `${row.idempotency_key}:retry-${row.attempts}`
+            originalId = earlier[0].id
+          }
+        }
         const created = await notificationModule.createNotifications([
           {
             to: row.to,
@@ -62,7 +93,8 @@ export const deliverResourceBookingNotificationsStep = createStep(
             template: row.template,
             data: row.data,
             attachments: row.attachments ?? null,
-            idempotency_key: row.idempotency_key,
+            idempotency_key: idempotencyKey,
+            original_notification_id: originalId,
             trigger_type: row.template_key,
             resource_id: row.resource_id ?? undefined,
             resource_type: row.resource_type ?? undefined,
