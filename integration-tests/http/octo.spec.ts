@@ -291,6 +291,13 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ resource_id: tour.resource.id, quantity: 2, line_item_id: orders[0].items[0].id, status: "ACTIVE" }),
         ])
         expect(await available(10)).toBe(8)
+        // Visible where the admin looks: Orders (Medusa's own list) and the resource's manifest.
+        const adminOrders = await api.get(`/admin/orders?sales_channel_id[]=${shop.salesChannelId}&fields=id,metadata`, { headers: admin.headers })
+        expect(adminOrders.data.orders.map((o: any) => o.id)).toContain(orders[0].id)
+        const manifest = await api.get(`/admin/resources/${tour.resource.id}/manifest?date=${D(10)}`, { headers: admin.headers })
+        expect(manifest.data.manifest.resource_allocations).toEqual([
+          expect.objectContaining({ order_id: orders[0].id, line_item_id: orders[0].items[0].id, quantity: 2 }),
+        ])
         octoError(await post(`/bookings/${uuid}/extend`, {}), 400, "UNPROCESSABLE_ENTITY")
         octoError(await patch(`/bookings/${uuid}`, { availabilityId: A(11) }), 400, "UNPROCESSABLE_ENTITY")
         await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
