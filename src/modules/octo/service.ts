@@ -5,6 +5,12 @@ import OctoResellerKey from "./models/reseller-key"
 
 export const OCTO_KEY_PREFIX = "octo_"
 
+/** A new secret with its hash and the part a list may show; only the hash is stored. */
+export function newResellerToken(): { token: string; token_hash: string; redacted: string } {
+  const token = `${OCTO_KEY_PREFIX}${randomBytes(32).toString("base64url")}`
+  return { token, token_hash: hashResellerToken(token), redacted: `${token.slice(0, OCTO_KEY_PREFIX.length + 6)}…` }
+}
+
 export function hashResellerToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex")
 }
@@ -15,24 +21,11 @@ export function hashResellerToken(token: string): string {
  * rows (hold group, order) an OCTo booking stands for.
  */
 export default class OctoModuleService extends MedusaService({ OctoResellerKey, OctoBooking }) {
-  /** Makes a key and answers it with its secret, which is never stored nor shown again. */
-  async createResellerKey(input: { title: string; created_by?: string | null }): Promise<{ key: any; token: string }> {
-    const token = `${OCTO_KEY_PREFIX}${randomBytes(32).toString("base64url")}`
-    const key = await this.createOctoResellerKeys({
-      title: input.title,
-      token_hash: hashResellerToken(token),
-      redacted: `${token.slice(0, OCTO_KEY_PREFIX.length + 6)}…`,
-      created_by: input.created_by ?? null,
-    } as any)
-    return { key, token }
-  }
-
-  /** The key a secret belongs to, or null when unknown or revoked. */
-  async authenticateResellerToken(token: string): Promise<any | null> {
+  /** The key a secret belongs to (revoked ones too: the caller tells 401 from 403), or null. */
+  async findResellerKeyByToken(token: string): Promise<any | null> {
     if (!token || token.length > 200) return null
     const [key] = await this.listOctoResellerKeys({ token_hash: hashResellerToken(token) } as any, { take: 1 })
-    if (!key || key.revoked_at) return null
-    return key
+    return key ?? null
   }
 
   async revokeResellerKey(id: string, actorId?: string | null): Promise<any> {
