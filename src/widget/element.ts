@@ -75,6 +75,8 @@ export class ResourceBookingWidget extends HTMLElement {
   private client!: StoreClient
   private month = monthOf(localToday())
   private focusedDate: string | null = null
+  /** The customer moved in the grid: keep their date even when it cannot be booked. */
+  private userFocused = false
   private availability = new Map<string, AvailabilityDate>()
   private resources: { resource_id: string; units: number }[] = []
   private rules: BookingRules = {}
@@ -233,6 +235,7 @@ export class ResourceBookingWidget extends HTMLElement {
   private toggle(date: string) {
     if (this.phase !== "select" || this.busy) return
     this.focusedDate = date
+    this.userFocused = true
     const a = this.availability.get(date)
     if (!a || this.loading) return
     if (!a.is_available) {
@@ -614,7 +617,7 @@ export class ResourceBookingWidget extends HTMLElement {
     )
     const weeks = monthWeeks(this.month, this.weekStart)
     const days = weeks.flat().filter(Boolean) as string[]
-    if (!this.focusedDate || monthOf(this.focusedDate) !== this.month) {
+    if (!this.focusedDate || monthOf(this.focusedDate) !== this.month || (!this.userFocused && !this.selectable(this.focusedDate))) {
       this.focusedDate = this.selected.find((d) => monthOf(d) === this.month) ?? days.find((d) => this.selectable(d)) ?? days[0]
     }
     const table = el("table", {
@@ -704,6 +707,7 @@ export class ResourceBookingWidget extends HTMLElement {
     if (month < monthOf(localToday())) return
     this.month = month
     this.focusedDate = focus ?? null
+    this.userFocused = !!focus
     this.message = null
     this.render()
     await this.reload()
@@ -733,6 +737,7 @@ export class ResourceBookingWidget extends HTMLElement {
       return
     }
     this.focusedDate = target
+    this.userFocused = true
     this.shadow.querySelectorAll<HTMLElement>('td[role="gridcell"]').forEach((c) => c.setAttribute("tabindex", c.dataset.date === target ? "0" : "-1"))
     this.shadow.querySelector<HTMLElement>(`[data-key="date:${target}"]`)?.focus()
   }
