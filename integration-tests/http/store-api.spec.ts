@@ -194,7 +194,7 @@ medusaIntegrationTestRunner({
             { date: D(30), max_capacity: 10, available_capacity: 10, is_blacked_out: false, is_available: true },
             { date: D(31), max_capacity: 10, available_capacity: 10, is_blacked_out: false, is_available: true },
             { date: D(32), max_capacity: 10, available_capacity: 10, is_blacked_out: false, is_available: true },
-            { date: D(33), max_capacity: 10, available_capacity: 10, is_blacked_out: true, is_available: false },
+            { date: D(33), max_capacity: 10, available_capacity: 10, is_blacked_out: true, is_available: false, reason: "BLACKOUT" },
           ],
         })
         const open = (await api.get(`/store/resources/${booking.resource.id}/availability?from=${D(30)}&to=${D(32)}`, headers()))
@@ -206,10 +206,10 @@ medusaIntegrationTestRunner({
         const data = (
           await api.get(`/store/resources/${booking.resource.id}/availability?from=${D(-2)}&to=${D(0)}`, headers())
         ).data.availability
-        expect(data.dates.map((d: any) => [d.date, d.max_capacity, d.available_capacity, d.is_available])).toEqual([
-          [D(-2), 0, 0, false],
-          [D(-1), 0, 0, false],
-          [D(0), 0, 0, false],
+        expect(data.dates.map((d: any) => [d.date, d.max_capacity, d.available_capacity, d.is_available, d.reason])).toEqual([
+          [D(-2), 0, 0, false, "PAST"],
+          [D(-1), 0, 0, false, "PAST"],
+          [D(0), 0, 0, false, "NO_CAPACITY"],
         ])
         expect(data.is_available).toBe(false)
       })
@@ -237,7 +237,7 @@ medusaIntegrationTestRunner({
         expect(status).toBe(201)
         const hold = data.resource_hold
         expect(Object.keys(hold).sort()).toEqual(
-          ["confirmed_at", "created_at", "customer_email", "dates", "expires_at", "id", "metadata", "quantity", "resource_id", "status", "updated_at"].sort()
+          ["confirmed_at", "created_at", "customer_email", "dates", "expires_at", "group_id", "id", "metadata", "quantity", "resource_id", "status", "updated_at"].sort()
         )
         expect(hold).toMatchObject({
           resource_id: booking.resource.id,

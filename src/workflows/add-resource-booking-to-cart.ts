@@ -1,19 +1,21 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { addToCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { holdCreatedData, ResourceBookingEvents } from "./events"
-import { createResourceHoldStep } from "./steps/create-resource-hold"
 import { prepareResourceBookingStep, ResourceBookingRequest } from "./steps/prepare-resource-booking"
 import { prepareResourceBookingLineItemsStep } from "./steps/prepare-resource-booking-line-items"
+import { takeResourceBookingHoldsStep } from "./steps/take-resource-booking-holds"
 
 export type AddResourceBookingToCartInput = ResourceBookingRequest
 
 export const addResourceBookingToCartWorkflowId = "add-resource-booking-to-cart-workflow"
 
 /**
- * Books a resource into a cart: a hold on the variant's resource plus a line
- * item that names it (`metadata: { resource_hold_id, resource_id, dates }`),
- * together or not at all: if adding the line item fails, the hold step's
- * compensation releases the hold.
+ * Books a variant into a cart: one hold per resource the variant books (a
+ * group, all or nothing), or a hold group the storefront already has, plus a
+ * line item that names them (`metadata: { resource_hold_ids, resource_ids,
+ * dates }`, and `resource_hold_id` when there is one hold), together or not
+ * at all: if adding the line item fails, the holds step's compensation
+ * releases the holds it made or takes the group off the cart again.
  */
 export const addResourceBookingToCartWorkflow = createWorkflow(
   addResourceBookingToCartWorkflowId,
@@ -27,32 +29,29 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
 
     const { data: variants } = useQueryGraphStep({
       entity: "product_variant",
-      fields: ["id", "resource.id"],
+      fields: ["id"],
       filters: { id: input.variant_id },
       options: { throwIfKeyNotFound: true },
     }).config({ name: "get-booking-variant-step" })
 
-    const holdInput = prepareResourceBookingStep(
-      transform({ input, carts, variants }, ({ input, carts, variants }) => ({
-        input,
-        cart: carts[0] as any,
-        variant: variants[0] as any,
-      }))
+    const request = prepareResourceBookingStep(
+      transform({ input, carts, variants }, ({ input, carts }) => ({ input, cart: carts[0] as any }))
     )
 
-    const result = createResourceHoldStep(holdInput)
+    const taken = takeResourceBookingHoldsStep(request)
 
-    when({ result }, ({ result }) => result.created).then(() => {
+    when({ taken, input }, ({ taken, input }) => taken.created && !input.resource_hold_id).then(() => {
       emitEventStep({
         eventName: ResourceBookingEvents.HOLD_CREATED,
-        data: transform({ result, input }, ({ result, input }) => holdCreatedData(result.hold, input.cart_id)),
+        data: transform({ taken, input }, ({ taken, input }) => taken.holds.map((hold) => holdCreatedData(hold, input.cart_id))),
       }).config({ name: "emit-booking-hold-created-step" })
     })
 
     const items = prepareResourceBookingLineItemsStep(
-      transform({ result, input, carts }, ({ result, input, carts }) => ({
-        hold: result.hold,
-        created: result.created,
+      transform({ taken, input, carts }, ({ taken, input, carts }) => ({
+        holds: taken.holds,
+        created: taken.created,
+        quantity: taken.quantity,
         variant_id: input.variant_id,
         cart_items: ((carts[0] as any)?.items ?? []).filter(Boolean),
       }))
@@ -65,7 +64,7 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
     })
 
     return new WorkflowResponse(
-      transform({ result }, ({ result }) => ({ resource_hold: result.hold, created: result.created }))
+      transform({ taken }, ({ taken }) => ({ resource_holds: taken.holds, created: taken.created }))
     )
   }
 )

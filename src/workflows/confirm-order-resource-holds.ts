@@ -3,13 +3,15 @@ import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ConfirmHoldInput } from "../modules/resource_booking/types"
 import { confirmationEventsData, ResourceBookingEvents } from "./events"
 import { confirmResourceHoldsStep } from "./steps/confirm-resource-holds"
+import { bookingHoldIdsOf } from "./utils/booking-line-items"
 import { emitResourceBookingEvents } from "./utils/emit-events"
 
 export const confirmOrderResourceHoldsWorkflowId = "confirm-order-resource-holds-workflow"
 
 /**
  * Turns the holds named by an order's booking line items
- * (`metadata.resource_hold_id`) into allocations of that order and line item.
+ * (`metadata.resource_hold_ids`, or `resource_hold_id`) into allocations of
+ * that order and line item, one per resource.
  * Running it again for the same order (a redelivered event) changes nothing.
  */
 export const confirmOrderResourceHoldsWorkflow = createWorkflow(
@@ -24,13 +26,11 @@ export const confirmOrderResourceHoldsWorkflow = createWorkflow(
 
     const lines = transform({ orders }, ({ orders }): ConfirmHoldInput[] => {
       const order = orders[0] as any
-      return (order.items ?? [])
-        .filter((item: any) => typeof item?.metadata?.resource_hold_id === "string")
-        .map((item: any) => ({
-          hold_id: item.metadata.resource_hold_id,
-          order_id: order.id,
-          line_item_id: item.id,
-        }))
+      return (order.items ?? []).flatMap((item: any) => {
+        const holdIds = bookingHoldIdsOf(item?.metadata)
+        if (!Array.isArray(holdIds)) return []
+        return holdIds.map((hold_id) => ({ hold_id, order_id: order.id, line_item_id: item.id }))
+      })
     })
 
     const results = confirmResourceHoldsStep(lines)

@@ -146,6 +146,7 @@ export async function createBookableVariant(
     resource,
     type = "VEHICLE",
     currencyCode,
+    links,
   }: {
     capacity?: number
     from?: string
@@ -154,9 +155,11 @@ export async function createBookableVariant(
     resource?: { id: string; name: string; type: string }
     type?: "VEHICLE" | "TOUR" | "GUIDE"
     currencyCode?: string
+    /** Several resources (with units) instead of one: a variant that books a vehicle and a guide. */
+    links?: { resource: { id: string; name: string; type: string }; units: number }[]
   } = {}
 ): Promise<BookableVariant> {
-  const res = resource ?? (await createResource(container, { type }))
+  const res = links?.[0].resource ?? resource ?? (await createResource(container, { type }))
   const title = uniqueName("Booking product")
   const {
     result: [product],
@@ -182,10 +185,13 @@ export async function createBookableVariant(
   })
   const variantId = (product as any).variants[0].id
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  await link.create({
-    [RESOURCE_BOOKING_MODULE]: { resource_id: res.id },
-    [Modules.PRODUCT]: { product_variant_id: variantId },
-  })
+  for (const { resource: linked, units } of links ?? [{ resource: res, units: 1 }]) {
+    await link.create({
+      [RESOURCE_BOOKING_MODULE]: { resource_id: linked.id },
+      [Modules.PRODUCT]: { product_variant_id: variantId },
+      data: { units },
+    })
+  }
   if (capacity !== undefined && from && to) {
     await setCapacity(container, res.id, from, to, capacity)
   }
@@ -194,12 +200,11 @@ export async function createBookableVariant(
 
 /** A cart of the shop's region and sales channel, made through the store API. */
 export async function createCart(api: any, shop: Shop, body: Record<string, unknown> = {}) {
-  const response = await api.post(
-    "/store/carts",
-    { region_id: shop.regionId, sales_channel_id: shop.salesChannelId, ...body },
-    storeHeaders(shop)
+  const { status, data } = await attempt(
+    api.post("/store/carts", { region_id: shop.regionId, sales_channel_id: shop.salesChannelId, ...body }, storeHeaders(shop))
   )
-  return response.data.cart
+  if (status !== 200) throw new Error(`POST /store/carts answered ${status}: ${JSON.stringify(data)}`)
+  return data.cart
 }
 
 /** A payment collection and a `pp_system_default` session on the cart, so it can complete. */

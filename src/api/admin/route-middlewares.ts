@@ -6,7 +6,9 @@ import {
   AdminGetCapacity,
   AdminGetManifest,
   AdminGetUtilization,
+  AdminLinkVariantResource,
   AdminLinkVariants,
+  AdminUnlinkVariants,
   AdminListAllocations,
   AdminListAudit,
   AdminListBlackouts,
@@ -60,8 +62,18 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
   },
   {
     matcher: "/admin/resources/:id/variants",
-    methods: ["POST", "DELETE"],
+    methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminLinkVariants)],
+  },
+  {
+    matcher: "/admin/resources/:id/variants",
+    methods: ["DELETE"],
+    middlewares: [validateAndTransformBody(AdminUnlinkVariants)],
+  },
+  {
+    matcher: "/admin/product-variants/:id/resources",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminLinkVariantResource)],
   },
   { matcher: "/admin/resource-holds", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, {})] },
   {

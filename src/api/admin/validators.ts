@@ -24,6 +24,10 @@ const resourceType = z.enum([...RESOURCE_TYPES], {
 
 const metadata = z.record(z.string(), z.unknown()).nullable()
 
+// The rules' content is checked by the module (validation.validateBookingRules:
+// 400 naming the field, e.g. booking_rules.cutoff.time), the one place that knows them.
+const bookingRules = z.record(z.string(), z.unknown(), { error: "booking_rules must be an object or null" }).nullable()
+
 // ------------------------------------------------------------------ resources
 
 export const AdminListResources = z.strictObject({
@@ -46,6 +50,7 @@ export const AdminCreateResource = z.strictObject({
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
   is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
+  booking_rules: bookingRules.optional(),
 })
 export type AdminCreateResourceType = z.infer<typeof AdminCreateResource>
 
@@ -55,6 +60,7 @@ export const AdminUpdateResource = z.strictObject({
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
   is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
+  booking_rules: bookingRules.optional(),
 })
 export type AdminUpdateResourceType = z.infer<typeof AdminUpdateResource>
 
@@ -168,8 +174,23 @@ const variantIds = z
   .min(1, "variant_ids must name at least one variant")
   .max(100, "variant_ids may name at most 100 variants")
 
-export const AdminLinkVariants = z.strictObject({ variant_ids: variantIds })
+const units = z
+  .number({ error: "units must be a number" })
+  .int("units must be an integer")
+  .min(1, "units must be at least 1")
+  .max(1000, "units must be at most 1000")
+
+export const AdminLinkVariants = z.strictObject({ variant_ids: variantIds, units: units.optional() })
 export type AdminLinkVariantsType = z.infer<typeof AdminLinkVariants>
+
+export const AdminUnlinkVariants = z.strictObject({ variant_ids: variantIds })
+export type AdminUnlinkVariantsType = z.infer<typeof AdminUnlinkVariants>
+
+export const AdminLinkVariantResource = z.strictObject({
+  resource_id: z.string({ error: "resource_id must be a string" }).min(1, "resource_id is required"),
+  units: units.optional(),
+})
+export type AdminLinkVariantResourceType = z.infer<typeof AdminLinkVariantResource>
 
 export const AdminListVariants = z.strictObject({ ...pagingShape })
 export type AdminListVariantsType = z.infer<typeof AdminListVariants>

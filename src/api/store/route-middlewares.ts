@@ -5,8 +5,10 @@ import {
   StoreCreateResourceBooking,
   StoreCreateResourceHold,
   StoreEmptyBody,
+  StoreExtendResourceHold,
   StoreGetResourceQuery,
   StoreListResourcesQuery,
+  StoreVariantAvailabilityQuery,
 } from "./validators"
 
 // The plugin's store routes, as one RegExp: Medusa sorts RegExp matchers
@@ -15,7 +17,8 @@ import {
 // percent-encoding in a parameter with a 500). No capture groups (express
 // would decode them as parameters), and the match ends at a segment boundary
 // (express skips a `use` layer whose match is followed by anything but "/").
-export const PLUGIN_STORE_PATHS = /^\/store\/(?:resources|resource-holds|carts\/[^/]+\/resource-bookings)(?=\/|$)/
+export const PLUGIN_STORE_PATHS =
+  /^\/store\/(?:resources|resource-holds|carts\/[^/]+\/resource-bookings|product-variants\/[^/]+\/resource-availability)(?=\/|$)/
 
 export const storeRouteMiddlewares: MiddlewareRoute[] = [
   { matcher: PLUGIN_STORE_PATHS, middlewares: [rejectHostileInput] },
@@ -48,6 +51,16 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/resource-holds/:id/release",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(StoreEmptyBody)],
+  },
+  {
+    matcher: "/store/resource-holds/:id/extend",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreExtendResourceHold)],
+  },
+  {
+    matcher: "/store/product-variants/:id/resource-availability",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreVariantAvailabilityQuery, {})],
   },
   {
     matcher: "/store/carts/:id/resource-bookings",

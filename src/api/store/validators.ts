@@ -12,11 +12,14 @@ import { calendarDate, pagingQuery, queryInteger } from "../utils/validators"
 /** Hard ceiling on array sizes before anything else looks at them. */
 export const MAX_DATES_IN_REQUEST = 366
 
-const bodyQuantity = z
-  .number({ error: "quantity must be a number" })
-  .int({ message: "quantity must be an integer" })
-  .min(1, { message: "quantity must be at least 1" })
-  .max(1_000_000, { message: "quantity must be at most 1000000" })
+const bodyInteger = (field: string, max: number) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .int({ message: `${field} must be an integer` })
+    .min(1, { message: `${field} must be at least 1` })
+    .max(max, { message: `${field} must be at most ${max}` })
+
+const bodyQuantity = bodyInteger("quantity", 1_000_000)
 
 const datesField = z
   .array(calendarDate("dates[]"), { error: "dates must be an array of dates (YYYY-MM-DD)" })
@@ -61,6 +64,9 @@ export const StoreAvailabilityQuery = z.object({
 })
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
+/** GET /store/product-variants/:id/resource-availability: as for one resource. */
+export const StoreVariantAvailabilityQuery = StoreAvailabilityQuery
+
 export const StoreCreateResourceHold = z.object({
   resource_id: idField("resource_id"),
   dates: datesField,
@@ -71,14 +77,41 @@ export const StoreCreateResourceHold = z.object({
 })
 export type StoreCreateResourceHoldType = z.infer<typeof StoreCreateResourceHold>
 
-export const StoreCreateResourceBooking = z.object({
-  variant_id: idField("variant_id"),
-  dates: datesField,
-  quantity: bodyQuantity,
-  customer_email: emailField.optional(),
-  idempotency_token: tokenField.optional(),
-})
+/**
+ * A cart booking: new holds (`dates`, `quantity`), or a hold the storefront
+ * already has (`resource_hold_id`, with nothing else but the variant).
+ */
+export const StoreCreateResourceBooking = z
+  .object({
+    variant_id: idField("variant_id"),
+    resource_hold_id: idField("resource_hold_id").optional(),
+    dates: datesField.optional(),
+    quantity: bodyQuantity.optional(),
+    customer_email: emailField.optional(),
+    idempotency_token: tokenField.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.resource_hold_id !== undefined) {
+      for (const key of ["dates", "quantity", "customer_email", "idempotency_token"] as const) {
+        if (body[key] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `${key} must not be given with resource_hold_id` })
+        }
+      }
+      return
+    }
+    for (const key of ["dates", "quantity"] as const) {
+      if (body[key] === undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is required (or resource_hold_id of a hold you have)` })
+      }
+    }
+  })
 export type StoreCreateResourceBookingType = z.infer<typeof StoreCreateResourceBooking>
+
+export const StoreExtendResourceHold = z.object({
+  // The module caps it at maxHoldLifetimeMinutes (400 naming the field).
+  minutes: bodyInteger("minutes", 60 * 24 * 30).optional(),
+})
+export type StoreExtendResourceHoldType = z.infer<typeof StoreExtendResourceHold>
 
 /** POST routes that take no body accept `{}` (or nothing) only. */
 export const StoreEmptyBody = z.object({})

@@ -25,6 +25,19 @@ export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number]
 export const UNAVAILABLE_REASONS = ["PAST", "CUTOFF", "OUTSIDE_WINDOW", "BLACKOUT", "NO_CAPACITY", "SOLD_OUT"] as const
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number]
 
+/** A resource's own fields (what admin reads and writes; the store reads all but deleted_at). */
+export const RESOURCE_FIELDS = [
+  "id",
+  "type",
+  "name",
+  "description",
+  "metadata",
+  "is_active",
+  "booking_rules",
+  "created_at",
+  "updated_at",
+] as const
+
 /** Id prefixes of the module's rows. */
 export const ID_PREFIXES = {
   resource: "res",

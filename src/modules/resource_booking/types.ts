@@ -8,6 +8,18 @@ import type {
 
 export type { AllocationStatus, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason }
 
+/** What a resource is created from; an update names its id and any of these. */
+export type CreateResourceInput = {
+  type: ResourceType
+  name: string
+  description?: string | null
+  metadata?: Record<string, unknown> | null
+  is_active?: boolean
+  booking_rules?: BookingRules | null
+}
+
+export type UpdateResourceInput = Partial<CreateResourceInput> & { id: string }
+
 /** A resource's booking rules (contract "Booking rules"); every key optional. */
 export type BookingRules = {
   cutoff?: { days_before: number; time: string }

@@ -1,5 +1,5 @@
 import { ResourceBookingOptions } from "./options"
-import { BookingRules, CreateHoldInput } from "./types"
+import { BookingRules, CreateBlackoutInput, CreateHoldInput, SetCapacityInput } from "./types"
 import { invalid } from "./errors"
 import { countDatesInclusive, isCalendarDate, sortUniqueDates, todayIn } from "./utils/dates"
 
@@ -127,4 +127,23 @@ export function validateBookingRules(options: ResourceBookingOptions, rules: unk
     out.consecutive = given.consecutive
   }
   return out
+}
+
+export function validateCapacityInput(options: ResourceBookingOptions, input: SetCapacityInput): void {
+  if (!Number.isInteger(input.max_capacity) || input.max_capacity < 0 || input.max_capacity > 1_000_000) {
+    throw invalid("max_capacity must be an integer of at least 0")
+  }
+  if (input.weekdays?.some((day) => !Number.isInteger(day) || day < 0 || day > 6)) {
+    throw invalid("weekdays must be integers from 0 (Sunday) to 6 (Saturday)")
+  }
+  assertRange(options, input.from, input.to)
+  assertNotPast(options, [input.from], "from")
+}
+
+export function validateBlackoutInput(options: ResourceBookingOptions, input: CreateBlackoutInput): void {
+  assertRange(options, input.start_date, input.end_date, ["start_date", "end_date"])
+  assertNotPast(options, [input.start_date], "start_date")
+  if (input.reason != null && (typeof input.reason !== "string" || input.reason.length > 2000)) {
+    throw invalid("reason must be a string of at most 2000 characters")
+  }
 }

@@ -1,15 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
-import { ResourceType } from "../../modules/resource_booking/types"
+import { CreateResourceInput } from "../../modules/resource_booking/types"
 
-export type CreateResourceInput = {
-  type: ResourceType
-  name: string
-  description?: string | null
-  metadata?: Record<string, unknown> | null
-  is_active?: boolean
-}
+export type { CreateResourceInput }
 
 export const createResourceStepId = "create-resource-step"
 

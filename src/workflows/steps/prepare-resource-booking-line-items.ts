@@ -1,52 +1,39 @@
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ResourceHoldDTO } from "../../modules/resource_booking/types"
+import { bookingLineMetadata, BookingLineMetadata, cartHasBookingLine } from "../utils/booking-line-items"
 
-export type BookingLineItem = {
-  variant_id: string
-  quantity: number
-  metadata: { resource_hold_id: string; resource_id: string; dates: string[] }
-}
+export type BookingLineItem = { variant_id: string; quantity: number; metadata: BookingLineMetadata }
 
 export const prepareResourceBookingLineItemsStepId = "prepare-resource-booking-line-items-step"
 
 /**
- * The line item of a hold: quantity = hold quantity × number of dates (the
- * variant's price is per unit per day). A replayed token whose hold already
- * has its line item in the cart adds nothing; a replayed hold that is no
- * longer ACTIVE cannot be booked.
+ * The line item of a booking: quantity = booking quantity × number of dates
+ * (the variant's price is per unit per day), metadata naming every hold. A
+ * replayed booking whose line item is already in the cart adds nothing; a
+ * replayed group that is no longer ACTIVE cannot be booked.
  */
 export const prepareResourceBookingLineItemsStep = createStep(
   prepareResourceBookingLineItemsStepId,
-  async ({
-    hold,
-    created,
-    variant_id,
-    cart_items,
-  }: {
-    hold: ResourceHoldDTO
+  async (input: {
+    holds: ResourceHoldDTO[]
     created: boolean
+    quantity: number
     variant_id: string
     cart_items: { id: string; metadata?: Record<string, unknown> | null }[]
   }) => {
-    if (!created) {
-      if (cart_items.some((item) => item?.metadata?.resource_hold_id === hold.id)) {
-        return new StepResponse([] as BookingLineItem[])
-      }
-      if (hold.status !== "ACTIVE") {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Resource hold ${hold.id} of this idempotency_token is ${hold.status} and cannot be added to the cart`
-        )
-      }
+    const holdIds = input.holds.map((hold) => hold.id)
+    if (cartHasBookingLine(input.cart_items, holdIds)) return new StepResponse([] as BookingLineItem[])
+    const ended = input.holds.find((hold) => hold.status !== "ACTIVE")
+    if (ended) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Resource hold ${ended.id} of this booking is ${ended.status} and cannot be added to the cart`
+      )
     }
-    const dates = [...hold.dates].sort()
+    const metadata = bookingLineMetadata(input.holds)
     return new StepResponse([
-      {
-        variant_id,
-        quantity: hold.quantity * dates.length,
-        metadata: { resource_hold_id: hold.id, resource_id: hold.resource_id, dates },
-      },
+      { variant_id: input.variant_id, quantity: input.quantity * metadata.dates.length, metadata },
     ] as BookingLineItem[])
   }
 )

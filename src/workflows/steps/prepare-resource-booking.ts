@@ -1,58 +1,55 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { MedusaError } from "@medusajs/framework/utils"
-import { CreateHoldInput } from "../../modules/resource_booking/types"
+import { resourcesOfVariant, VariantResource } from "../utils/variant-resources"
 
-/** What a storefront asks for when it books a resource into a cart. */
+/**
+ * What a storefront asks for when it books a variant into a cart: new holds
+ * (`dates`, `quantity`), or a hold it already has (`resource_hold_id`: taken
+ * on a calendar page, or offered from the waitlist).
+ */
 export type ResourceBookingRequest = {
   cart_id: string
   variant_id: string
-  dates: string[]
-  quantity: number
+  dates?: string[]
+  quantity?: number
   customer_email?: string
   idempotency_token?: string
+  resource_hold_id?: string
+}
+
+export type PreparedResourceBooking = ResourceBookingRequest & {
+  customer_email?: string
+  /** What one unit of the variant books. */
+  resources: VariantResource[]
 }
 
 export type PrepareResourceBookingInput = {
   input: ResourceBookingRequest
   cart: { id: string; email?: string | null; completed_at?: Date | string | null }
-  variant: { id: string; resource?: { id: string } | null }
 }
 
 export const prepareResourceBookingStepId = "prepare-resource-booking-step"
 
 /**
  * Checks a cart booking before any capacity is taken: the cart is open, the
- * variant sells a resource, and there is an email (the body's, else the
- * cart's). Answers the hold to make.
+ * variant books at least one resource, and, for new holds, there is an email
+ * (the body's, else the cart's). Answers the request with the variant's
+ * resources and units.
  */
 export const prepareResourceBookingStep = createStep(
   prepareResourceBookingStepId,
-  async ({ input, cart, variant }: PrepareResourceBookingInput) => {
+  async ({ input, cart }: PrepareResourceBookingInput, { container }) => {
     if (cart.completed_at) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cart ${cart.id} is already completed`)
     }
-    const resourceId = variant.resource?.id
-    if (!resourceId) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `variant_id ${variant.id} is not linked to a resource`
-      )
-    }
+    const resources = await resourcesOfVariant(container.resolve(ContainerRegistrationKeys.QUERY), input.variant_id)
     const email = input.customer_email ?? cart.email ?? undefined
-    if (!email) {
+    if (!input.resource_hold_id && !email) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `customer_email is required: the request has none and cart ${cart.id} has no email`
       )
     }
-    const hold: CreateHoldInput = {
-      resource_id: resourceId,
-      dates: input.dates,
-      quantity: input.quantity,
-      customer_email: email,
-      idempotency_token: input.idempotency_token,
-      metadata: { cart_id: cart.id, variant_id: variant.id },
-    }
-    return new StepResponse(hold)
+    return new StepResponse<PreparedResourceBooking>({ ...input, customer_email: email, resources })
   }
 )

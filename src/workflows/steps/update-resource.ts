@@ -1,18 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
-import { ResourceType } from "../../modules/resource_booking/types"
+import { RESOURCE_FIELDS } from "../../modules/resource_booking/constants"
+import { UpdateResourceInput } from "../../modules/resource_booking/types"
 
-export type UpdateResourceInput = {
-  id: string
-  type?: ResourceType
-  name?: string
-  description?: string | null
-  metadata?: Record<string, unknown> | null
-  is_active?: boolean
-}
+export type { UpdateResourceInput }
 
-const RESOURCE_FIELDS = ["id", "type", "name", "description", "metadata", "is_active"] as const
 
 export const updateResourceStepId = "update-resource-step"
 

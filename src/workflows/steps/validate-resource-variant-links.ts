@@ -1,18 +1,22 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { resourcesOfVariants } from "../utils/variant-resources"
 
 export const validateResourceVariantLinksStepId = "validate-resource-variant-links-step"
 
 export type ResourceVariantLinkInput = {
   resource_id: string
   variant_ids: string[]
+  /** How many units of the resource one unit of each variant books (to link; default 1). */
+  units?: number
 }
 
 /**
- * Checks a link or unlink request: the resource exists (not deleted), every
- * variant exists, and (to link) no variant already sells another resource;
- * (to unlink) every variant is linked to this resource. Answers the variant
- * ids that actually change (linking an already linked variant is a no-op).
+ * Checks a link or unlink request: the resource exists (not deleted) and
+ * every variant exists; (to unlink) every variant is linked to this resource.
+ * Answers the variant ids that change: to link, those not linked yet or
+ * linked with other units (a variant may book several resources; a resource
+ * may be booked through several variants).
  */
 export const validateResourceVariantLinksStep = createStep(
   validateResourceVariantLinksStepId,
@@ -20,40 +24,23 @@ export const validateResourceVariantLinksStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const variantIds = [...new Set(input.variant_ids)]
 
-    const { data: resources } = await query.graph({
-      entity: "resource",
-      fields: ["id"],
-      filters: { id: input.resource_id },
-    })
+    const { data: resources } = await query.graph({ entity: "resource", fields: ["id"], filters: { id: input.resource_id } })
     if (!resources.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id: ${input.resource_id} was not found`)
     }
-
-    const { data: variants } = await query.graph({
-      entity: "product_variant",
-      fields: ["id", "resource.id"],
-      filters: { id: variantIds },
-    })
-    const found = new Map(variants.map((variant: any) => [variant.id, variant]))
+    const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { id: variantIds } })
+    const found = new Set(variants.map((variant: any) => variant.id))
     const missing = variantIds.filter((id) => !found.has(id))
     if (missing.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant(s) not found: ${missing.join(", ")}`)
     }
 
-    const linkedTo = (id: string): string | undefined => (found.get(id) as any)?.resource?.id
+    const linked = await resourcesOfVariants(query, variantIds)
+    const unitsOf = (id: string) => linked.get(id)?.find((link) => link.resource_id === input.resource_id)?.units
     if (input.action === "link") {
-      const elsewhere = variantIds.filter((id) => linkedTo(id) && linkedTo(id) !== input.resource_id)
-      if (elsewhere.length) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Product variant(s) already linked to another resource: ${elsewhere
-            .map((id) => `${id} (${linkedTo(id)})`)
-            .join(", ")}`
-        )
-      }
-      return new StepResponse(variantIds.filter((id) => linkedTo(id) !== input.resource_id))
+      return new StepResponse(variantIds.filter((id) => unitsOf(id) !== (input.units ?? 1)))
     }
-    const notLinked = variantIds.filter((id) => linkedTo(id) !== input.resource_id)
+    const notLinked = variantIds.filter((id) => unitsOf(id) === undefined)
     if (notLinked.length) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,

@@ -1,6 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { ResourceHoldDTO } from "../../modules/resource_booking/types"
+import { bookingHoldIdsOf } from "./booking-line-items"
+import { bookingQuantityOf, resourcesOfVariants } from "./variant-resources"
 
 /** How long a hold is kept alive past completion, so it cannot lapse before order.placed confirms it. */
 export const CHECKOUT_HOLD_EXTENSION_MINUTES = 10
@@ -22,11 +24,12 @@ function quantityOf(line: CartLine): number {
 }
 
 /**
- * Checks every booking line item of a cart (one whose
- * `metadata.resource_hold_id` names a hold) before Medusa makes the order:
- * the hold exists, is ACTIVE and not past `expires_at`, is named by no other
- * line item, belongs to the resource the line's variant sells, and the line's
- * quantity is hold quantity × number of dates. Any failure stops completion
+ * Checks every booking line item of a cart (one whose metadata names holds:
+ * `resource_hold_ids`, or `resource_hold_id`) before Medusa makes the order:
+ * every hold exists, is ACTIVE and not past `expires_at`, is named by no other
+ * line item; the line names every hold of its group; the holds are what the
+ * line's variant books (q × units of each of its resources); and the line's
+ * quantity is q × number of dates. Any failure stops completion
  * (Medusa answers 400 with this message) and no order is made.
  *
  * Then it pushes the holds' expiry a few minutes out, so that they cannot
@@ -41,54 +44,56 @@ export async function validateResourceBookings(
 ): Promise<{ id: string; previous_expires_at: Date }[]> {
   // A completed cart is being answered again with its order: nothing to check.
   if (cart.completed_at) return []
-  const lines = (cart.items ?? []).filter(
-    (item): item is CartLine => !!item && item.metadata?.resource_hold_id != null
-  )
-  if (!lines.length) return []
-
   const lineByHold = new Map<string, CartLine>()
-  for (const line of lines) {
-    const holdId = line.metadata!.resource_hold_id
-    if (typeof holdId !== "string" || !holdId) {
-      refuse(`Line item ${line.id} names an invalid resource hold: ${JSON.stringify(holdId)}`)
+  const holdsOfLine = new Map<CartLine, string[]>()
+  for (const line of cart.items ?? []) {
+    const ids = line ? bookingHoldIdsOf(line.metadata) : undefined
+    if (!line || ids === undefined) continue
+    if (!Array.isArray(ids)) refuse(`Line item ${line.id} names an invalid resource hold: ${JSON.stringify(ids.invalid)}`)
+    for (const holdId of ids) {
+      const other = lineByHold.get(holdId)
+      if (other) refuse(`Resource hold ${holdId} is named by more than one line item (${other.id}, ${line.id})`)
+      lineByHold.set(holdId, line)
     }
-    const other = lineByHold.get(holdId)
-    if (other) {
-      refuse(`Resource hold ${holdId} is named by more than one line item (${other.id}, ${line.id})`)
-    }
-    lineByHold.set(holdId, line)
+    holdsOfLine.set(line, ids)
   }
+  if (!holdsOfLine.size) return []
 
   const holdIds = [...lineByHold.keys()]
-  const [holds] = await service.listHolds({ ids: holdIds }, { limit: 1000 })
-  const holdById = new Map<string, ResourceHoldDTO>(holds.map((hold) => [hold.id, hold]))
-
-  const variantIds = [...new Set(lines.map((line) => line.variant_id).filter((id): id is string => !!id))]
-  const { data: variants } = variantIds.length
-    ? await query.graph({ entity: "product_variant", fields: ["id", "resource.id"], filters: { id: variantIds } })
-    : { data: [] }
-  const resourceOfVariant = new Map<string, string | undefined>(
-    variants.map((variant: any) => [variant.id, variant.resource?.id])
-  )
+  const groups = await service.listHoldGroups(holdIds)
+  const holdById = new Map<string, ResourceHoldDTO>(groups.map((hold) => [hold.id, hold]))
+  const variantIds = [...new Set([...holdsOfLine.keys()].map((line) => line.variant_id).filter((id): id is string => !!id))]
+  const resourcesOf = await resourcesOfVariants(query, variantIds)
 
   const now = Date.now()
-  for (const [holdId, line] of lineByHold) {
-    const hold = holdById.get(holdId)
-    if (!hold) refuse(`Resource hold ${holdId} of line item ${line.id} was not found`)
-    if (hold.status !== "ACTIVE") refuse(`Resource hold ${holdId} of line item ${line.id} is ${hold.status}, not ACTIVE`)
-    if (new Date(hold.expires_at).getTime() <= now) {
-      refuse(`Resource hold ${holdId} of line item ${line.id} expired at ${new Date(hold.expires_at).toISOString()}`)
+  for (const [line, ids] of holdsOfLine) {
+    const holds: ResourceHoldDTO[] = []
+    for (const holdId of ids) {
+      const hold = holdById.get(holdId)
+      if (!hold) refuse(`Resource hold ${holdId} of line item ${line.id} was not found`)
+      if (hold.status !== "ACTIVE") refuse(`Resource hold ${holdId} of line item ${line.id} is ${hold.status}, not ACTIVE`)
+      if (new Date(hold.expires_at).getTime() <= now) {
+        refuse(`Resource hold ${holdId} of line item ${line.id} expired at ${new Date(hold.expires_at).toISOString()}`)
+      }
+      holds.push(hold)
     }
-    const linkedResource = line.variant_id ? resourceOfVariant.get(line.variant_id) : undefined
-    if (linkedResource !== hold.resource_id) {
+    const missing = groups.filter((hold) => hold.group_id === holds[0].group_id && !ids.includes(hold.id))
+    if (missing.length) {
+      refuse(`Line item ${line.id} does not name every hold of its booking (missing ${missing.map((hold) => hold.id).join(", ")})`)
+    }
+    const resources = (line.variant_id && resourcesOf.get(line.variant_id)) || []
+    const quantity = bookingQuantityOf(holds, resources)
+    if (quantity === null) {
       refuse(
-        `Resource hold ${holdId} is for resource ${hold.resource_id}, but line item ${line.id} sells ${linkedResource ?? "no resource"}`
+        `Resource holds ${ids.join(", ")} of line item ${line.id} do not match what its variant books (${
+          resources.map((r) => `${r.units} × ${r.resource_id}`).join(" + ") || "no resource"
+        } per unit)`
       )
     }
-    const expected = hold.quantity * hold.dates.length
+    const expected = quantity * holds[0].dates.length
     if (quantityOf(line) !== expected) {
       refuse(
-        `Line item ${line.id} has quantity ${quantityOf(line)}, but resource hold ${holdId} needs ${expected} (${hold.quantity} × ${hold.dates.length} dates)`
+        `Line item ${line.id} has quantity ${quantityOf(line)}, but resource hold ${ids.join(", ")} needs ${expected} (${quantity} × ${holds[0].dates.length} dates)`
       )
     }
   }

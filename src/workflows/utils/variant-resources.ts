@@ -56,3 +56,15 @@ export function bookingQuantityOf(
   }
   return q
 }
+
+/** The variants that book a resource, with units, by variant id. */
+export async function variantsOfResource(query: Query, resourceId: string): Promise<{ variant_id: string; units: number }[]> {
+  const { data } = await query.graph({
+    entity: ResourceVariantLink.entryPoint,
+    fields: ["product_variant_id", "units"],
+    filters: { resource_id: resourceId },
+  })
+  return data
+    .map((row: any) => ({ variant_id: row.product_variant_id, units: Number(row.units ?? 1) }))
+    .sort((a, b) => (a.variant_id < b.variant_id ? -1 : 1))
+}

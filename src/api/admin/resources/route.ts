@@ -2,7 +2,7 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../utils/resource-booking"
 import { createResourceWorkflow } from "../../../workflows/create-resource"
 import { withConflictMessage } from "../../utils/http-errors"
-import { RESOURCE_FIELDS, retrieveResource } from "../helpers"
+import { ADMIN_RESOURCE_FIELDS, retrieveResource } from "../helpers"
 import { AdminCreateResourceType, AdminListResourcesType } from "../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminListResourcesType>, res: MedusaResponse) => {
@@ -12,7 +12,7 @@ export const GET = async (req: MedusaRequest<unknown, AdminListResourcesType>, r
   if (is_active !== undefined) filters.is_active = is_active
   if (q) filters.q = q
   const [resources, count] = await resourceBookingService(req.scope).listAndCountResources(filters, {
-    select: RESOURCE_FIELDS,
+    select: ADMIN_RESOURCE_FIELDS,
     skip: offset,
     take: limit,
     order: { name: "ASC", id: "ASC" },

@@ -1,18 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
+import { RESOURCE_FIELDS } from "../../../modules/resource_booking/constants"
 import { resourceBookingService } from "../../utils/resource-booking"
 
 /** The resource fields a storefront sees. */
-export const STORE_RESOURCE_FIELDS = [
-  "id",
-  "type",
-  "name",
-  "description",
-  "metadata",
-  "is_active",
-  "created_at",
-  "updated_at",
-] as const
+export const STORE_RESOURCE_FIELDS = RESOURCE_FIELDS
 
 
 /** An active, not deleted resource, or 404 (inactive and deleted ones are unknown to the store). */

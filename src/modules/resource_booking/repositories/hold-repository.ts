@@ -77,3 +77,43 @@ export async function listLiveHoldsOn(manager: SqlEntityManager, resourceId: str
     [resourceId, date]
   )
 }
+
+/**
+ * Puts a hold group on a cart: `metadata.cart_id` is set on every hold of the
+ * group when none of them is on another cart (a conditional update: of two
+ * carts asking at once, one wins). Only ACTIVE, unexpired groups. Answers the
+ * group's holds as they are now and whether this call put them on the cart.
+ */
+export async function claimHoldGroupForCart(
+  tx: SqlEntityManager,
+  input: { hold_id: string; cart_id: string }
+): Promise<{ holds: ResourceHoldDTO[]; claimed: boolean }> {
+  const claimed = await runSql(
+    tx,
+    `WITH grp AS (
+       SELECT h.id FROM resource_hold h
+       WHERE h.group_id = (SELECT g.group_id FROM resource_hold g WHERE g.id = ?)
+       ORDER BY h.id FOR UPDATE
+     )
+     UPDATE resource_hold h SET metadata = coalesce(h.metadata, '{}'::jsonb) || jsonb_build_object('cart_id', ?::text)
+     FROM grp
+     WHERE h.id = grp.id AND ${LIVE_HOLD("h")} AND (h.metadata->>'cart_id') IS NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM resource_hold o JOIN grp ON grp.id = o.id
+         WHERE NOT (${LIVE_HOLD("o")}) OR coalesce(o.metadata->>'cart_id', ?) <> ?
+       )
+     RETURNING h.id`,
+    [input.hold_id, input.cart_id, input.cart_id, input.cart_id]
+  )
+  return { holds: await listHoldGroups(tx, [input.hold_id]), claimed: claimed.length > 0 }
+}
+
+/** Compensation of claimHoldGroupForCart: the group leaves the cart again. */
+export async function unclaimHoldGroup(tx: SqlEntityManager, input: { hold_id: string; cart_id: string }): Promise<void> {
+  await runSql(
+    tx,
+    `UPDATE resource_hold h SET metadata = h.metadata - 'cart_id'
+     WHERE h.group_id = (SELECT g.group_id FROM resource_hold g WHERE g.id = ?) AND h.metadata->>'cart_id' = ?`,
+    [input.hold_id, input.cart_id]
+  )
+}

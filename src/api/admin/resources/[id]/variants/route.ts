@@ -2,23 +2,26 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { linkResourceVariantsWorkflow } from "../../../../../workflows/link-resource-variants"
 import { unlinkResourceVariantsWorkflow } from "../../../../../workflows/unlink-resource-variants"
+import { variantsOfResource } from "../../../../../workflows/utils/variant-resources"
 import { withConflictMessage } from "../../../../utils/http-errors"
 import { retrieveResource } from "../../../helpers"
-import { AdminLinkVariantsType, AdminListVariantsType } from "../../../validators"
+import { AdminLinkVariantsType, AdminListVariantsType, AdminUnlinkVariantsType } from "../../../validators"
 
 const VARIANT_FIELDS = ["id", "title", "sku", "product_id", "product.id", "product.title", "created_at"]
 
-/** The product variants that sell this resource. */
+/** The product variants that book this resource, each with its `units`. */
 export async function listLinkedVariants(req: MedusaRequest, resourceId: string, limit = 100, offset = 0) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "resource",
-    fields: VARIANT_FIELDS.map((field) => `product_variants.${field}`),
-    filters: { id: resourceId },
-  })
-  const all = ((data[0] as any)?.product_variants ?? []).filter(Boolean)
-  all.sort((a: any, b: any) => String(a.id).localeCompare(String(b.id)))
-  return { product_variants: all.slice(offset, offset + limit), count: all.length }
+  const links = await variantsOfResource(query, resourceId)
+  const page = links.slice(offset, offset + limit)
+  const { data } = page.length
+    ? await query.graph({ entity: "product_variant", fields: VARIANT_FIELDS, filters: { id: page.map((l) => l.variant_id) } })
+    : { data: [] as any[] }
+  const byId = new Map(data.map((variant: any) => [variant.id, variant]))
+  const product_variants = page
+    .filter((link) => byId.has(link.variant_id))
+    .map((link) => ({ ...(byId.get(link.variant_id) as object), units: link.units }))
+  return { product_variants, count: links.length }
 }
 
 export const GET = async (req: MedusaRequest<unknown, AdminListVariantsType>, res: MedusaResponse) => {
@@ -28,11 +31,11 @@ export const GET = async (req: MedusaRequest<unknown, AdminListVariantsType>, re
   res.json({ product_variants, count, limit, offset })
 }
 
-/** Links variants: body `{ variant_ids }`. */
+/** Links variants: body `{ variant_ids, units? }` (units of this resource per unit of each variant; default 1). */
 export const POST = withConflictMessage(
   async (req: MedusaRequest<AdminLinkVariantsType>, res: MedusaResponse) => {
     await linkResourceVariantsWorkflow(req.scope).run({
-      input: { resource_id: req.params.id, variant_ids: req.validatedBody.variant_ids },
+      input: { resource_id: req.params.id, variant_ids: req.validatedBody.variant_ids, units: req.validatedBody.units },
     })
     const { product_variants, count } = await listLinkedVariants(req, req.params.id)
     res.status(200).json({ product_variants, count, limit: 100, offset: 0 })
@@ -40,7 +43,7 @@ export const POST = withConflictMessage(
 )
 
 /** Unlinks variants: body `{ variant_ids }`. */
-export const DELETE = async (req: MedusaRequest<AdminLinkVariantsType>, res: MedusaResponse) => {
+export const DELETE = async (req: MedusaRequest<AdminUnlinkVariantsType>, res: MedusaResponse) => {
   await unlinkResourceVariantsWorkflow(req.scope).run({
     input: { resource_id: req.params.id, variant_ids: req.validatedBody.variant_ids },
   })

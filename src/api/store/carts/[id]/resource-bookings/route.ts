@@ -8,8 +8,10 @@ import { idempotencyTokenOf } from "../../../resource-holds/route"
 import { StoreCreateResourceBookingType } from "../../../validators"
 
 /**
- * POST /store/carts/:id/resource-bookings: a hold on the variant's resource
- * and a line item for it, together or not at all. Answers `{ cart, resource_hold }`.
+ * POST /store/carts/:id/resource-bookings: one hold per resource the variant
+ * books (or a hold the storefront already has) and a line item for them,
+ * together or not at all. Answers `{ cart, resource_holds }`, and
+ * `resource_hold` when there is exactly one hold.
  */
 export const POST = withConflictMessage(
   async (req: MedusaRequest<StoreCreateResourceBookingType>, res: MedusaResponse) => {
@@ -17,12 +19,16 @@ export const POST = withConflictMessage(
     const input = {
       cart_id: req.params.id,
       variant_id: body.variant_id,
-      dates: body.dates,
-      quantity: body.quantity,
-      customer_email: body.customer_email,
-      idempotency_token: idempotencyTokenOf(req, body.idempotency_token),
+      ...(body.resource_hold_id
+        ? { resource_hold_id: body.resource_hold_id }
+        : {
+            dates: body.dates,
+            quantity: body.quantity,
+            customer_email: body.customer_email,
+            idempotency_token: idempotencyTokenOf(req, body.idempotency_token),
+          }),
     }
-    let result: { resource_hold: unknown }
+    let result: { resource_holds: unknown[] }
     try {
       ;({ result } = await addResourceBookingToCartWorkflow(req.scope).run({ input }))
     } catch (error: any) {
@@ -38,6 +44,7 @@ export const POST = withConflictMessage(
       throw error
     }
     const cart = await refetchCart(req.params.id, req.scope, defaultStoreCartFields)
-    res.json({ cart, resource_hold: result.resource_hold })
+    const holds = result.resource_holds
+    res.json({ cart, resource_holds: holds, ...(holds.length === 1 ? { resource_hold: holds[0] } : {}) })
   }
 )

@@ -1,0 +1,21 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
+import { resourceBookingService } from "../../../../utils/resource-booking"
+import { StoreAvailabilityQueryType } from "../../../validators"
+
+/**
+ * GET /store/product-variants/:id/resource-availability: per date, how many
+ * units of the variant can be booked (the least over its resources of
+ * floor(available / units)) and why a date cannot. A read: no workflow.
+ */
+export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType>, res: MedusaResponse) => {
+  const { from, to, quantity } = req.validatedQuery
+  const variantId = req.params.id
+  const items = (await resourcesOfVariants(req.scope.resolve(ContainerRegistrationKeys.QUERY), [variantId])).get(variantId)
+  if (!items?.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
+  }
+  const availability = await resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity })
+  res.json({ availability: { variant_id: variantId, ...availability } })
+}
