@@ -4,6 +4,11 @@
  *   npx medusa exec ./scripts/seed-resources.ts      (or: npm run seed)
  *
  * - 3 vehicles "Fraser Island 4WD - Vehicle 1..3", 1 tour, 1 guide;
+ * - bookable products (see seedBookingProducts): a self-drive 4WD rental
+ *   (at least 2 consecutive days, bookings close at 6 pm the day before), a
+ *   private guided 4WD tour (a vehicle and the guide), and a seat on the
+ *   shared day tour (a tour place and a guide place: it shares the guide with
+ *   the private tour);
  * - 90 days of capacity from today in the module's time zone (vehicles 1,
  *   tour 8, guide 1), only for dates that have no capacity row yet, so a
  *   re-run never changes what an admin set or what is taken;
@@ -82,7 +87,9 @@ const RESOURCES: SeedResource[] = [
       specializations: ["Eco Tours", "Photography Tours"],
       max_group_size: 8,
     },
-    capacity: 1,
+    // Seats of guided group: 8 a day. A private tour takes all 8, a seat on
+    // the shared tour takes 1, so the two compete for the guide.
+    capacity: 8,
   },
 ]
 
@@ -150,6 +157,7 @@ export default async function seedResources({ container }: ExecArgs) {
 
   await ensurePublishableKey(container, log)
   await seedOctoDemo(container, log)
+  await seedBookingProducts(container, log)
   log("Done")
 }
 
@@ -280,4 +288,95 @@ async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) =
   })
   await link.create({ octo: { octo_reseller_key_id: key.id }, [Modules.SALES_CHANNEL]: { sales_channel_id: salesChannelId } })
   log(`+ OCTo reseller key created (Authorization: Bearer ${token})`)
+}
+
+/**
+ * The demo's bookable products: variants linked to several resources with
+ * units, and the vehicles' booking rules. Matched by handle; a re-run leaves
+ * existing products and links as they are.
+ */
+async function seedBookingProducts(container: ExecArgs["container"], log: (m: string) => void) {
+  const { createProductsWorkflow } = await import("@medusajs/medusa/core-flows")
+  const service: any = container.resolve(MODULE)
+  const productModule: any = container.resolve(Modules.PRODUCT)
+  const storeModule: any = container.resolve(Modules.STORE)
+  const link: any = container.resolve(ContainerRegistrationKeys.LINK)
+  const [store] = await storeModule.listStores({}, { take: 1 })
+  const byName = async (name: string) => (await service.listResources({ name }, { take: 1 }))[0]
+  const [vehicle1, vehicle2, tour, guide] = await Promise.all(
+    ["Fraser Island 4WD - Vehicle 1", "Fraser Island 4WD - Vehicle 2", "Fraser Island Day Tour", "Guide - John Smith"].map(byName)
+  )
+  const selfDriveRules = { min_dates: 2, consecutive: true, cutoff: { days_before: 1, time: "18:00" } }
+  for (const vehicle of [vehicle1, vehicle2]) {
+    if (!vehicle.booking_rules) await service.updateResources({ id: vehicle.id, booking_rules: selfDriveRules })
+  }
+  const products = [
+    {
+      handle: "fraser-island-4wd-self-drive",
+      title: "Fraser Island 4WD self-drive",
+      description: "A Land Cruiser for 2 days or more; bookings close at 6 pm the day before.",
+      variant: "Per vehicle per day",
+      price: 240,
+      links: [{ resource: vehicle1, units: 1 }],
+    },
+    {
+      handle: "fraser-island-private-guided-4wd-tour",
+      title: "Private guided 4WD tour",
+      description: "Your own vehicle and guide for the day: takes a vehicle and the guide.",
+      variant: "Per group per day",
+      price: 890,
+      links: [
+        { resource: vehicle2, units: 1 },
+        { resource: guide, units: 8 },
+      ],
+    },
+    {
+      handle: "fraser-island-day-tour-seat",
+      title: "Fraser Island Day Tour (shared)",
+      description: "A seat on the guided day tour: shares the guide with the private tour.",
+      variant: "Per person per day",
+      price: 189,
+      links: [
+        { resource: tour, units: 1 },
+        { resource: guide, units: 1 },
+      ],
+    },
+  ]
+  for (const spec of products) {
+    if ((await productModule.listProducts({ handle: spec.handle }, { take: 1 })).length) {
+      log(`= product ${spec.handle} exists`)
+      continue
+    }
+    const { result } = await createProductsWorkflow(container).run({
+      input: {
+        products: [
+          {
+            title: spec.title,
+            handle: spec.handle,
+            description: spec.description,
+            status: "published",
+            options: [{ title: "Booking", values: [spec.variant] }],
+            variants: [
+              {
+                title: spec.variant,
+                options: { Booking: spec.variant },
+                manage_inventory: false,
+                prices: [{ amount: spec.price, currency_code: "aud" }],
+              },
+            ],
+            sales_channels: [{ id: store.default_sales_channel_id }],
+          },
+        ],
+      },
+    })
+    const variantId = result[0].variants[0].id
+    for (const { resource, units } of spec.links) {
+      await link.create({
+        [MODULE]: { resource_id: resource.id },
+        [Modules.PRODUCT]: { product_variant_id: variantId },
+        data: { units },
+      })
+    }
+    log(`+ product ${spec.handle} (${variantId}) books ${spec.links.map((l) => `${l.units} × ${l.resource.name}`).join(" + ")}`)
+  }
 }
