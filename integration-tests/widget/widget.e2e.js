@@ -479,7 +479,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await cell(w, d).tap()
     await w.locator(`td[data-date="${d}"][aria-selected="true"]`).waitFor()
     await w.getByLabel("Email").fill("phone@example.com")
-    await w.scrollIntoViewIfNeeded()
+    await w.evaluate((el) => el.scrollIntoView({ block: "start" }))
     await shot(p, "widget-phone")
     await w.getByRole("button", { name: "Hold these dates" }).tap()
     await w.getByRole("timer").waitFor()
