@@ -165,6 +165,7 @@ async function main() {
       "Resource booking demo is running",
       "",
       `  Admin dashboard   ${base}/app   (${ADMIN_EMAIL} / ${ADMIN_PASSWORD})`,
+      `  Booking widget    ${base}/resource-booking-widget/demo   (demo storefront: book through the widget, docs/WIDGET.md)`,
       `  Health            ${base}/health`,
       `  Store API         ${base}/store/resources`,
       `                    ${base}/store/resources/:id/availability?from=YYYY-MM-DD&to=YYYY-MM-DD`,
