@@ -317,6 +317,22 @@ medusaIntegrationTestRunner({
         await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
 
+      it("shows a booking whose order an admin canceled as CANCELLED; cancelling it then changes nothing", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid })
+        await post(`/bookings/${uuid}/confirm`, { contact: { emailAddress: "cy@example.com" } })
+        const [order] = await ordersOf(uuid)
+        await api.post(`/admin/orders/${order.id}/cancel`, {}, { headers: admin.headers })
+        const read = await get(`/bookings/${uuid}`)
+        conforms(zBooking, read.data)
+        expect(read.data).toMatchObject({ status: "CANCELLED", cancellable: false })
+        const before = await available(10)
+        const canceled = await post(`/bookings/${uuid}/cancel`, {})
+        expect([canceled.status, canceled.data.status]).toEqual([200, "CANCELLED"])
+        expect(await available(10)).toBe(before)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
       it("cancels a reservation by releasing its holds", async () => {
         const uuid = randomUUID()
         await reserve({ uuid })

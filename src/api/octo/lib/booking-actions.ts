@@ -284,7 +284,8 @@ export async function cancel(scope: MedusaContainer, auth: OctoAuth, uuid: strin
   return await withBookingLock(scope, uuid, async () => {
     const booking = await findBooking(scope, auth.sales_channel_id, uuid)
     const live = await liveState(scope, booking)
-    if (booking.status === "CANCELLED") return booking
+    // Cancelled already (here, or its order in Medusa admin): nothing more to give back.
+    if (live.status === "CANCELLED") return booking
     if (live.status === "EXPIRED") throw unprocessable("The reservation has expired")
     let allocationIds: string[] = []
     if (booking.status === "CONFIRMED" && booking.order_id) {

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OCTO_MODULE } from "../../../modules/octo"
 import type OctoModuleService from "../../../modules/octo/service"
 import {
@@ -179,6 +180,13 @@ export type LiveState = {
 
 /** An ON_HOLD record's state as its holds say: EXPIRED once they lapsed, CANCELLED once released. */
 export async function liveState(scope: MedusaContainer, booking: any): Promise<LiveState> {
+  if (booking.status === "CONFIRMED" && booking.order_id) {
+    // An admin may cancel the reseller's order in Medusa admin: the booking is then cancelled too.
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: booking.order_id } })
+    const order = data[0] as any
+    if (!order || order.status === "canceled") return { status: "CANCELLED", expires_at: null, holds: [] }
+  }
   if (booking.status !== "ON_HOLD") return { status: booking.status, expires_at: null, holds: [] }
   const holdIds: string[] = booking.hold_ids ?? []
   const holds = holdIds.length ? await bookingService(scope).listHoldGroups(holdIds) : []
