@@ -14,6 +14,14 @@ export type HoldStatus = (typeof HOLD_STATUSES)[number]
 export const ALLOCATION_STATUSES = ["ACTIVE", "CANCELED"] as const
 export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number]
 
+/**
+ * WAITING → OFFERED → FULFILLED | OFFER_EXPIRED; WAITING → EXPIRED (its first
+ * date can no longer be held); WAITING | OFFERED → LEFT (the customer) |
+ * REMOVED (an admin).
+ */
+export const WAITLIST_STATUSES = ["WAITING", "OFFERED", "FULFILLED", "OFFER_EXPIRED", "EXPIRED", "LEFT", "REMOVED"] as const
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number]
+
 /** Why `available_capacity` changed (contract invariant 6). */
 export const CAPACITY_CHANGE_REASONS = ["HOLD", "RELEASE", "EXPIRE", "CONFIRM", "ADJUST", "CANCEL"] as const
 export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number]

@@ -8,6 +8,8 @@ export const DEFAULT_OPTIONS = {
   releaseCapacityOnOrderCancel: false,
   /** An extended hold never lives past created_at + this. */
   maxHoldLifetimeMinutes: 120,
+  /** Life of the hold made for a waitlist offer (never past the first date's cutoff). */
+  waitlistOfferMinutes: 1440,
 }
 
 export type ResourceBookingOptions = typeof DEFAULT_OPTIONS
@@ -29,6 +31,7 @@ const OptionsSchema = z
     maxRangeDays: z.number().int().min(1).max(3660),
     releaseCapacityOnOrderCancel: z.boolean(),
     maxHoldLifetimeMinutes: z.number().positive().max(60 * 24 * 30),
+    waitlistOfferMinutes: z.number().positive().max(60 * 24 * 30),
   })
   .refine((o) => o.maxHoldLifetimeMinutes >= o.holdTtlMinutes, {
     message: "must be at least holdTtlMinutes",

@@ -4,9 +4,10 @@ import type {
   HoldStatus,
   ResourceType,
   UnavailableReason,
+  WaitlistStatus,
 } from "./constants"
 
-export type { AllocationStatus, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason }
+export type { AllocationStatus, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason, WaitlistStatus }
 
 /** What a resource is created from; an update names its id and any of these. */
 export type CreateResourceInput = {
@@ -19,6 +20,35 @@ export type CreateResourceInput = {
 }
 
 export type UpdateResourceInput = Partial<CreateResourceInput> & { id: string }
+
+/** A waitlist entry (contract "Waitlist"); `position` among waiting entries for the same thing, null once offered or ended. */
+export type WaitlistEntryDTO = {
+  id: string
+  status: WaitlistStatus
+  position: number | null
+  resource_id: string | null
+  variant_id: string | null
+  dates: string[]
+  quantity: number
+  customer_email: string
+  offer_expires_at: Date | null
+  resource_hold_ids: string[]
+  created_at: Date
+  updated_at: Date
+}
+
+/** What a waitlist entry asks for: `items` are what an offer holds (quantity × units of each resource). */
+export type CreateWaitlistEntryInput = {
+  resource_id?: string
+  variant_id?: string
+  items: { resource_id: string; quantity: number }[]
+  dates: string[]
+  quantity: number
+  customer_email: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type WaitlistOfferDTO = { entry_id: string; status: WaitlistStatus; hold_group_id: string | null; offer_expires_at: Date | null }
 
 /** A resource's booking rules (contract "Booking rules"); every key optional. */
 export type BookingRules = {

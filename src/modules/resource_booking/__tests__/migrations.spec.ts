@@ -1,11 +1,12 @@
 import { Migration20261122030750 } from "../migrations/Migration20261122030750"
 import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
+import { Migration20261127140000 } from "../migrations/Migration20261127140000"
 import { describeModule, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
-const MIGRATIONS = [Migration20261122030750, Migration20261122041500, Migration20261127100000]
+const MIGRATIONS = [Migration20261122030750, Migration20261122041500, Migration20261127100000, Migration20261127140000]
 
 /** The SQL a migration's up() or down() would run (its addSql calls). */
 async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
@@ -18,21 +19,23 @@ const SCHEMA_OBJECTS = `
   SELECT
     (SELECT count(*)::int FROM pg_tables WHERE schemaname = current_schema()
        AND tablename IN ('resource', 'resource_capacity', 'resource_hold', 'resource_allocation',
-                         'resource_blackout', 'resource_capacity_audit')) AS tables,
+                         'resource_blackout', 'resource_capacity_audit', 'resource_waitlist_entry')) AS tables,
     (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = current_schema()
         AND p.proname IN ('update_updated_at_column', 'audit_capacity_change', 'get_resource_date_lock_id',
                           'get_resource_lock_id', 'resource_booking_apply_capacity_movements',
                           'resource_booking_lock_resources', 'resource_booking_expire_lapsed',
                           'resource_booking_rule_reason', 'resource_booking_hold_problems',
-                          'resource_booking_try_create_holds', 'resource_booking_default_group')) AS functions,
+                          'resource_booking_try_create_holds', 'resource_booking_default_group',
+                          'resource_booking_take_holds_locked', 'resource_booking_shape_problems',
+                          'resource_booking_offer_waitlist')) AS functions,
     (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'trg\\_%' AND NOT tgisinternal) AS triggers`
 
 describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 6, functions: 11, triggers: 7 })
+      expect(applied).toEqual({ tables: 7, functions: 14, triggers: 8 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)

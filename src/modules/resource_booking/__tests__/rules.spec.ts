@@ -113,6 +113,10 @@ describeModule(({ service, dbConfig }) => {
       const { hold } = await service.createHold({ resource_id: resource.id, dates: [day(1)], quantity: 1, customer_email: email })
       await service.updateResources({ id: resource.id, booking_rules: { min_dates: 2 } } as any)
       expect((await service.retrieveHold(hold.id)).status).toBe("ACTIVE")
+      // New rules replace the old ones whole (Medusa's generated update would merge JSON).
+      const updated = await service.updateResources({ id: resource.id, booking_rules: { max_advance_days: 30 } } as any)
+      expect(updated.booking_rules).toEqual({ max_advance_days: 30 })
+      expect((await service.updateResources({ id: resource.id, booking_rules: null } as any)).booking_rules).toBeNull()
     })
   })
 

@@ -135,7 +135,7 @@ function replay(
   return { holds: existing, group_id: existing[0].group_id, created: false }
 }
 
-function ruleMessage(problems: Problem[]): string {
+export function ruleMessage(problems: { resource_id: string; rule?: string; value?: unknown }[]): string {
   return problems
     .map((p) => {
       switch (p.rule) {

@@ -69,6 +69,7 @@ BEGIN
     END IF;
   END LOOP;
   PERFORM set_config('resource_booking.locked', 'on', true);
+  PERFORM set_config('resource_booking.locked_ids', array_to_string(p_resource_ids, ','), true);
   PERFORM set_config('resource_booking.audited', 'on', true);
   RETURN true;
 END;
@@ -192,8 +193,29 @@ $$;`)
   WHERE x.reason IS NOT NULL
 $$;`)
 
-    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_try_create_holds(
-  p_group_id text, p_token text, p_email text, p_ttl_seconds numeric, p_metadata jsonb,
+    // The shape rules of a request (min_dates, max_dates, consecutive): one
+    // problem per resource and broken rule, or NULL.
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_shape_problems(
+  p_items jsonb, p_dates date[]
+) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_agg(jsonb_build_object('resource_id', i.resource_id, 'rule', x.rule, 'value', r.booking_rules->x.rule)
+                   ORDER BY i.resource_id, x.rule)
+  FROM jsonb_to_recordset(p_items) AS i(resource_id text)
+  JOIN resource r ON r.id = i.resource_id,
+  LATERAL (VALUES
+    (CASE WHEN (r.booking_rules->>'min_dates')::int > cardinality(p_dates) THEN 'min_dates' END),
+    (CASE WHEN (r.booking_rules->>'max_dates')::int < cardinality(p_dates) THEN 'max_dates' END),
+    (CASE WHEN (r.booking_rules->>'consecutive')::boolean
+               AND (SELECT max(d) - min(d) + 1 FROM unnest(p_dates) d) <> cardinality(p_dates) THEN 'consecutive' END)
+  ) AS x(rule)
+  WHERE x.rule IS NOT NULL
+$$;`)
+
+    // The hold decision, for a caller that already holds the items' locks
+    // (checked): replay, resources, shape rules, date rules, blackouts and
+    // capacity (lapsed holds on short dates expired first), then the holds.
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_take_holds_locked(
+  p_group_id text, p_token text, p_email text, p_expires_at timestamptz, p_metadata jsonb,
   p_dates date[], p_items jsonb, p_timezone text
 ) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
 LANGUAGE plpgsql AS $$
@@ -206,8 +228,13 @@ DECLARE
   v_holds jsonb;
   v_item record;
 BEGIN
-  PERFORM resource_booking_lock_resources(
-    ARRAY(SELECT i->>'resource_id' FROM jsonb_array_elements(p_items) AS i));
+  IF EXISTS (
+    SELECT 1 FROM jsonb_array_elements(p_items) AS i
+    WHERE NOT (i->>'resource_id') = ANY (string_to_array(coalesce(current_setting('resource_booking.locked_ids', true), ''), ','))
+  ) THEN
+    RAISE EXCEPTION 'resource_booking ledger: a hold decision needs its resources locked first (ledger/LOCKING.md)'
+      USING ERRCODE = 'RBL02';
+  END IF;
 
   SELECT h.group_id INTO v_existing FROM resource_hold h WHERE h.idempotency_token = p_token AND h.id = h.group_id;
   IF v_existing IS NOT NULL THEN
@@ -223,17 +250,7 @@ BEGIN
     RETURN;
   END IF;
 
-  SELECT jsonb_agg(jsonb_build_object('resource_id', i.resource_id, 'rule', x.rule, 'value', r.booking_rules->x.rule)
-                   ORDER BY i.resource_id, x.rule) INTO v_problems
-  FROM jsonb_to_recordset(p_items) AS i(resource_id text)
-  JOIN resource r ON r.id = i.resource_id,
-  LATERAL (VALUES
-    (CASE WHEN (r.booking_rules->>'min_dates')::int > cardinality(p_dates) THEN 'min_dates' END),
-    (CASE WHEN (r.booking_rules->>'max_dates')::int < cardinality(p_dates) THEN 'max_dates' END),
-    (CASE WHEN (r.booking_rules->>'consecutive')::boolean
-               AND (SELECT max(d) - min(d) + 1 FROM unnest(p_dates) d) <> cardinality(p_dates) THEN 'consecutive' END)
-  ) AS x(rule)
-  WHERE x.rule IS NOT NULL;
+  v_problems := resource_booking_shape_problems(p_items, p_dates);
   IF v_problems IS NOT NULL THEN
     RETURN QUERY SELECT 'rule'::text, NULL::text, v_problems, NULL::jsonb;
     RETURN;
@@ -266,7 +283,7 @@ BEGIN
       (id, group_id, resource_id, dates, quantity, customer_email, idempotency_token, status, expires_at,
        metadata, created_at, updated_at)
     SELECT i.hold_id, p_group_id, i.resource_id, p_dates, i.quantity, p_email, p_token, 'ACTIVE',
-           now() + p_ttl_seconds * interval '1 second', p_metadata, now(), now()
+           p_expires_at, p_metadata, now(), now()
     FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int, hold_id text)
     RETURNING *
   )
@@ -287,11 +304,27 @@ BEGIN
 END;
 $$;`)
 
+    // A hold request in one call: the items' locks, then the decision.
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_try_create_holds(
+  p_group_id text, p_token text, p_email text, p_ttl_seconds numeric, p_metadata jsonb,
+  p_dates date[], p_items jsonb, p_timezone text
+) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM resource_booking_lock_resources(
+    ARRAY(SELECT i->>'resource_id' FROM jsonb_array_elements(p_items) AS i));
+  RETURN QUERY SELECT * FROM resource_booking_take_holds_locked(
+    p_group_id, p_token, p_email, now() + p_ttl_seconds * interval '1 second', p_metadata, p_dates, p_items, p_timezone);
+END;
+$$;`)
+
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_try_create_hold(bigint, text, date[], int, text, text, text, numeric, jsonb);`)
   }
 
   override async down(): Promise<void> {
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_try_create_holds(text, text, text, numeric, jsonb, date[], jsonb, text);`)
+    this.addSql(`DROP FUNCTION IF EXISTS resource_booking_take_holds_locked(text, text, text, timestamptz, jsonb, date[], jsonb, text);`)
+    this.addSql(`DROP FUNCTION IF EXISTS resource_booking_shape_problems(jsonb, date[]);`)
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_hold_problems(jsonb, date[], text);`)
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_rule_reason(jsonb, date, timestamptz, text);`)
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_expire_lapsed(text, date[], text[], int);`)

@@ -189,3 +189,8 @@ export async function hasAnyBookingRows(manager: SqlEntityManager, resourceIds: 
   )
   return row.found
 }
+
+/** Writes a resource's booking rules whole (the generated update would merge them). */
+export async function replaceBookingRules(tx: SqlEntityManager, resourceId: string, rules: object | null): Promise<void> {
+  await runSql(tx, `UPDATE resource SET booking_rules = ?::jsonb WHERE id = ?`, [rules === null ? null : JSON.stringify(rules), resourceId])
+}

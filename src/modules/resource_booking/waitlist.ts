@@ -1,0 +1,56 @@
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { dayOf } from "./availability"
+import { conflict, invalid, notFound } from "./errors"
+import { ruleMessage } from "./ledger/create-holds"
+import { ResourceBookingOptions } from "./options"
+import { readAvailability } from "./repositories/capacity-repository"
+import { runSql, toPgArray } from "./repositories/sql"
+import { generateWaitlistEntryId, insertWaitlistEntry } from "./repositories/waitlist-repository"
+import { CreateWaitlistEntryInput } from "./types"
+import { assertQuantity, validateHoldInput } from "./validation"
+
+/**
+ * Puts a request on the waitlist when it cannot be held now but could be
+ * later: 400 for bad input or a broken booking rule (as a hold would answer),
+ * 409 naming the dates when a date's cutoff has passed (it can never be
+ * offered), 409 when every date could be held right now (the client should
+ * book instead). Blackouts, missing capacity and sold-out dates may change,
+ * so they are what an entry waits for.
+ */
+export async function createWaitlistEntry(
+  tx: SqlEntityManager,
+  options: ResourceBookingOptions,
+  input: CreateWaitlistEntryInput
+): Promise<string> {
+  if ((input.resource_id == null) === (input.variant_id == null)) throw invalid("name either variant_id or resource_id")
+  if (!Array.isArray(input.items) || !input.items.length) throw invalid("the request books no resource")
+  for (const item of input.items) assertQuantity(item.quantity)
+  const { dates, email } = validateHoldInput(options, { ...input, quantity: input.quantity })
+  const [{ problems }] = await runSql(tx, `SELECT resource_booking_shape_problems(?::jsonb, ?::date[]) AS problems`, [
+    JSON.stringify(input.items),
+    toPgArray(dates),
+  ])
+  if (problems) throw invalid(ruleMessage(problems))
+
+  const rows = await readAvailability(tx, {
+    resource_ids: input.items.map((item) => item.resource_id),
+    from: dates[0],
+    to: dates[dates.length - 1],
+    timezone: options.timezone,
+  })
+  const missing = input.items.filter((item) => !rows.some((row) => row.resource_id === item.resource_id && row.resource_active))
+  if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
+  const reasons = input.items.flatMap((item) =>
+    rows
+      .filter((row) => row.resource_id === item.resource_id && dates.includes(row.date))
+      .map((row) => ({ date: row.date, reason: dayOf(row, item.quantity).reason }))
+  )
+  const closed = [...new Set(reasons.filter((r) => r.reason === "CUTOFF").map((r) => r.date))]
+  if (closed.length) throw conflict(`Bookings are closed (cutoff passed) on: ${closed.join(", ")}`)
+  if (reasons.every((r) => !r.reason)) {
+    throw conflict("These dates can be booked right now: book them instead of joining the waitlist")
+  }
+  const id = generateWaitlistEntryId()
+  await insertWaitlistEntry(tx, { ...input, id, dates, customer_email: email })
+  return id
+}
