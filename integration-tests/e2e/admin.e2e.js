@@ -214,6 +214,9 @@ async function browserTests() {
   // TLS-terminating proxy that a real deployment has in front of Medusa.
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
+    // The operator's browser is where the resources are: pages that start on
+    // the browser's today (utilization) agree with the module's dates.
+    timezoneId: TIMEZONE,
     extraHTTPHeaders: { "x-forwarded-proto": "https" },
   })
   page = await context.newPage()
