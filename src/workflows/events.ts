@@ -1,4 +1,5 @@
 import type {
+  WaitlistOfferDTO,
   CancelAllocationResult,
   ConfirmHoldResult,
   CreateBlackoutResult,
@@ -16,6 +17,9 @@ export const ResourceBookingEvents = {
   ALLOCATION_CANCELED: "resource_booking.allocation.canceled",
   ALLOCATION_NEEDS_REVIEW: "resource_booking.allocation.needs_review",
   BLACKOUT_CREATED: "resource_booking.blackout.created",
+  WAITLIST_OFFERED: "resource_booking.waitlist.offered",
+  WAITLIST_FULFILLED: "resource_booking.waitlist.fulfilled",
+  WAITLIST_EXPIRED: "resource_booking.waitlist.expired",
 } as const
 
 /*
@@ -113,4 +117,18 @@ export function blackoutEventsData(result: CreateBlackoutResult) {
       blackout_id: blackout.id,
     })),
   }
+}
+
+/** The waitlist events of an offer run: offers made, offers fulfilled, entries whose offer or wait ended. */
+export function waitlistEventsData(offers: WaitlistOfferDTO[]) {
+  const of = (...statuses: string[]) =>
+    offers
+      .filter((offer) => statuses.includes(offer.status))
+      .map((offer) => ({
+        id: offer.entry_id,
+        status: offer.status,
+        hold_group_id: offer.hold_group_id,
+        offer_expires_at: offer.offer_expires_at,
+      }))
+  return { offered: of("OFFERED"), fulfilled: of("FULFILLED"), expired: of("OFFER_EXPIRED", "EXPIRED") }
 }

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { holdEndedData, ResourceBookingEvents } from "./events"
 import { expireResourceHoldsStep } from "./steps/expire-resource-holds"
+import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const expireResourceHoldsWorkflowId = "expire-resource-holds-workflow"
 
@@ -14,6 +15,9 @@ export const expireResourceHoldsWorkflow = createWorkflow(
       eventName: ResourceBookingEvents.HOLD_EXPIRED,
       data: transform({ result }, ({ result }) => result.expired.map(holdEndedData)),
     })
+    // Every resource with live waitlist entries: what this batch freed, and a
+    // retry of any offer run that failed since the last sweep.
+    offerWaitlistAfter(undefined)
     return new WorkflowResponse(result)
   }
 )

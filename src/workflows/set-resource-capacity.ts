@@ -1,6 +1,8 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SetCapacityInput } from "../modules/resource_booking/types"
 import { setResourceCapacityStep } from "./steps/set-resource-capacity"
+
+import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const setResourceCapacityWorkflowId = "set-resource-capacity-workflow"
 
@@ -8,7 +10,9 @@ export const setResourceCapacityWorkflowId = "set-resource-capacity-workflow"
 export const setResourceCapacityWorkflow = createWorkflow(
   setResourceCapacityWorkflowId,
   (input: SetCapacityInput) => {
-    return new WorkflowResponse(setResourceCapacityStep(input))
+    const result = setResourceCapacityStep(input)
+    offerWaitlistAfter(transform({ input }, ({ input }) => [input.resource_id]))
+    return new WorkflowResponse(result)
   }
 )
 

@@ -6,6 +6,7 @@ import {
   AdminGetCapacity,
   AdminGetManifest,
   AdminGetUtilization,
+  AdminListWaitlist,
   AdminLinkVariantResource,
   AdminLinkVariants,
   AdminUnlinkVariants,
@@ -76,6 +77,11 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateAndTransformBody(AdminLinkVariantResource)],
   },
   { matcher: "/admin/resource-holds", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, {})] },
+  {
+    matcher: "/admin/resource-waitlist",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListWaitlist, {})],
+  },
   {
     matcher: "/admin/resource-allocations",
     methods: ["GET"],

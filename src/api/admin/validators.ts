@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STATUSES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
+import { WAITLIST_STATUSES } from "../../modules/resource_booking/constants"
 import { calendarDate, pagingQuery } from "../utils/validators"
 
 /** Query booleans arrive as strings. */
@@ -194,3 +195,13 @@ export type AdminLinkVariantResourceType = z.infer<typeof AdminLinkVariantResour
 
 export const AdminListVariants = z.strictObject({ ...pagingShape })
 export type AdminListVariantsType = z.infer<typeof AdminListVariants>
+
+// ------------------------------------------------------------------ waitlist
+
+export const AdminListWaitlist = z.strictObject({
+  ...pagingShape,
+  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
+  variant_id: z.string().min(1, "variant_id must not be empty").optional(),
+  status: z.enum([...WAITLIST_STATUSES], { error: `status must be one of ${WAITLIST_STATUSES.join(", ")}` }).optional(),
+})
+export type AdminListWaitlistType = z.infer<typeof AdminListWaitlist>

@@ -4,6 +4,7 @@ import {
   StoreAvailabilityQuery,
   StoreCreateResourceBooking,
   StoreCreateResourceHold,
+  StoreCreateWaitlistEntry,
   StoreEmptyBody,
   StoreExtendResourceHold,
   StoreGetResourceQuery,
@@ -18,7 +19,7 @@ import {
 // would decode them as parameters), and the match ends at a segment boundary
 // (express skips a `use` layer whose match is followed by anything but "/").
 export const PLUGIN_STORE_PATHS =
-  /^\/store\/(?:resources|resource-holds|carts\/[^/]+\/resource-bookings|product-variants\/[^/]+\/resource-availability)(?=\/|$)/
+  /^\/store\/(?:resources|resource-holds|resource-waitlist|carts\/[^/]+\/resource-bookings|product-variants\/[^/]+\/resource-availability)(?=\/|$)/
 
 export const storeRouteMiddlewares: MiddlewareRoute[] = [
   { matcher: PLUGIN_STORE_PATHS, middlewares: [rejectHostileInput] },
@@ -61,6 +62,21 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/product-variants/:id/resource-availability",
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(StoreVariantAvailabilityQuery, {})],
+  },
+  {
+    matcher: "/store/resource-waitlist",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreCreateWaitlistEntry)],
+  },
+  {
+    matcher: "/store/resource-waitlist/:id",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreGetResourceQuery, {})],
+  },
+  {
+    matcher: "/store/resource-waitlist/:id/leave",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreEmptyBody)],
   },
   {
     matcher: "/store/carts/:id/resource-bookings",

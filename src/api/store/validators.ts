@@ -113,5 +113,20 @@ export const StoreExtendResourceHold = z.object({
 })
 export type StoreExtendResourceHoldType = z.infer<typeof StoreExtendResourceHold>
 
+/** Join the waitlist for a variant (all its resources) or one resource. */
+export const StoreCreateWaitlistEntry = z
+  .object({
+    variant_id: idField("variant_id").optional(),
+    resource_id: idField("resource_id").optional(),
+    dates: datesField,
+    quantity: bodyQuantity,
+    customer_email: emailField,
+  })
+  .refine((body) => (body.variant_id === undefined) !== (body.resource_id === undefined), {
+    message: "name either variant_id or resource_id",
+    path: ["variant_id"],
+  })
+export type StoreCreateWaitlistEntryType = z.infer<typeof StoreCreateWaitlistEntry>
+
 /** POST routes that take no body accept `{}` (or nothing) only. */
 export const StoreEmptyBody = z.object({})

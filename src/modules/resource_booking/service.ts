@@ -259,7 +259,11 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (hold.status === "CONFIRMED") throw conflict(`Resource hold ${holdId} is CONFIRMED and cannot be released`)
     const group = await holds.listHoldGroups(tx, [holdId])
     const { released, expired } = await ledger.finishActiveHolds(tx, group.map((member) => member.id))
-    return { hold: await holds.retrieveHold(tx, holdId), changed: released.length + expired.length > 0 }
+    return {
+      hold: await holds.retrieveHold(tx, holdId),
+      changed: released.length + expired.length > 0,
+      resource_ids: [...new Set(group.map((member) => member.resource_id))],
+    }
   }
 
   /**

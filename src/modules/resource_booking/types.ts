@@ -162,7 +162,7 @@ export type CreateHoldGroupInput = Omit<CreateHoldInput, "resource_id" | "quanti
 
 export type CreateHoldGroupResult = { holds: ResourceHoldDTO[]; group_id: string; created: boolean }
 
-export type ReleaseHoldResult = { hold: ResourceHoldDTO; changed: boolean }
+export type ReleaseHoldResult = { hold: ResourceHoldDTO; changed: boolean; /** The resources of the hold's group. */ resource_ids?: string[] }
 
 export type ConfirmHoldInput = {
   hold_id: string

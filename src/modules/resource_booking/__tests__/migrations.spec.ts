@@ -1,12 +1,12 @@
 import { Migration20261122030750 } from "../migrations/Migration20261122030750"
 import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
-import { Migration20261127140000 } from "../migrations/Migration20261127140000"
+import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { describeModule, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
-const MIGRATIONS = [Migration20261122030750, Migration20261122041500, Migration20261127100000, Migration20261127140000]
+const MIGRATIONS = [Migration20261122030750, Migration20261122041500, Migration20261127100000, Migration20261127150000]
 
 /** The SQL a migration's up() or down() would run (its addSql calls). */
 async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {

@@ -5,7 +5,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * the one function that offers freed capacity to them, through the ledger's
  * lock and hold decision (ledger/LOCKING.md, ledger/offer-waitlist.ts).
  */
-export class Migration20261127140000 extends Migration {
+export class Migration20261127150000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`CREATE TABLE IF NOT EXISTS "resource_waitlist_entry" (
   "id" text NOT NULL,
