@@ -1,5 +1,5 @@
 import { addDays, countDatesInclusive, datesInRange, isCalendarDate, todayIn, weekdayOf } from "../dates"
-import { toPgArray } from "../sql"
+import { toPgArray } from "../../repositories/sql"
 import { resolveOptions } from "../../options"
 
 describe("calendar dates", () => {
