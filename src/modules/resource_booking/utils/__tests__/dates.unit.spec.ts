@@ -43,6 +43,8 @@ describe("module options", () => {
       maxDatesPerHold: 31,
       maxRangeDays: 366,
       releaseCapacityOnOrderCancel: false,
+      maxHoldLifetimeMinutes: 120,
+      waitlistOfferMinutes: 1440,
     })
     expect(resolveOptions({ holdTtlMinutes: 0.05 }).holdTtlMinutes).toBe(0.05)
   })
