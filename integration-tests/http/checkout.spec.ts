@@ -378,7 +378,7 @@ medusaIntegrationTestRunner({
               headers()
             )
           },
-          /is for resource/,
+          /do not match what its variant books/,
         ],
       ]
 
