@@ -98,11 +98,14 @@ export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
 
 // ------------------------------------------------------------------ blackouts
 
-export const AdminListBlackouts = z.strictObject({
+/** A page of rows with an optional date range: blackouts (overlapping it), the audit trail (capacity dates in it). */
+const pagedRangeShape = {
   ...pagingShape,
   from: calendarDate("from").optional(),
   to: calendarDate("to").optional(),
-})
+}
+
+export const AdminListBlackouts = z.strictObject(pagedRangeShape)
 export type AdminListBlackoutsType = z.infer<typeof AdminListBlackouts>
 
 export const AdminCreateBlackout = z.strictObject({
@@ -159,11 +162,7 @@ export const AdminGetManifest = z.strictObject({
 })
 export type AdminGetManifestType = z.infer<typeof AdminGetManifest>
 
-export const AdminListAudit = z.strictObject({
-  ...pagingShape,
-  from: calendarDate("from").optional(),
-  to: calendarDate("to").optional(),
-})
+export const AdminListAudit = z.strictObject(pagedRangeShape)
 export type AdminListAuditType = z.infer<typeof AdminListAudit>
 
 // ------------------------------------------------------------------ variants

@@ -1,6 +1,6 @@
 import { addDays, countDatesInclusive, datesInRange, isCalendarDate, todayIn, weekdayOf } from "../dates"
 import { toPgArray } from "../../repositories/sql"
-import { resolveOptions } from "../../options"
+import { DEFAULT_OPTIONS, resolveOptions } from "../../options"
 
 describe("calendar dates", () => {
   it("accepts real dates only", () => {
@@ -37,15 +37,8 @@ describe("helpers", () => {
 
 describe("module options", () => {
   it("fills defaults and ignores keys Medusa adds", () => {
-    expect(resolveOptions({ database: {} } as any)).toEqual({
-      holdTtlMinutes: 30,
-      timezone: "Australia/Brisbane",
-      maxDatesPerHold: 31,
-      maxRangeDays: 366,
-      releaseCapacityOnOrderCancel: false,
-      maxHoldLifetimeMinutes: 120,
-      waitlistOfferMinutes: 1440,
-    })
+    expect(resolveOptions({ database: {} } as any)).toEqual(DEFAULT_OPTIONS)
+    expect(DEFAULT_OPTIONS).toMatchObject({ holdTtlMinutes: 30, timezone: "Australia/Brisbane", maxHoldLifetimeMinutes: 120 })
     expect(resolveOptions({ holdTtlMinutes: 0.05 }).holdTtlMinutes).toBe(0.05)
   })
 
