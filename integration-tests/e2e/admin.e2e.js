@@ -421,14 +421,14 @@ async function browserTests() {
     await section.screenshot({ path: path.join(SHOTS, "resource-variants.png") })
   })
 
-  await step("the variant page's widget lists the resources the variant books with units; link and unlink one", async () => {
+  await step("the variant page's widget lists the resources the variant books with units; link, set units, unlink", async () => {
     const variant = product.variants.find((v) => v.title === "Troopy guided")
     await page.goto(`${BASE}/app/products/${product.id}/variants/${variant.id}`)
     const widget = page.getByTestId("resource-links")
     await widget.getByRole("heading", { name: "Booked resources" }).waitFor()
     const troopy = widget.getByRole("row").filter({ hasText: resourceName })
     await troopy.getByRole("cell", { name: "2", exact: true }).waitFor()
-    // Link the guide (1 unit) and Prado 2; then unlink Prado 2.
+    // Link the guide (1 unit) and Prado 2; then set Prado 2's units and unlink it.
     for (const name of ["Guide: Sam", "Prado 2"]) {
       await widget.getByLabel("Search resources to link").fill(name)
       await widget.getByLabel("Units").fill("1")
@@ -436,6 +436,10 @@ async function browserTests() {
       await candidate.getByRole("button", { name: "Link", exact: true }).click()
       await widget.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "1", exact: true }).waitFor()
     }
+    // An existing link's units are set from the same search: Prado 2 to 3 units.
+    await widget.getByLabel("Units").fill("3")
+    await widget.locator("[data-candidate-id]").filter({ hasText: "Prado 2" }).getByRole("button", { name: "Set units" }).click()
+    await widget.getByRole("row").filter({ hasText: "Prado 2" }).getByRole("cell", { name: "3", exact: true }).waitFor()
     await widget.getByRole("row").filter({ hasText: "Prado 2" }).getByRole("button", { name: "Unlink" }).click()
     await widget.getByRole("row").filter({ hasText: "Prado 2" }).waitFor({ state: "detached" })
     await widget.getByLabel("Search resources to link").fill("")
