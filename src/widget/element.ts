@@ -390,6 +390,8 @@ export class ResourceBookingWidget extends HTMLElement {
       this.startTimer()
       this.message = { kind: "ok", text: `Held for you: ${describeDates(dates, this.locale)}, quantity ${this.quantity}.` }
       this.pendingFocus = "extend"
+      // What is left now, behind the held panel (not awaited: the hold is what matters).
+      this.loadMonth().then(() => this.render(true), () => null)
       this.emit("hold-created", this.holdDetail())
       if (this.inCart) this.emit("added-to-cart", { ...this.holdDetail(), line_item_id: this.lineItem()?.id })
     })
