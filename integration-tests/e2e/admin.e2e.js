@@ -478,6 +478,12 @@ async function browserTests() {
     await page.locator(`[data-date="${addDays(today, 20)}"]`).getByText("2 / 4").waitFor()
     await section.scrollIntoViewIfNeeded()
     await section.screenshot({ path: path.join(SHOTS, "holds-group.png") })
+    // The day's manifest ties the hold to its group too.
+    await page.locator(`[data-date="${addDays(today, 20)}"]`).click()
+    const manifest = page.getByTestId("manifest")
+    await manifest.getByRole("row").filter({ hasText: "dana@example.com" }).getByText("group of 2").waitFor()
+    await page.keyboard.press("Escape")
+    await manifest.waitFor({ state: "detached" })
 
     await row.getByRole("button", { name: "Release group" }).click()
     await page.getByRole("alertdialog").getByRole("button", { name: "Release group" }).click()

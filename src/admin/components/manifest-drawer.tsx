@@ -3,6 +3,7 @@ import { useManifest } from "../hooks/capacity"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { ResourceAllocation, ResourceHold } from "../lib/types"
 import { ErrorText } from "./common"
+import { HoldGroupCell } from "./hold-group"
 
 const allocationColumn = createDataTableColumnHelper<ResourceAllocation>()
 const allocationColumns = [
@@ -29,6 +30,7 @@ const holdColumns = [
   holdColumn.accessor("customer_email", { header: "Customer" }),
   holdColumn.accessor("quantity", { header: "Qty", size: 60 }),
   holdColumn.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
+  holdColumn.accessor("group_id", { header: "Group", cell: ({ row: { original: hold } }) => <HoldGroupCell hold={hold} /> }),
 ]
 
 /** A titled list in the drawer: the table, or one line when there is nothing (no tall empty state). */
