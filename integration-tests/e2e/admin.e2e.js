@@ -38,10 +38,9 @@ const TIMEZONE = "Australia/Brisbane"
 const REUSE = process.env.E2E_REUSE_BUILD === "1" || process.argv.includes("--reuse-build")
 let BASE = ""
 
-const results = []
+const { step, expect, setPage, fail, finish } = require("../harness/steps").steps({ shots: SHOTS })
 let server = null
 let browser = null
-let currentPage = null
 
 function log(message) {
   console.log(`[e2e] ${message}`)
@@ -56,36 +55,6 @@ function todayIn(timeZone) {
 function addDays(date, days) {
   const [y, m, d] = date.split("-").map(Number)
   return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
-}
-
-async function step(name, fn) {
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`  ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-    return true
-  } catch (error) {
-    results.push({ name, ok: false, error })
-    if (currentPage) {
-      const file = path.join(SHOTS, `failed-${results.length}.png`)
-      await currentPage.screenshot({ path: file, fullPage: true }).catch(() => {})
-      console.log(`       screenshot: ${path.relative(REPO_ROOT, file)}`)
-    }
-    console.log(`  FAIL ${name}\n       ${String(error && error.stack ? error.stack : error).split("\n").slice(0, 6).join("\n       ")}`)
-    return false
-  }
-}
-
-/** JSON with object keys sorted (jsonb does not keep the order they were written in). */
-function canonical(value) {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
-  )
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message)
 }
 
 async function api(method, url, { token, body, headers = {} } = {}) {
@@ -220,7 +189,7 @@ async function browserTests() {
     extraHTTPHeaders: { "x-forwarded-proto": "https" },
   })
   page = await context.newPage()
-  currentPage = page
+  setPage(page)
   page.setDefaultTimeout(30000)
   const pageErrors = []
   page.on("pageerror", (error) => pageErrors.push(String(error)))
@@ -512,13 +481,5 @@ async function browserTests() {
 }
 
 main()
-  .catch((error) => {
-    results.push({ name: "setup", ok: false, error })
-    console.error(error)
-  })
-  .finally(() => {
-    const passed = results.filter((r) => r.ok).length
-    const failed = results.length - passed
-    console.log(`${passed} passed, ${failed} failed`)
-    process.exit(failed ? 1 : 0)
-  })
+  .catch((error) => fail("setup", error))
+  .finally(finish)
