@@ -57,6 +57,13 @@ function addDays(date, days) {
   return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
 }
 
+/** JSON with object keys sorted (jsonb does not keep the order they were written in). */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
+  )
+}
+
 async function api(method, url, { token, body, headers = {} } = {}) {
   const res = await fetch(`${BASE}${url}`, {
     method,
