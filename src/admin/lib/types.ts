@@ -6,6 +6,7 @@ import type {
   ResourceBlackoutDTO,
   ResourceHoldDTO,
   UtilizationRowDTO,
+  WaitlistEntryDTO,
 } from "../../modules/resource_booking/types"
 import type { ResourceType } from "../../modules/resource_booking/constants"
 
@@ -32,6 +33,7 @@ export type ResourceHold = Wire<ResourceHoldDTO>
 export type ResourceAllocation = Wire<ResourceAllocationDTO>
 export type ResourceBlackout = Wire<ResourceBlackoutDTO>
 export type CapacityAudit = Wire<CapacityAuditDTO>
+export type WaitlistEntry = Wire<WaitlistEntryDTO>
 export type UtilizationRow = UtilizationRowDTO
 
 export type Manifest = {

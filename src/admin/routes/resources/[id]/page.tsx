@@ -6,13 +6,15 @@ import { BlackoutsSection } from "../../../components/blackouts-section"
 import { CapacityCalendar } from "../../../components/capacity-calendar"
 import { CapacityForm } from "../../../components/capacity-form"
 import { ErrorText } from "../../../components/common"
+import { FeedSection } from "../../../components/feed-section"
 import { HoldsSection } from "../../../components/holds-section"
 import { ResourceDetails } from "../../../components/resource-details"
 import { VariantsSection } from "../../../components/variants-section"
+import { WaitlistSection } from "../../../components/waitlist-section"
 import { useServerToday } from "../../../hooks/capacity"
 import { useResource } from "../../../hooks/resources"
 
-/** One resource: details, calendar, capacity, blackouts, holds, allocations, audit, variants. */
+/** One resource: details, calendar, capacity, blackouts, holds, waitlist, allocations, audit, variants, calendar feed. */
 const ResourcePage = () => {
   const { id } = useParams() as { id: string }
   const { data, isLoading, error } = useResource(id)
@@ -50,9 +52,11 @@ const ResourcePage = () => {
         </Container>
       )}
       <HoldsSection resourceId={id} />
+      <WaitlistSection resourceId={id} />
       <AllocationsSection resourceId={id} />
       <AuditSection resourceId={id} />
       <VariantsSection resourceId={id} />
+      <FeedSection resourceId={id} />
     </div>
   )
 }
