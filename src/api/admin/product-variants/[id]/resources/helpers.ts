@@ -15,7 +15,7 @@ export async function listVariantResources(req: MedusaRequest, variantId: string
         filters: { id: links.map((link) => link.resource_id) },
       })
     : { data: [] as any[] }
-  const byId = new Map(data.map((resource: any) => [resource.id, resource]))
+  const byId = new Map<string, object>(data.map((resource: any) => [resource.id, resource] as [string, object]))
   return links
     .filter((link) => byId.has(link.resource_id))
     .map((link) => ({ ...(byId.get(link.resource_id) as object), units: link.units }))

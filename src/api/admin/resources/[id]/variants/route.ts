@@ -17,7 +17,7 @@ export async function listLinkedVariants(req: MedusaRequest, resourceId: string,
   const { data } = page.length
     ? await query.graph({ entity: "product_variant", fields: VARIANT_FIELDS, filters: { id: page.map((l) => l.variant_id) } })
     : { data: [] as any[] }
-  const byId = new Map(data.map((variant: any) => [variant.id, variant]))
+  const byId = new Map<string, object>(data.map((variant: any) => [variant.id, variant] as [string, object]))
   const product_variants = page
     .filter((link) => byId.has(link.variant_id))
     .map((link) => ({ ...(byId.get(link.variant_id) as object), units: link.units }))
