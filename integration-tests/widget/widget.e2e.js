@@ -41,33 +41,10 @@ const ADMIN_PASSWORD = "widget-password-1"
 const TIMEZONE = "Australia/Brisbane"
 const REUSE = process.env.WIDGET_REUSE_BUILD === "1" || process.argv.includes("--reuse-build")
 
-const results = []
+const { step, expect, setPage, fail, finish } = require("../harness/steps").steps({ shots: SHOTS })
 const cleanups = []
-let currentPage = null
 
 const log = (m) => console.log(`[widget] ${m}`)
-function expect(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-async function step(name, fn) {
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`  ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-    return true
-  } catch (error) {
-    results.push({ name, ok: false, error })
-    if (currentPage) {
-      const file = path.join(SHOTS, `failed-${results.length}.png`)
-      await currentPage.screenshot({ path: file, fullPage: true }).catch(() => {})
-      console.log(`       screenshot: ${path.relative(REPO_ROOT, file)}`)
-    }
-    console.log(`  FAIL ${name}\n       ${String(error && error.stack ? error.stack : error).split("\n").slice(0, 6).join("\n       ")}`)
-    return false
-  }
-}
 
 async function shot(page, name, locator) {
   const target = locator || page
@@ -233,7 +210,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-AU" })
   await context.addInitScript(RECORD_EVENTS)
   const page = await context.newPage()
-  currentPage = page
+  setPage(page)
   page.setDefaultTimeout(20000)
   const pageErrors = []
   page.on("pageerror", (e) => pageErrors.push(String(e)))
@@ -391,7 +368,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
 
   await step("the hold lapsing (6-second holds) clears the selection and says so", async () => {
     const p = await context.newPage()
-    currentPage = p
+    setPage(p)
     await p.goto(`${SHORT}/resource-booking-widget/demo`)
     const w = widgetOf(p, seat)
     const dates = [addDays(today, 12)]
@@ -404,7 +381,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await w.getByRole("button", { name: "Hold these dates" }).waitFor()
     expect((await eventsOf(p, "hold-expired")).length === 1, "hold-expired event")
     await p.close()
-    currentPage = page
+    setPage(page)
   })
 
   await step("keyboard only, on a bare HTML page of another origin (no framework, just the script tag)", async () => {
@@ -416,7 +393,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
 </body></html>`
     )
     const p = await context.newPage()
-    currentPage = p
+    setPage(p)
     await p.goto(BARE)
     const w = widgetOf(p, privateTour)
     await ready(w)
@@ -460,13 +437,13 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     expect(allocs.length === 2, `private tour: ${allocs.length} allocations (vehicle and guide)`)
     for (const a of allocs) expect(JSON.stringify([...a.dates].sort()) === JSON.stringify(dates), `dates ${JSON.stringify(a.dates)}`)
     await p.close()
-    currentPage = page
+    setPage(page)
   })
 
   await step("phone viewport (390 px): readable, no sideways scroll, hold and release", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU" })
     const p = await phone.newPage()
-    currentPage = p
+    setPage(p)
     await p.goto(`${BASE}/resource-booking-widget/demo`)
     const w = widgetOf(p, seat)
     await ready(w)
@@ -486,7 +463,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await w.getByRole("button", { name: "Release" }).tap()
     await w.getByText(/released/).waitFor()
     await phone.close()
-    currentPage = page
+    setPage(page)
   })
 
   await step("no uncaught errors in the pages", async () => {
@@ -495,13 +472,5 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
 }
 
 main()
-  .catch((error) => {
-    results.push({ name: "setup", ok: false, error })
-    console.error(error)
-  })
-  .finally(() => {
-    const passed = results.filter((r) => r.ok).length
-    const failed = results.length - passed
-    console.log(`${passed} passed, ${failed} failed`)
-    process.exit(failed ? 1 : 0)
-  })
+  .catch((error) => fail("setup", error))
+  .finally(finish)
