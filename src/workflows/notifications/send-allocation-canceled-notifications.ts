@@ -1,9 +1,6 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { RESOURCE_BOOKING_NOTIFICATION_FAILED } from "./events"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { buildAllocationCanceledNotificationsStep } from "./steps/build-allocation-canceled-notifications-step"
-import { deliverResourceBookingNotificationsStep } from "./steps/deliver-resource-booking-notifications-step"
-import { enqueueResourceBookingNotificationsStep } from "./steps/enqueue-resource-booking-notifications-step"
+import { recordAndDeliverNotifications } from "./utils/record-and-deliver-notifications"
 
 export const sendAllocationCanceledNotificationsWorkflowId = "send-allocation-canceled-notifications-workflow"
 
@@ -12,13 +9,7 @@ export const sendAllocationCanceledNotificationsWorkflow = createWorkflow(
   sendAllocationCanceledNotificationsWorkflowId,
   (input: { allocation_ids: string[] }) => {
     const notifications = buildAllocationCanceledNotificationsStep(input)
-    const recorded = enqueueResourceBookingNotificationsStep(notifications)
-    const ids = transform({ recorded }, ({ recorded }) => ({ ids: recorded.map((row) => row.id) }))
-    const delivery = deliverResourceBookingNotificationsStep(ids)
-    const failed = transform({ delivery }, ({ delivery }) => delivery.failed)
-    emitEventStep({ eventName: RESOURCE_BOOKING_NOTIFICATION_FAILED, data: failed }).config({
-      name: "emit-resource-booking-notification-failed-step",
-    })
+    const delivery = recordAndDeliverNotifications(notifications)
     return new WorkflowResponse(delivery)
   }
 )

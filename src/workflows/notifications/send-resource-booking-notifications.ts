@@ -1,9 +1,6 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ResourceBookingNotificationInput } from "../../modules/resource_booking_notifications/types"
-import { RESOURCE_BOOKING_NOTIFICATION_FAILED } from "./events"
-import { deliverResourceBookingNotificationsStep } from "./steps/deliver-resource-booking-notifications-step"
-import { enqueueResourceBookingNotificationsStep } from "./steps/enqueue-resource-booking-notifications-step"
+import { recordAndDeliverNotifications } from "./utils/record-and-deliver-notifications"
 
 export const sendResourceBookingNotificationsWorkflowId = "send-resource-booking-notifications-workflow"
 
@@ -21,13 +18,7 @@ export const sendResourceBookingNotificationsWorkflowId = "send-resource-booking
 export const sendResourceBookingNotificationsWorkflow = createWorkflow(
   sendResourceBookingNotificationsWorkflowId,
   (input: { notifications: ResourceBookingNotificationInput[] }) => {
-    const recorded = enqueueResourceBookingNotificationsStep(input.notifications)
-    const ids = transform({ recorded }, ({ recorded }) => ({ ids: recorded.map((row) => row.id) }))
-    const delivery = deliverResourceBookingNotificationsStep(ids)
-    const failed = transform({ delivery }, ({ delivery }) => delivery.failed)
-    emitEventStep({ eventName: RESOURCE_BOOKING_NOTIFICATION_FAILED, data: failed }).config({
-      name: "emit-resource-booking-notification-failed-step",
-    })
+    const delivery = recordAndDeliverNotifications(input.notifications)
     return new WorkflowResponse(delivery)
   }
 )

@@ -4,7 +4,7 @@ import type ResourceBookingModuleService from "../../../modules/resource_booking
 import type { ResourceAllocationDTO } from "../../../modules/resource_booking/types"
 import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
 import { dateRuns } from "../../../lib/ics"
-import { loadOrders, loadResourceNames } from "../utils/booking-details"
+import { allocationEmail, allocationEmailNotification, loadAllocationDetails } from "../utils/booking-details"
 
 export const buildAllocationCanceledNotificationsStepId = "build-allocation-canceled-notifications-step"
 
@@ -23,34 +23,21 @@ export const buildAllocationCanceledNotificationsStep = createStep(
       if (allocation && allocation.status === "CANCELED") allocations.push(allocation)
     }
     if (!allocations.length) return new StepResponse([] as ResourceBookingNotificationInput[])
-    const orders = await loadOrders(container, allocations.map((allocation) => allocation.order_id))
-    const names = await loadResourceNames(container, allocations.map((allocation) => allocation.resource_id))
+    const { orders, names } = await loadAllocationDetails(container, allocations)
     const notifications: ResourceBookingNotificationInput[] = []
     for (const allocation of allocations) {
       const order = orders.get(allocation.order_id)
-      let to = order?.email ?? null
-      if (!to && allocation.hold_id) {
-        to = (await booking.retrieveHold(allocation.hold_id).catch(() => null))?.customer_email ?? null
-      }
+      const to = await allocationEmail(booking, order, allocation)
       if (!to) continue
-      notifications.push({
-        template_key: "resource-booking.canceled",
-        to,
-        channel: "email",
-        idempotency_key: `resource-booking.canceled:${allocation.id}`,
-        resource_id: allocation.id,
-        resource_type: "resource_allocation",
-        data: {
-          allocation_id: allocation.id,
-          order_id: allocation.order_id,
-          order_display_id: order?.display_id ?? null,
+      notifications.push(
+        allocationEmailNotification("resource-booking.canceled", to, allocation, order, {
           resource: { id: allocation.resource_id, name: names.get(allocation.resource_id) ?? allocation.resource_id },
           dates: allocation.dates,
           date_runs: dateRuns(allocation.dates).map(({ start, last }) => ({ start, last })),
           quantity: allocation.quantity,
           canceled_at: allocation.canceled_at,
-        },
-      })
+        })
+      )
     }
     return new StepResponse(notifications)
   }

@@ -5,7 +5,7 @@ import type { ResourceAllocationDTO } from "../../../modules/resource_booking/ty
 import { RESOURCE_BOOKING_NOTIFICATIONS_MODULE } from "../../../modules/resource_booking_notifications"
 import type ResourceBookingNotificationsService from "../../../modules/resource_booking_notifications/service"
 import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
-import { bookingLines, loadOrders, loadResourceNames } from "../utils/booking-details"
+import { allocationEmail, allocationEmailNotification, bookingLines, loadAllocationDetails } from "../utils/booking-details"
 
 export const buildReminderNotificationsStepId = "build-reminder-notifications-step"
 
@@ -27,35 +27,22 @@ export const buildReminderNotificationsStep = createStep(
     const current = (
       await Promise.all(input.map((allocation) => booking.retrieveAllocation(allocation.id).catch(() => null)))
     ).filter((allocation): allocation is ResourceAllocationDTO => !!allocation && allocation.status === "ACTIVE")
-    const orders = await loadOrders(container, current.map((allocation) => allocation.order_id))
-    const names = await loadResourceNames(container, current.map((allocation) => allocation.resource_id))
+    const { orders, names } = await loadAllocationDetails(container, current)
     const result: ResourceBookingNotificationInput[] = []
     for (const allocation of current) {
       const order = orders.get(allocation.order_id)
-      let to = order?.email ?? null
-      if (!to && allocation.hold_id) {
-        to = (await booking.retrieveHold(allocation.hold_id).catch(() => null))?.customer_email ?? null
-      }
+      const to = await allocationEmail(booking, order, allocation)
       if (!to) continue
       const dates = [...allocation.dates].sort()
-      result.push({
-        template_key: "resource-booking.reminder",
-        to,
-        channel: "email",
-        idempotency_key: `resource-booking.reminder:${allocation.id}`,
-        resource_id: allocation.id,
-        resource_type: "resource_allocation",
-        data: {
-          allocation_id: allocation.id,
-          order_id: allocation.order_id,
-          order_display_id: order?.display_id ?? null,
+      result.push(
+        allocationEmailNotification("resource-booking.reminder", to, allocation, order, {
           email: to,
           timezone,
           first_date: dates[0],
           hours_before: hoursBefore,
           lines: bookingLines(order, [allocation], names),
-        },
-      })
+        })
+      )
     }
     return new StepResponse(result)
   }

@@ -4,6 +4,7 @@ import { buildCalendar, dateRuns } from "../../../lib/ics"
 import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
 import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
 import type { ResourceAllocationDTO } from "../../../modules/resource_booking/types"
+import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
 
 export type OrderSummary = {
   id: string
@@ -130,4 +131,52 @@ export function orderCalendar(
       }
     }),
   })
+}
+
+/** The orders and resource names of `allocations`, loaded once for all of them. */
+export async function loadAllocationDetails(
+  container: MedusaContainer,
+  allocations: ResourceAllocationDTO[]
+): Promise<{ orders: Map<string, OrderSummary>; names: Map<string, string> }> {
+  const orders = await loadOrders(container, allocations.map((allocation) => allocation.order_id))
+  const names = await loadResourceNames(container, allocations.map((allocation) => allocation.resource_id))
+  return { orders, names }
+}
+
+/** Where an allocation's emails go: its order's email, else its hold's customer email; null when neither. */
+export async function allocationEmail(
+  booking: ResourceBookingModuleService,
+  order: OrderSummary | undefined,
+  allocation: ResourceAllocationDTO
+): Promise<string | null> {
+  const to = order?.email ?? null
+  if (to || !allocation.hold_id) return to
+  return (await booking.retrieveHold(allocation.hold_id).catch(() => null))?.customer_email ?? null
+}
+
+/**
+ * An email notification about one allocation: key `<template_key>:<allocation id>`,
+ * data the allocation's and order's ids (and the order's display id) then `data`.
+ */
+export function allocationEmailNotification(
+  templateKey: ResourceBookingNotificationInput["template_key"],
+  to: string,
+  allocation: ResourceAllocationDTO,
+  order: OrderSummary | undefined,
+  data: Record<string, unknown>
+): ResourceBookingNotificationInput {
+  return {
+    template_key: templateKey,
+    to,
+    channel: "email",
+    idempotency_key: `${templateKey}:${allocation.id}`,
+    resource_id: allocation.id,
+    resource_type: "resource_allocation",
+    data: {
+      allocation_id: allocation.id,
+      order_id: allocation.order_id,
+      order_display_id: order?.display_id ?? null,
+      ...data,
+    },
+  }
 }
