@@ -2,6 +2,28 @@ import { Button, Container, Copy, Heading, Input, Label, Switch, Text, toast, us
 import { useResourceFeed, useRotateResourceFeed, useUpdateResourceFeed } from "../hooks/feed"
 import { ErrorText } from "./common"
 
+/** One of the feed's settings: a switch with its label. */
+const FeedToggle = ({
+  id,
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  id: string
+  label: string
+  checked: boolean
+  disabled: boolean
+  onChange: (value: boolean) => void
+}) => (
+  <div className="flex items-center gap-x-2">
+    <Switch id={id} checked={checked} disabled={disabled} onCheckedChange={onChange} />
+    <Label htmlFor={id} size="small">
+      {label}
+    </Label>
+  </div>
+)
+
 /**
  * The resource's calendar feed: a secret URL that Google Calendar, Apple
  * Calendar or Outlook subscribe to (no login), with a copy button, whether it
@@ -60,28 +82,20 @@ export const FeedSection = ({ resourceId }: { resourceId: string }) => {
               <Input readOnly value={feed.url} aria-label="Calendar feed URL" data-testid="feed-url" className="flex-1" />
               <Copy content={feed.url} aria-label="Copy the feed URL" data-testid="feed-copy" />
             </div>
-            <div className="flex items-center gap-x-2">
-              <Switch
-                id="feed-include-customer"
-                checked={feed.include_customer}
-                disabled={update.isPending}
-                onCheckedChange={(value) => toggle("include_customer", value)}
-              />
-              <Label htmlFor="feed-include-customer" size="small">
-                Show customer emails in the events
-              </Label>
-            </div>
-            <div className="flex items-center gap-x-2">
-              <Switch
-                id="feed-include-holds"
-                checked={feed.include_holds}
-                disabled={update.isPending}
-                onCheckedChange={(value) => toggle("include_holds", value)}
-              />
-              <Label htmlFor="feed-include-holds" size="small">
-                Show active holds as tentative events
-              </Label>
-            </div>
+            <FeedToggle
+              id="feed-include-customer"
+              label="Show customer emails in the events"
+              checked={feed.include_customer}
+              disabled={update.isPending}
+              onChange={(value) => toggle("include_customer", value)}
+            />
+            <FeedToggle
+              id="feed-include-holds"
+              label="Show active holds as tentative events"
+              checked={feed.include_holds}
+              disabled={update.isPending}
+              onChange={(value) => toggle("include_holds", value)}
+            />
             <Text size="xsmall" className="text-ui-fg-muted">
               URL made {new Date(feed.rotated_at).toLocaleString()}
             </Text>
