@@ -2,20 +2,13 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { holdCreatedData, ResourceBookingEvents } from "../events"
 import { createOctoBookingRecordStep } from "./steps/create-octo-booking-record"
-import { createOctoHoldGroupStep } from "./steps/create-octo-hold-group"
+import { CreateOctoHoldGroupInput, createOctoHoldGroupStep } from "./steps/create-octo-hold-group"
 
 export const reserveOctoBookingWorkflowId = "reserve-octo-booking-workflow"
 
 export type ReserveOctoBookingInput = {
   /** The ledger request: one hold per linked resource, on the availability's date. */
-  holds: {
-    items: { resource_id: string; quantity: number }[]
-    dates: string[]
-    customer_email: string
-    idempotency_token: string
-    ttl_minutes?: number
-    metadata?: Record<string, unknown>
-  }
+  holds: CreateOctoHoldGroupInput
   /** The OCTo booking record, without hold_ids (taken from the group). */
   record: Record<string, any>
 }
