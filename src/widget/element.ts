@@ -68,7 +68,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim())
 
-export class ResourceBookingWidget extends HTMLElement {
+/** HTMLElement in a browser; a stand-in where there is none (a server-side import by a storefront's SSR). */
+const ElementBase = (typeof HTMLElement !== "undefined" ? HTMLElement : class {}) as typeof HTMLElement
+
+export class ResourceBookingWidget extends ElementBase {
   static observedAttributes = ["backend-url", "publishable-key", "variant-id", "cart-id", "locale", "region-id", "checkout-url"]
 
   private shadow: ShadowRoot
