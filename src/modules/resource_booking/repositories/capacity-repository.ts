@@ -45,6 +45,9 @@ export async function readAvailability(
 ): Promise<AvailabilityRow[]> {
   return await runSql<AvailabilityRow>(
     manager,
+    // Every lookup is bounded by "= ANY(ids)" and the date range, so each is
+    // an index probe whatever the number of resources (an opaque list joined
+    // to the tables lets the planner scan them whole).
     `WITH ids AS (SELECT unnest(?::text[]) AS resource_id),
      days AS (
        SELECT d::date AS date FROM generate_series(?::date, ?::date, interval '1 day') AS d
@@ -52,7 +55,7 @@ export async function readAvailability(
      lapsed AS (
        SELECT h.resource_id, d AS date, sum(h.quantity)::int AS quantity
        FROM resource_hold h, unnest(h.dates) AS d
-       WHERE h.resource_id IN (SELECT resource_id FROM ids) AND ${LAPSED_HOLD("h")}
+       WHERE h.resource_id = ANY(?::text[]) AND ${LAPSED_HOLD("h")}
          AND d BETWEEN ?::date AND ?::date
        GROUP BY h.resource_id, d
      )
@@ -67,11 +70,16 @@ export async function readAvailability(
             resource_booking_rule_reason(r.booking_rules, days.date, now(), ?) AS rule_reason
      FROM ids
      CROSS JOIN days
-     LEFT JOIN resource r ON r.id = ids.resource_id AND r.deleted_at IS NULL
-     LEFT JOIN resource_capacity c ON c.resource_id = ids.resource_id AND c.date = days.date
+     LEFT JOIN LATERAL (
+       SELECT r.is_active, r.booking_rules FROM resource r WHERE r.id = ids.resource_id AND r.deleted_at IS NULL
+     ) r ON true
+     LEFT JOIN LATERAL (
+       SELECT c.max_capacity, c.available_capacity FROM resource_capacity c
+       WHERE c.resource_id = ids.resource_id AND c.date = days.date
+     ) c ON true
      LEFT JOIN lapsed ON lapsed.resource_id = ids.resource_id AND lapsed.date = days.date
      ORDER BY ids.resource_id, days.date`,
-    [toPgArray(input.resource_ids), input.from, input.to, input.from, input.to, input.timezone]
+    [toPgArray(input.resource_ids), input.from, input.to, toPgArray(input.resource_ids), input.from, input.to, input.timezone]
   )
 }
 
