@@ -45,9 +45,9 @@ export async function readAvailability(
 ): Promise<AvailabilityRow[]> {
   return await runSql<AvailabilityRow>(
     manager,
-    // Every lookup is bounded by "= ANY(ids)" and the date range, so each is
-    // an index probe whatever the number of resources (an opaque list joined
-    // to the tables lets the planner scan them whole).
+    // Every lookup is an index probe (LATERAL fenced with OFFSET 0, or
+    // "= ANY(ids)"), whatever the number of resources: an opaque list joined
+    // to the tables lets the planner hash them whole.
     `WITH ids AS (SELECT unnest(?::text[]) AS resource_id),
      days AS (
        SELECT d::date AS date FROM generate_series(?::date, ?::date, interval '1 day') AS d
@@ -71,11 +71,11 @@ export async function readAvailability(
      FROM ids
      CROSS JOIN days
      LEFT JOIN LATERAL (
-       SELECT r.is_active, r.booking_rules FROM resource r WHERE r.id = ids.resource_id AND r.deleted_at IS NULL
+       SELECT r.is_active, r.booking_rules FROM resource r WHERE r.id = ids.resource_id AND r.deleted_at IS NULL OFFSET 0
      ) r ON true
      LEFT JOIN LATERAL (
        SELECT c.max_capacity, c.available_capacity FROM resource_capacity c
-       WHERE c.resource_id = ids.resource_id AND c.date = days.date
+       WHERE c.resource_id = ids.resource_id AND c.date = days.date OFFSET 0
      ) c ON true
      LEFT JOIN lapsed ON lapsed.resource_id = ids.resource_id AND lapsed.date = days.date
      ORDER BY ids.resource_id, days.date`,
