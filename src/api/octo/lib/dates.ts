@@ -1,5 +1,7 @@
 /** Calendar dates and times of the OCTo API in the module's time zone. */
 
+import { startOfDateIn, zoneOffsetMinutes } from "../../../lib/zoned-time"
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export function isDate(value: unknown): value is string {
@@ -22,27 +24,12 @@ export function daysBetweenInclusive(from: string, to: string): number {
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes. */
 function offsetMinutes(timeZone: string, instant: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"))
-  return Math.round((asUtc - instant.getTime()) / 60_000)
+  return zoneOffsetMinutes(timeZone, instant.getTime())
 }
 
 /** The UTC instant at which local midnight starts `date` in `timeZone`. */
 export function startOfDate(date: string, timeZone: string): Date {
-  const naive = Date.parse(`${date}T00:00:00Z`)
-  let instant = new Date(naive - offsetMinutes(timeZone, new Date(naive)) * 60_000)
-  instant = new Date(naive - offsetMinutes(timeZone, instant) * 60_000)
-  return instant
+  return new Date(startOfDateIn(date, timeZone))
 }
 
 function formatOffset(minutes: number): string {

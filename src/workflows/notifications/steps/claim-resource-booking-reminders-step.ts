@@ -5,7 +5,7 @@ import type { ResourceAllocationDTO } from "../../../modules/resource_booking/ty
 import { addDays, todayIn } from "../../../modules/resource_booking/utils/dates"
 import { RESOURCE_BOOKING_NOTIFICATIONS_MODULE } from "../../../modules/resource_booking_notifications"
 import type ResourceBookingNotificationsService from "../../../modules/resource_booking_notifications/service"
-import { startOfDateIn } from "../utils/time"
+import { startOfDateIn } from "../../../lib/zoned-time"
 
 export const claimResourceBookingRemindersStepId = "claim-resource-booking-reminders-step"
 
