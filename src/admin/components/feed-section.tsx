@@ -2,6 +2,11 @@ import { Button, Container, Copy, Heading, Input, Label, Switch, Text, toast, us
 import { useResourceFeed, useRotateResourceFeed, useUpdateResourceFeed } from "../hooks/feed"
 import { ErrorText } from "./common"
 
+const FEED_SETTINGS = [
+  { key: "include_customer", id: "feed-include-customer", label: "Show customer emails in the events" },
+  { key: "include_holds", id: "feed-include-holds", label: "Show active holds as tentative events" },
+] as const
+
 /** One of the feed's settings: a switch with its label. */
 const FeedToggle = ({
   id,
@@ -82,20 +87,16 @@ export const FeedSection = ({ resourceId }: { resourceId: string }) => {
               <Input readOnly value={feed.url} aria-label="Calendar feed URL" data-testid="feed-url" className="flex-1" />
               <Copy content={feed.url} aria-label="Copy the feed URL" data-testid="feed-copy" />
             </div>
-            <FeedToggle
-              id="feed-include-customer"
-              label="Show customer emails in the events"
-              checked={feed.include_customer}
-              disabled={update.isPending}
-              onChange={(value) => toggle("include_customer", value)}
-            />
-            <FeedToggle
-              id="feed-include-holds"
-              label="Show active holds as tentative events"
-              checked={feed.include_holds}
-              disabled={update.isPending}
-              onChange={(value) => toggle("include_holds", value)}
-            />
+            {FEED_SETTINGS.map(({ key, id, label }) => (
+              <FeedToggle
+                key={key}
+                id={id}
+                label={label}
+                checked={feed[key]}
+                disabled={update.isPending}
+                onChange={(value) => toggle(key, value)}
+              />
+            ))}
             <Text size="xsmall" className="text-ui-fg-muted">
               URL made {new Date(feed.rotated_at).toLocaleString()}
             </Text>
