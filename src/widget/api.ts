@@ -22,13 +22,9 @@ export type VariantAvailability = {
   dates: AvailabilityDate[]
 }
 
-export type BookingRules = {
-  cutoff?: { days_before: number; time: string }
-  max_advance_days?: number
-  min_dates?: number
-  max_dates?: number
-  consecutive?: boolean
-}
+// The module's type (type-only: nothing of the server enters the bundle).
+import type { BookingRules } from "../modules/resource_booking/types"
+export type { BookingRules }
 
 export type ResourceHold = {
   id: string

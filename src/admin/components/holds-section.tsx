@@ -1,10 +1,9 @@
-import { Badge, createDataTableColumnHelper, createDataTableFilterHelper } from "@medusajs/ui"
 import { HOLD_STATUSES, HoldStatus } from "../../modules/resource_booking/constants"
 import { useHolds, useReleaseHold } from "../hooks/holds"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { ResourceHold } from "../lib/types"
 import { HoldGroupCell, ReleaseHoldButton } from "./hold-group"
-import { TableSection, useListTable, useTableState } from "./table-section"
+import { StatusBadge, statusTable, TableSection, useListTable, useTableState } from "./table-section"
 
 const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
   ACTIVE: "green",
@@ -13,12 +12,7 @@ const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
   EXPIRED: "orange",
 }
 
-const column = createDataTableColumnHelper<ResourceHold>()
-const filter = createDataTableFilterHelper<ResourceHold>()
-
-const filters = [
-  filter.accessor("status", { type: "radio", label: "Status", options: HOLD_STATUSES.map((s) => ({ label: s, value: s })) }),
-]
+const { column, filters } = statusTable<ResourceHold>(HOLD_STATUSES)
 
 /**
  * Holds on the resource (ACTIVE ones at first) with their group (a booking
@@ -36,11 +30,7 @@ export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
     column.accessor("quantity", { header: "Qty", size: 60 }),
     column.accessor("status", {
       header: "Status",
-      cell: ({ getValue }) => (
-        <Badge size="2xsmall" color={STATUS_COLOR[getValue()]}>
-          {getValue()}
-        </Badge>
-      ),
+      cell: ({ getValue }) => <StatusBadge status={getValue()} colors={STATUS_COLOR} />,
     }),
     column.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
     column.accessor("group_id", { header: "Group", cell: ({ row: { original: hold } }) => <HoldGroupCell hold={hold} /> }),

@@ -1,4 +1,4 @@
-import { Container, DataTable, DataTableFilter, DataTableFilteringState, DataTablePaginationState, Heading, Text, useDataTable } from "@medusajs/ui"
+import { Badge, Container, createDataTableColumnHelper, createDataTableFilterHelper, DataTable, DataTableFilter, DataTableFilteringState, DataTablePaginationState, Heading, Text, useDataTable } from "@medusajs/ui"
 import { ReactNode, useState } from "react"
 import { ErrorText } from "./common"
 
@@ -102,3 +102,24 @@ export const yesNoOptions = (yes: string, no: string) => [
   { label: yes, value: "true" },
   { label: no, value: "false" },
 ]
+
+type BadgeColor = "green" | "blue" | "grey" | "orange" | "purple" | "red"
+
+/** A status cell as a coloured badge (holds, waitlist entries, …). */
+export const StatusBadge = ({ status, colors }: { status: string; colors: Record<string, BadgeColor> }) => (
+  <Badge size="2xsmall" color={colors[status] ?? "grey"}>
+    {status}
+  </Badge>
+)
+
+/** The options of a status filter menu. */
+export const statusOptions = (statuses: readonly string[]) => statuses.map((status) => ({ label: status, value: status }))
+
+/** The column helper and the status filter menu of a list whose rows have a `status` (holds, waitlist entries). */
+export function statusTable<T extends { status: string }>(statuses: readonly string[]) {
+  const filter = createDataTableFilterHelper<T>()
+  return {
+    column: createDataTableColumnHelper<T>(),
+    filters: [filter.accessor("status" as any, { type: "radio", label: "Status", options: statusOptions(statuses) })],
+  }
+}

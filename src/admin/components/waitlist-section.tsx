@@ -1,9 +1,9 @@
-import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper } from "@medusajs/ui"
+import { Button } from "@medusajs/ui"
 import { WAITLIST_STATUSES, WaitlistStatus } from "../../modules/resource_booking/constants"
 import { useRemoveWaitlistEntry, useWaitlist } from "../hooks/waitlist"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { WaitlistEntry } from "../lib/types"
-import { TableSection, useListTable, useTableState } from "./table-section"
+import { StatusBadge, statusTable, TableSection, useListTable, useTableState } from "./table-section"
 
 const STATUS_COLOR: Record<WaitlistStatus, "green" | "blue" | "grey" | "orange" | "purple"> = {
   WAITING: "purple",
@@ -15,12 +15,7 @@ const STATUS_COLOR: Record<WaitlistStatus, "green" | "blue" | "grey" | "orange" 
   REMOVED: "grey",
 }
 
-const column = createDataTableColumnHelper<WaitlistEntry>()
-const filter = createDataTableFilterHelper<WaitlistEntry>()
-
-const filters = [
-  filter.accessor("status", { type: "radio", label: "Status", options: WAITLIST_STATUSES.map((s) => ({ label: s, value: s })) }),
-]
+const { column, filters } = statusTable<WaitlistEntry>(WAITLIST_STATUSES)
 
 /**
  * The waitlist of the resource (entries for it or for a variant that books
@@ -39,11 +34,7 @@ export const WaitlistSection = ({ resourceId }: { resourceId: string }) => {
     column.accessor("quantity", { header: "Qty", size: 60 }),
     column.accessor("status", {
       header: "Status",
-      cell: ({ getValue }) => (
-        <Badge size="2xsmall" color={STATUS_COLOR[getValue()]}>
-          {getValue()}
-        </Badge>
-      ),
+      cell: ({ getValue }) => <StatusBadge status={getValue()} colors={STATUS_COLOR} />,
     }),
     column.accessor("offer_expires_at", {
       header: "Offer expires",
