@@ -16,12 +16,6 @@ export const extendResourceHoldStep = createStep(
   async (input: { hold_id: string; minutes?: number }, { container }) => {
     const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
     const options = service.getOptions()
-    if (input.minutes !== undefined && input.minutes > options.maxHoldLifetimeMinutes) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `minutes must be at most ${options.maxHoldLifetimeMinutes} (maxHoldLifetimeMinutes)`
-      )
-    }
     const hold = await service.retrieveHold(input.hold_id)
     const moved = await service.extendHolds({ hold_ids: [hold.id], minutes: input.minutes ?? options.holdTtlMinutes })
     if (!moved.some((row) => row.id === hold.id)) {

@@ -139,6 +139,9 @@ describeModule(({ service, dbConfig }) => {
 
       await sql(url(), `UPDATE resource_hold SET expires_at = now() - interval '1 second' WHERE group_id = $1`, [holds[0].group_id])
       expect(await service.extendHolds({ hold_ids: [holds[1].id], minutes: 30 })).toEqual([])
+      // The cap is the module's own rule, for every caller.
+      const tooLong = await errorOf(service.extendHolds({ hold_ids: [holds[1].id], minutes: 121 }))
+      expect([tooLong.type, tooLong.message]).toEqual([MedusaError.Types.INVALID_DATA, expect.stringContaining("minutes")])
     })
   })
 })

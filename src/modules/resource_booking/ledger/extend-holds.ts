@@ -1,4 +1,5 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { invalid } from "../errors"
 import { ResourceBookingOptions } from "../options"
 import { runSql, toPgArray } from "../repositories/sql"
 import { requireTransaction } from "./transaction"
@@ -16,6 +17,9 @@ export async function extendHoldGroups(
   input: { hold_ids: string[]; minutes: number }
 ): Promise<{ id: string; previous_expires_at: Date }[]> {
   requireTransaction(tx)
+  if (!(input.minutes > 0) || input.minutes > options.maxHoldLifetimeMinutes) {
+    throw invalid(`minutes must be between 1 and ${options.maxHoldLifetimeMinutes} (maxHoldLifetimeMinutes)`)
+  }
   if (!input.hold_ids.length) return []
   return await runSql(
     tx,
