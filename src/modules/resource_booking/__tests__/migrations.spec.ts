@@ -2,11 +2,18 @@ import { Migration20261122030750 } from "../migrations/Migration20261122030750"
 import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
 import { Migration20261127150000 } from "../migrations/Migration20261127150000"
+import { Migration20261127170000 } from "../migrations/Migration20261127170000"
 import { describeModule, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
-const MIGRATIONS = [Migration20261122030750, Migration20261122041500, Migration20261127100000, Migration20261127150000]
+const MIGRATIONS = [
+  Migration20261122030750,
+  Migration20261122041500,
+  Migration20261127100000,
+  Migration20261127150000,
+  Migration20261127170000,
+]
 
 /** The SQL a migration's up() or down() would run (its addSql calls). */
 async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
@@ -28,14 +35,14 @@ const SCHEMA_OBJECTS = `
                           'resource_booking_rule_reason', 'resource_booking_hold_problems',
                           'resource_booking_try_create_holds', 'resource_booking_default_group',
                           'resource_booking_take_holds_locked', 'resource_booking_shape_problems',
-                          'resource_booking_offer_waitlist')) AS functions,
+                          'resource_booking_offer_waitlist', 'resource_booking_availability')) AS functions,
     (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'trg\\_%' AND NOT tgisinternal) AS triggers`
 
 describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 7, functions: 14, triggers: 8 })
+      expect(applied).toEqual({ tables: 7, functions: 15, triggers: 8 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)

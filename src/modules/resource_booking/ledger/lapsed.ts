@@ -7,7 +7,9 @@ import { requireTransaction } from "./transaction"
  * `expires_at` has passed is free capacity.
  *
  * - Reads report it as EXPIRED and its capacity as free (`LAPSED_HOLD` /
- *   `LIVE_HOLD` below, used by every repository read).
+ *   `LIVE_HOLD` below, used by every repository read; the availability
+ *   statement, a database function planned once per connection, spells the
+ *   same condition in SQL: resource_booking_availability).
  * - Writes expire it before any decision that counts capacity: the hold
  *   decision, a confirmation that must re-take capacity, a capacity change
  *   (`expireLapsed`, the SQL function resource_booking_expire_lapsed).

@@ -1,6 +1,6 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { notFound } from "../errors"
-import { LAPSED_HOLD, LIVE_HOLD } from "../ledger/lapsed"
+import { LIVE_HOLD } from "../ledger/lapsed"
 import { CapacityAuditDTO, CapacityDayDTO, Paging, ResourceType, UtilizationRowDTO } from "../types"
 import { listPage, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
@@ -37,7 +37,9 @@ export type AvailabilityRow = {
  * with lapsed holds counted free (invariant 3), blackouts and the date rules
  * (resource_booking_rule_reason, the same function the hold decision uses).
  * A resource that does not exist (or is deleted) gives rows with
- * `resource_active` null.
+ * `resource_active` null. The statement is the database function
+ * resource_booking_availability (Migration20261127170000), so that each
+ * connection plans it once.
  */
 export async function readAvailability(
   manager: SqlEntityManager,
@@ -45,41 +47,8 @@ export async function readAvailability(
 ): Promise<AvailabilityRow[]> {
   return await runSql<AvailabilityRow>(
     manager,
-    // Every lookup is an index probe (LATERAL fenced with OFFSET 0, or
-    // "= ANY(ids)"), whatever the number of resources: an opaque list joined
-    // to the tables lets the planner hash them whole.
-    `WITH ids AS (SELECT unnest(?::text[]) AS resource_id),
-     days AS (
-       SELECT d::date AS date FROM generate_series(?::date, ?::date, interval '1 day') AS d
-     ),
-     lapsed AS (
-       SELECT h.resource_id, d AS date, sum(h.quantity)::int AS quantity
-       FROM resource_hold h, unnest(h.dates) AS d
-       WHERE h.resource_id = ANY(?::text[]) AND ${LAPSED_HOLD("h")}
-         AND d BETWEEN ?::date AND ?::date
-       GROUP BY h.resource_id, d
-     )
-     SELECT ids.resource_id, r.is_active AS resource_active,
-            days.date::text AS date, c.max_capacity,
-            c.available_capacity + coalesce(lapsed.quantity, 0) AS available_capacity,
-            EXISTS (
-              SELECT 1 FROM resource_blackout b
-              WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL
-                AND days.date BETWEEN b.start_date AND b.end_date
-            ) AS is_blacked_out,
-            resource_booking_rule_reason(r.booking_rules, days.date, now(), ?) AS rule_reason
-     FROM ids
-     CROSS JOIN days
-     LEFT JOIN LATERAL (
-       SELECT r.is_active, r.booking_rules FROM resource r WHERE r.id = ids.resource_id AND r.deleted_at IS NULL OFFSET 0
-     ) r ON true
-     LEFT JOIN LATERAL (
-       SELECT c.max_capacity, c.available_capacity FROM resource_capacity c
-       WHERE c.resource_id = ids.resource_id AND c.date = days.date OFFSET 0
-     ) c ON true
-     LEFT JOIN lapsed ON lapsed.resource_id = ids.resource_id AND lapsed.date = days.date
-     ORDER BY ids.resource_id, days.date`,
-    [toPgArray(input.resource_ids), input.from, input.to, toPgArray(input.resource_ids), input.from, input.to, input.timezone]
+    `SELECT * FROM resource_booking_availability(?::text[], ?::date, ?::date, ?)`,
+    [toPgArray(input.resource_ids), input.from, input.to, input.timezone]
   )
 }
 

@@ -1,0 +1,133 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+
+/**
+ * Plans made once per connection for the two hot statements (docs/PERFORMANCE.md,
+ * "Planning, not execution").
+ *
+ * PostgreSQL 15 plans the body of a LANGUAGE sql function that it cannot
+ * inline on every call, and a statement sent with parameters on every
+ * execution; PL/pgSQL keeps a plan per connection. Measured on one hot resource
+ * (pgbench, one client): planning was 0.57 ms of the hold decision's 1.28 ms
+ * and half of an availability read.
+ *
+ * - resource_booking_hold_problems and resource_booking_shape_problems: the
+ *   same statements, now PL/pgSQL. hold_problems keeps one generic plan
+ *   (plan_cache_mode): its lookups are index probes fenced with OFFSET 0 whatever
+ *   the item and date counts, which is what a custom plan chose each time too.
+ * - resource_booking_availability: the availability statement of
+ *   repositories/capacity-repository.readAvailability, moved here unchanged so
+ *   that it is planned once. Its generic plan assumes 1,000 days (the estimate
+ *   of generate_series over dates), which crosses jit_above_cost and would
+ *   compile every call (25 ms): JIT is off for it.
+ */
+export class Migration20261127170000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_hold_problems(
+  p_items jsonb, p_dates date[], p_timezone text
+) RETURNS jsonb LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN (
+    SELECT jsonb_agg(jsonb_build_object('resource_id', x.resource_id, 'date', x.date::text, 'reason', x.reason,
+                                        'available', x.available) ORDER BY x.resource_id, x.date)
+    FROM (
+      -- LATERAL lookups fenced with OFFSET 0: one index probe per resource and
+      -- date (a plain join from jsonb_to_recordset, or a LATERAL the planner
+      -- pulls up into one, hashes the whole capacity table per call).
+      SELECT i.resource_id, d AS date, c.available_capacity AS available,
+             coalesce(
+               resource_booking_rule_reason(r.booking_rules, d, now(), p_timezone),
+               CASE
+                 WHEN EXISTS (SELECT 1 FROM resource_blackout b
+                              WHERE b.resource_id = i.resource_id AND b.deleted_at IS NULL
+                                AND d BETWEEN b.start_date AND b.end_date) THEN 'BLACKOUT'
+                 WHEN c.id IS NULL THEN 'NO_CAPACITY'
+                 WHEN c.available_capacity < i.quantity THEN 'SOLD_OUT'
+               END) AS reason
+      FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int)
+      CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r
+      CROSS JOIN unnest(p_dates) AS d
+      LEFT JOIN LATERAL (
+        SELECT c.id, c.available_capacity FROM resource_capacity c WHERE c.resource_id = i.resource_id AND c.date = d OFFSET 0
+      ) c ON true
+    ) x
+    WHERE x.reason IS NOT NULL
+  );
+END;
+$$;`)
+
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_shape_problems(
+  p_items jsonb, p_dates date[]
+) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    SELECT jsonb_agg(jsonb_build_object('resource_id', i.resource_id, 'rule', x.rule, 'value', r.booking_rules->x.rule)
+                     ORDER BY i.resource_id, x.rule)
+    FROM jsonb_to_recordset(p_items) AS i(resource_id text)
+    CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r,
+    LATERAL (VALUES
+      (CASE WHEN (r.booking_rules->>'min_dates')::int > cardinality(p_dates) THEN 'min_dates' END),
+      (CASE WHEN (r.booking_rules->>'max_dates')::int < cardinality(p_dates) THEN 'max_dates' END),
+      (CASE WHEN (r.booking_rules->>'consecutive')::boolean
+                 AND (SELECT max(d) - min(d) + 1 FROM unnest(p_dates) d) <> cardinality(p_dates) THEN 'consecutive' END)
+    ) AS x(rule)
+    WHERE x.rule IS NOT NULL
+  );
+END;
+$$;`)
+
+    // Every date of p_from..p_to for each resource: capacity with lapsed holds
+    // counted free (invariant 3), blackouts, and the date rules. A resource
+    // that does not exist (or is deleted) gives rows with resource_active null.
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_availability(
+  p_resource_ids text[], p_from date, p_to date, p_timezone text
+) RETURNS TABLE (
+  resource_id text, resource_active boolean, date text, max_capacity int, available_capacity int,
+  is_blacked_out boolean, rule_reason text
+) LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan SET jit = off AS $$
+#variable_conflict use_column
+BEGIN
+  -- Every lookup is an index probe (LATERAL fenced with OFFSET 0, or
+  -- "= ANY(ids)"), whatever the number of resources: an opaque list joined
+  -- to the tables lets the planner hash them whole.
+  RETURN QUERY
+  WITH ids AS (SELECT unnest(p_resource_ids) AS resource_id),
+  days AS (SELECT d::date AS date FROM generate_series(p_from, p_to, interval '1 day') AS d),
+  lapsed AS (
+    -- ledger/lapsed.ts LAPSED_HOLD
+    SELECT h.resource_id, d AS date, sum(h.quantity)::int AS quantity
+    FROM resource_hold h, unnest(h.dates) AS d
+    WHERE h.resource_id = ANY(p_resource_ids) AND h.status = 'ACTIVE' AND h.expires_at <= now()
+      AND d BETWEEN p_from AND p_to
+    GROUP BY h.resource_id, d
+  )
+  SELECT ids.resource_id, r.is_active, days.date::text, c.max_capacity,
+         c.available_capacity + coalesce(lapsed.quantity, 0),
+         EXISTS (
+           SELECT 1 FROM resource_blackout b
+           WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL
+             AND days.date BETWEEN b.start_date AND b.end_date
+         ),
+         resource_booking_rule_reason(r.booking_rules, days.date, now(), p_timezone)
+  FROM ids
+  CROSS JOIN days
+  LEFT JOIN LATERAL (
+    SELECT r.is_active, r.booking_rules FROM resource r WHERE r.id = ids.resource_id AND r.deleted_at IS NULL OFFSET 0
+  ) r ON true
+  LEFT JOIN LATERAL (
+    SELECT c.max_capacity, c.available_capacity FROM resource_capacity c
+    WHERE c.resource_id = ids.resource_id AND c.date = days.date OFFSET 0
+  ) c ON true
+  LEFT JOIN lapsed ON lapsed.resource_id = ids.resource_id AND lapsed.date = days.date
+  ORDER BY ids.resource_id, days.date;
+END;
+$$;`)
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP FUNCTION IF EXISTS resource_booking_availability(text[], date, date, text);`)
+    // The PL/pgSQL bodies answer exactly what the LANGUAGE sql ones of
+    // Migration20261127100000 did; without the plan settings they behave as
+    // before this migration.
+    this.addSql(`ALTER FUNCTION resource_booking_hold_problems(jsonb, date[], text) RESET ALL;`)
+  }
+}
