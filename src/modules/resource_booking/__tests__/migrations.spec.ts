@@ -55,4 +55,30 @@ describeModule(({ dbConfig }) => {
       expect((await client.query(SCHEMA_OBJECTS)).rows[0]).toEqual(applied)
     })
   })
+
+  it("Migration20261127170000 makes the two decision statements PL/pgSQL (planned once) and its down() gives back the LANGUAGE sql functions, statements unchanged", async () => {
+    const FUNCTIONS = `
+      SELECT p.proname, l.lanname, p.proconfig, p.prosrc FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+      WHERE p.proname IN ('resource_booking_hold_problems', 'resource_booking_shape_problems') ORDER BY p.proname`
+    await withClient(dbConfig.clientUrl, async (client) => {
+      const wrapped = (await client.query(FUNCTIONS)).rows
+      expect(wrapped.map((f) => [f.proname, f.lanname, f.proconfig])).toEqual([
+        ["resource_booking_hold_problems", "plpgsql", ["plan_cache_mode=force_generic_plan"]],
+        ["resource_booking_shape_problems", "plpgsql", null],
+      ])
+
+      for (const statement of await sqlOf(Migration20261127170000, "down")) await client.query(statement)
+      const plain = (await client.query(FUNCTIONS)).rows
+      expect(plain.map((f) => [f.proname, f.lanname, f.proconfig])).toEqual([
+        ["resource_booking_hold_problems", "sql", null],
+        ["resource_booking_shape_problems", "sql", null],
+      ])
+      // The statement is the one the PL/pgSQL body returns.
+      plain.forEach((f, i) => expect(wrapped[i].prosrc).toBe(`BEGIN\n  RETURN (${f.prosrc});\nEND;\n`))
+      expect((await client.query(`SELECT to_regprocedure('resource_booking_availability(text[], date, date, text)') AS fn`)).rows[0].fn).toBeNull()
+
+      for (const statement of await sqlOf(Migration20261127170000, "up")) await client.query(statement)
+      expect((await client.query(FUNCTIONS)).rows).toEqual(wrapped)
+    })
+  })
 })
