@@ -1,10 +1,10 @@
-import { Badge, Checkbox, createDataTableColumnHelper, createDataTableFilterHelper, Prompt, Text } from "@medusajs/ui"
+import { Checkbox, createDataTableColumnHelper, createDataTableFilterHelper, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useAllocations, useCancelAllocation } from "../hooks/allocations"
 import { formatDates } from "../lib/format"
 import type { ResourceAllocation } from "../lib/types"
 import { RowButton } from "./common"
-import { TableSection, useListTable, useTableState, yesNoOptions } from "./table-section"
+import { StatusBadge, TableSection, useListTable, useTableState, yesNoOptions } from "./table-section"
 
 const column = createDataTableColumnHelper<ResourceAllocation>()
 const filter = createDataTableFilterHelper<ResourceAllocation>()
@@ -46,14 +46,7 @@ export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
     }),
     column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
-    column.accessor("status", {
-      header: "Status",
-      cell: ({ getValue }) => (
-        <Badge size="2xsmall" color={getValue() === "ACTIVE" ? "green" : "grey"}>
-          {getValue()}
-        </Badge>
-      ),
-    }),
+    column.accessor("status", { header: "Status", cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
     column.display({
       id: "cancel",
       size: 110,

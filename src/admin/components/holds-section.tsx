@@ -3,16 +3,9 @@ import { useHolds, useReleaseHold } from "../hooks/holds"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { ResourceHold } from "../lib/types"
 import { HoldGroupCell, ReleaseHoldButton } from "./hold-group"
-import { StatusBadge, statusTable, TableSection, useListTable, useTableState } from "./table-section"
+import { statusTable, TableSection, useListTable, useTableState } from "./table-section"
 
-const STATUS_COLOR: Record<HoldStatus, "green" | "blue" | "grey" | "orange"> = {
-  ACTIVE: "green",
-  CONFIRMED: "blue",
-  RELEASED: "grey",
-  EXPIRED: "orange",
-}
-
-const { column, filters } = statusTable<ResourceHold>(HOLD_STATUSES)
+const { column, filters, statusColumn } = statusTable<ResourceHold>(HOLD_STATUSES)
 
 /**
  * Holds on the resource (ACTIVE ones at first) with their group (a booking
@@ -28,10 +21,7 @@ export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
     column.accessor("customer_email", { header: "Customer" }),
     column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
-    column.accessor("status", {
-      header: "Status",
-      cell: ({ getValue }) => <StatusBadge status={getValue()} colors={STATUS_COLOR} />,
-    }),
+    statusColumn(),
     column.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),
     column.accessor("group_id", { header: "Group", cell: ({ row: { original: hold } }) => <HoldGroupCell hold={hold} /> }),
     column.display({

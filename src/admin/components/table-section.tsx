@@ -105,9 +105,24 @@ export const yesNoOptions = (yes: string, no: string) => [
 
 type BadgeColor = "green" | "blue" | "grey" | "orange" | "purple" | "red"
 
-/** A status cell as a coloured badge (holds, waitlist entries, …). */
-export const StatusBadge = ({ status, colors }: { status: string; colors: Record<string, BadgeColor> }) => (
-  <Badge size="2xsmall" color={colors[status] ?? "grey"}>
+/**
+ * The colour of a status, one map for every list (holds, allocations,
+ * waitlist entries): live green, done blue, waiting purple, lapsed orange,
+ * ended (RELEASED, CANCELLED, LEFT, REMOVED) grey.
+ */
+const STATUS_COLORS: Record<string, BadgeColor> = {
+  ACTIVE: "green",
+  OFFERED: "green",
+  CONFIRMED: "blue",
+  FULFILLED: "blue",
+  WAITING: "purple",
+  EXPIRED: "orange",
+  OFFER_EXPIRED: "orange",
+}
+
+/** A status cell as a coloured badge. */
+export const StatusBadge = ({ status }: { status: string }) => (
+  <Badge size="2xsmall" color={STATUS_COLORS[status] ?? "grey"}>
     {status}
   </Badge>
 )
@@ -115,11 +130,20 @@ export const StatusBadge = ({ status, colors }: { status: string; colors: Record
 /** The options of a status filter menu. */
 export const statusOptions = (statuses: readonly string[]) => statuses.map((status) => ({ label: status, value: status }))
 
-/** The column helper and the status filter menu of a list whose rows have a `status` (holds, waitlist entries). */
+/**
+ * The column helper, the status filter menu and the status column (a badge)
+ * of a list whose rows have a `status` (holds, waitlist entries).
+ */
 export function statusTable<T extends { status: string }>(statuses: readonly string[]) {
   const filter = createDataTableFilterHelper<T>()
+  const column = createDataTableColumnHelper<T>()
   return {
-    column: createDataTableColumnHelper<T>(),
+    column,
     filters: [filter.accessor("status" as any, { type: "radio", label: "Status", options: statusOptions(statuses) })],
+    statusColumn: () =>
+      column.accessor("status" as any, {
+        header: "Status",
+        cell: ({ getValue }: { getValue: () => unknown }) => <StatusBadge status={String(getValue())} />,
+      }),
   }
 }

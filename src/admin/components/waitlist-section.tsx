@@ -3,19 +3,9 @@ import { WAITLIST_STATUSES, WaitlistStatus } from "../../modules/resource_bookin
 import { useRemoveWaitlistEntry, useWaitlist } from "../hooks/waitlist"
 import { formatDates, formatDateTime } from "../lib/format"
 import type { WaitlistEntry } from "../lib/types"
-import { StatusBadge, statusTable, TableSection, useListTable, useTableState } from "./table-section"
+import { statusTable, TableSection, useListTable, useTableState } from "./table-section"
 
-const STATUS_COLOR: Record<WaitlistStatus, "green" | "blue" | "grey" | "orange" | "purple"> = {
-  WAITING: "purple",
-  OFFERED: "green",
-  FULFILLED: "blue",
-  OFFER_EXPIRED: "orange",
-  EXPIRED: "orange",
-  LEFT: "grey",
-  REMOVED: "grey",
-}
-
-const { column, filters } = statusTable<WaitlistEntry>(WAITLIST_STATUSES)
+const { column, filters, statusColumn } = statusTable<WaitlistEntry>(WAITLIST_STATUSES)
 
 /**
  * The waitlist of the resource (entries for it or for a variant that books
@@ -32,10 +22,7 @@ export const WaitlistSection = ({ resourceId }: { resourceId: string }) => {
     column.accessor("customer_email", { header: "Customer" }),
     column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
-    column.accessor("status", {
-      header: "Status",
-      cell: ({ getValue }) => <StatusBadge status={getValue()} colors={STATUS_COLOR} />,
-    }),
+    statusColumn(),
     column.accessor("offer_expires_at", {
       header: "Offer expires",
       cell: ({ getValue }) => (getValue() ? formatDateTime(getValue()!) : "–"),

@@ -6,13 +6,11 @@ import { runSql } from "./sql"
 export const BLACKOUT_COLUMNS = `b.id, b.resource_id, b.start_date::text AS start_date, b.end_date::text AS end_date,
   b.reason, b.created_at, b.updated_at`
 
+/** What the reads select, and from where. */
+const BLACKOUTS = { select: BLACKOUT_COLUMNS, from: "resource_blackout b" }
+
 export async function retrieveBlackout(manager: SqlEntityManager, blackoutId: string): Promise<ResourceBlackoutDTO> {
-  return await retrieveOne(manager, {
-    select: BLACKOUT_COLUMNS,
-    from: "resource_blackout b",
-    id: blackoutId,
-    label: "Resource blackout",
-  })
+  return await retrieveOne(manager, { ...BLACKOUTS, id: blackoutId, label: "Resource blackout" })
 }
 
 export async function listBlackouts(
@@ -24,13 +22,7 @@ export async function listBlackouts(
     .when(filters.resource_id, "b.resource_id = ?", filters.resource_id)
     .when(filters.from, "b.end_date >= ?::date", filters.from)
     .when(filters.to, "b.start_date <= ?::date", filters.to)
-  return await listPage<ResourceBlackoutDTO>(manager, {
-    select: BLACKOUT_COLUMNS,
-    from: "resource_blackout b",
-    where,
-    orderBy: "b.start_date, b.id",
-    paging,
-  })
+  return await listPage<ResourceBlackoutDTO>(manager, { ...BLACKOUTS, where, orderBy: "b.start_date, b.id", paging })
 }
 
 export async function insertBlackout(

@@ -30,8 +30,11 @@ export function generateWaitlistEntryId(): string {
   return `rwait_${randomBytes(16).toString("hex")}`
 }
 
+/** What the reads select, and from where. */
+const ENTRIES = { select: WAITLIST_COLUMNS, from: "resource_waitlist_entry w" }
+
 export async function retrieveWaitlistEntry(manager: SqlEntityManager, id: string): Promise<WaitlistEntryDTO> {
-  return await retrieveOne(manager, { select: WAITLIST_COLUMNS, from: "resource_waitlist_entry w", id, label: "Waitlist entry" })
+  return await retrieveOne(manager, { ...ENTRIES, id, label: "Waitlist entry" })
 }
 
 export async function listWaitlistEntries(
@@ -43,13 +46,7 @@ export async function listWaitlistEntries(
     .when(filters.resource_id, "(w.resource_id = ? OR w.items @> ?::jsonb)", filters.resource_id, JSON.stringify([{ resource_id: filters.resource_id }]))
     .when(filters.variant_id, "w.variant_id = ?", filters.variant_id)
     .when(filters.status, "w.status = ?", filters.status)
-  return await listPage<WaitlistEntryDTO>(manager, {
-    select: WAITLIST_COLUMNS,
-    from: "resource_waitlist_entry w",
-    where,
-    orderBy: "w.seq",
-    paging,
-  })
+  return await listPage<WaitlistEntryDTO>(manager, { ...ENTRIES, where, orderBy: "w.seq", paging })
 }
 
 export async function insertWaitlistEntry(tx: SqlEntityManager, input: CreateWaitlistEntryInput & { id: string }): Promise<void> {
