@@ -1,5 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import ICALmodule from "ical.js"
 import { createAdminHeaders } from "./admin-helpers"
 import {
   addManualPaymentSession,
@@ -14,26 +13,9 @@ import {
   storeHeaders,
   waitFor,
 } from "./helpers/fixtures"
+import { parseEvents } from "./helpers/ical"
 
 jest.setTimeout(180 * 1000)
-
-const ICAL: any = (ICALmodule as any).default ?? ICALmodule
-
-function parseEvents(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text))
-  return calendar.getAllSubcomponents("vevent").map((vevent: any) => {
-    const event = new ICAL.Event(vevent)
-    return {
-      uid: event.uid,
-      start: event.startDate.toString(),
-      end: event.endDate.toString(),
-      allDay: event.startDate.isDate && event.endDate.isDate,
-      summary: event.summary,
-      description: event.description ?? "",
-      status: vevent.getFirstPropertyValue("status"),
-    }
-  })
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

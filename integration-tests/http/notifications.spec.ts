@@ -1,6 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import ICALmodule from "ical.js"
 import confirmResourceHoldsOnOrderPlaced from "../../src/subscribers/order-placed-confirm-resource-holds"
 import sendResourceBookingConfirmation from "../../src/subscribers/resource-booking-confirmed-notification"
 import sendResourceBookingRemindersJob from "../../src/jobs/send-resource-booking-reminders"
@@ -26,28 +25,9 @@ import {
   storeHeaders,
   waitFor,
 } from "./helpers/fixtures"
+import { parseEvents } from "./helpers/ical"
 
 jest.setTimeout(180 * 1000)
-
-const ICAL: any = (ICALmodule as any).default ?? ICALmodule
-
-/** Parses RFC 5545 text with ical.js and answers its VEVENTs as { uid, start, end, allDay, summary, status }. */
-function parseEvents(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text))
-  return calendar.getAllSubcomponents("vevent").map((vevent: any) => {
-    const event = new ICAL.Event(vevent)
-    return {
-      uid: event.uid,
-      start: event.startDate.toString(),
-      end: event.endDate.toString(),
-      allDay: event.startDate.isDate && event.endDate.isDate,
-      stamp: vevent.getFirstPropertyValue("dtstamp"),
-      summary: event.summary,
-      description: event.description,
-      status: vevent.getFirstPropertyValue("status"),
-    }
-  })
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
