@@ -1,8 +1,8 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 /**
- * Plans made once per connection for the two hot statements (docs/PERFORMANCE.md,
- * "Planning, not execution").
+ * The hot statements planned once per connection, and probing indexes instead
+ * of hashing tables (docs/PERFORMANCE.md, "Results after issue 8").
  *
  * PostgreSQL 15 plans the body of a LANGUAGE sql function that it cannot
  * inline on every call, and a statement sent with parameters on every
@@ -17,6 +17,15 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  *   plan (plan_cache_mode): its lookups are index probes fenced with OFFSET 0
  *   whatever the item and date counts, which is what a custom plan chose each
  *   time too.
+ * - Index probes where a statement joined an item list to `resource`: the
+ *   planner takes jsonb_to_recordset / jsonb_array_elements for 100 rows and
+ *   hashed the whole resource table to check one item (0.55 ms of a 1 ms hold
+ *   decision with 3,000 resources). The same fence as in hold_problems
+ *   (LATERAL … OFFSET 0) makes it one probe per item: the existence check of
+ *   resource_booking_take_holds_locked and the two lookups of
+ *   resource_booking_offer_waitlist. Only those statements change, replaced in
+ *   the functions' own definitions (`PROBES`; the migration fails if a
+ *   statement is not found as many times as expected).
  * - resource_booking_availability: the availability statement of
  *   repositories/capacity-repository.readAvailability, moved here unchanged so
  *   that it is planned once. Its generic plan assumes 1,000 days (the estimate
@@ -26,6 +35,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 export class Migration20261127170000 extends Migration {
   override async up(): Promise<void> {
     for (const fn of WRAPPED) this.addSql(toPlpgsql(fn))
+    for (const change of PROBES) this.addSql(replaceIn(change.fn, change.from, change.to, change.times))
 
     // Every date of p_from..p_to for each resource: capacity with lapsed holds
     // counted free (invariant 3), blackouts, and the date rules. A resource
@@ -77,6 +87,7 @@ $$;`)
 
   override async down(): Promise<void> {
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_availability(text[], date, date, text);`)
+    for (const change of [...PROBES].reverse()) this.addSql(replaceIn(change.fn, change.to, change.from, change.times))
     for (const fn of WRAPPED) this.addSql(toSql(fn))
   }
 }
@@ -131,6 +142,44 @@ function toPlpgsql(fn: Wrapped): string {
 function toSql(fn: Wrapped): string {
   const body = `substr(v_src, ${WRAP_START.length + 1}, length(v_src) - ${WRAP_START.length + WRAP_END.length})`
   return recreate(fn, "plpgsql", "sql", body, "")
+}
+
+type Probe = { fn: string; from: string; to: string; times: number }
+
+const PROBES: Probe[] = [
+  {
+    fn: "resource_booking_take_holds_locked(text, text, text, timestamptz, jsonb, date[], jsonb, text)",
+    from: "WHERE NOT EXISTS (SELECT 1 FROM resource r WHERE r.id = i.resource_id AND r.deleted_at IS NULL AND r.is_active);",
+    to: `LEFT JOIN LATERAL (
+    SELECT r.id FROM resource r WHERE r.id = i.resource_id AND r.deleted_at IS NULL AND r.is_active OFFSET 0
+  ) r ON true
+  WHERE r.id IS NULL;`,
+    times: 1,
+  },
+  {
+    fn: "resource_booking_offer_waitlist(text[], numeric, text)",
+    from: "FROM jsonb_array_elements(e.items) y JOIN resource r ON r.id = y->>'resource_id'",
+    to: `FROM jsonb_array_elements(e.items) y
+      CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = y->>'resource_id' OFFSET 0) r`,
+    times: 2,
+  },
+]
+
+/**
+ * Re-creates function `fn` (its pg_get_functiondef) with `from` replaced by
+ * `to`; fails unless `from` occurs exactly `times` times.
+ */
+function replaceIn(fn: string, from: string, to: string, times: number): string {
+  return `DO $do$
+DECLARE
+  v_def text := pg_get_functiondef(to_regprocedure('${fn}'));
+BEGIN
+  IF coalesce(cardinality(string_to_array(v_def, ${quote(from)})) - 1, -1) <> ${times} THEN
+    RAISE EXCEPTION '${fn}: the statement to replace is not there ${times} time(s)';
+  END IF;
+  EXECUTE replace(v_def, ${quote(from)}, ${quote(to)});
+END
+$do$;`
 }
 
 /** A PostgreSQL string literal (E'' so that \n is a newline). */
