@@ -4,11 +4,13 @@
  * Prints bench/results.json (or the file named) as the Markdown used in
  * docs/PERFORMANCE.md.
  *
- *   node bench/render.js [FILE] [--before=FILE | --before=git:REV]
+ *   node bench/render.js [FILE[,FILE…]] [--before=FILE[,FILE…] | --before=git:REV]
  *
- * With --before, prints instead the ratios of the two runs side by side (each
- * ratio is against a baseline of its own run, so they compare across runs);
- * git:REV reads bench/results.json as committed at REV.
+ * With --before, prints instead the ratios of the two sides next to each
+ * other (each ratio is against a baseline of its own run, so they compare
+ * across runs); git:REV reads bench/results.json as committed at REV. With
+ * several runs on a side (alternate them: before, after, before, after), each
+ * cell is the mean over that side's runs, followed by the runs' own values.
  */
 const fs = require("fs")
 const path = require("path")
@@ -19,28 +21,35 @@ const before = (args.find((a) => a.startsWith("--before=")) || "").slice("--befo
 const file = args.find((a) => !a.startsWith("--")) || path.join(__dirname, "results.json")
 const load = (f) =>
   JSON.parse(f.startsWith("git:") ? execFileSync("git", ["show", `${f.slice(4)}:bench/results.json`], { cwd: path.join(__dirname, "..") }).toString() : fs.readFileSync(f, "utf8"))
-const r = load(file)
+const loadAll = (list) => list.split(",").map(load)
+const runs = loadAll(file)
+const r = runs[0]
 const line = (cells) => `| ${cells.map((c) => String(c ?? "–")).join(" | ")} |`
 const table = (rows) => [line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n")
 
 if (before) {
-  const b = load(before)
+  const befores = loadAll(before)
+  const round = (v) => Math.round(v * 1000) / 1000
+  const mean = (values) => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null)
+  // "0.52 (0.51, 0.54)": the mean, then each run's value when there are several.
+  const cell = (values) => (values.length ? `${mean(values)}${values.length > 1 ? ` (${values.join(", ")})` : ""}` : "–")
+  const valuesOf = (side, name, key) => side.map((run) => run.scenarios[name]?.[key]).filter((v) => v != null)
   const RATIOS = [["ratio_to_baseline", "to baseline"], ["ratio_to_peer", "to peer"], ["ratio_to_floor", "to floor"], ["ratio_to_plain", "to plain checkout"]]
   const rows = [["scenario", "ratio", "before", "after", "change", "ops/s before → after"]]
-  const names = [...new Set([...Object.keys(b.scenarios), ...Object.keys(r.scenarios)])]
+  const names = [...new Set([...befores, ...runs].flatMap((run) => Object.keys(run.scenarios)))]
   for (const name of names) {
-    const x = b.scenarios[name]
-    const y = r.scenarios[name]
     for (const [key, label] of RATIOS) {
-      const v0 = x?.[key]
-      const v1 = y?.[key]
-      if (v0 == null && v1 == null) continue
-      const change = v0 != null && v1 != null ? `${v1 >= v0 ? "+" : ""}${Math.round((100 * (v1 - v0)) / v0)} %` : "new"
-      rows.push([name, label, v0 ?? "–", v1 ?? "–", change, `${x?.ops_per_s ?? "–"} → ${y?.ops_per_s ?? "–"}`])
+      const v0 = valuesOf(befores, name, key)
+      const v1 = valuesOf(runs, name, key)
+      if (!v0.length && !v1.length) continue
+      const [m0, m1] = [mean(v0), mean(v1)]
+      const change = m0 != null && m1 != null ? `${m1 >= m0 ? "+" : ""}${Math.round((100 * (m1 - m0)) / m0)} %` : "new"
+      rows.push([name, label, cell(v0), cell(v1), change, `${mean(valuesOf(befores, name, "ops_per_s")) ?? "–"} → ${mean(valuesOf(runs, name, "ops_per_s")) ?? "–"}`])
     }
   }
   console.log(table(rows))
-  console.log(`\nbefore: ${b.generated_at} (${b.mode}${b.app ? `, ${b.app.ref} at ${b.app.head}` : ""}); after: ${r.generated_at} (${r.mode}${r.app ? `, ${r.app.ref} at ${r.app.head}` : ""})`)
+  const describe = (side) => side.map((x) => `${x.generated_at} (${x.mode}${x.app ? `, ${x.app.ref} at ${x.app.head}` : ""})`).join("; ")
+  console.log(`\nbefore: ${describe(befores)}\nafter: ${describe(runs)}`)
   process.exit(0)
 }
 
