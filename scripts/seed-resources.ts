@@ -26,15 +26,10 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { addDays } from "../src/modules/resource_booking/utils/dates"
 
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 type SeedResource = {
   type: "VEHICLE" | "TOUR" | "GUIDE"

@@ -28,6 +28,7 @@
 const fs = require("fs")
 const path = require("path")
 const harness = require("../harness")
+const { todayIn, addDays } = harness
 
 const { REPO_ROOT } = harness
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -46,17 +47,6 @@ function log(message) {
   console.log(`[e2e] ${message}`)
 }
 
-function todayIn(timeZone) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date()
-  )
-}
-
-function addDays(date, days) {
-  const [y, m, d] = date.split("-").map(Number)
-  return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
-}
-
 /** JSON with object keys sorted (jsonb does not keep the order they were written in). */
 function canonical(value) {
   return JSON.stringify(value, (_, v) =>
@@ -64,25 +54,7 @@ function canonical(value) {
   )
 }
 
-async function api(method, url, { token, body, headers = {} } = {}) {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  let data
-  try {
-    data = JSON.parse(text)
-  } catch {
-    data = text
-  }
-  return { status: res.status, data }
-}
+const api = (method, url, options = {}) => harness.fetchJson(`${BASE}${url}`, { method, ...options })
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true })

@@ -23,6 +23,17 @@ function dayOffset(offset) {
   return d.toISOString().slice(0, 10)
 }
 
+/** Today's `YYYY-MM-DD` in a time zone (the module's). */
+function todayIn(timeZone) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date())
+}
+
+/** `YYYY-MM-DD` plus `days` calendar days. */
+function addDays(date, days) {
+  const [y, m, d] = date.split("-").map(Number)
+  return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
+}
+
 /**
  * Creates `count` resources (type, name prefix) with capacity `max` on
  * dates today+fromOffset .. today+toOffset, in a few SQL statements. Returns ids.
@@ -82,4 +93,4 @@ async function checkOversold(client, { resourceIds } = {}) {
   return { rows: rows.length, oversold: bad.length, sample: bad.slice(0, 5) }
 }
 
-module.exports = { newId, dayOffset, createResources, checkOversold }
+module.exports = { newId, dayOffset, todayIn, addDays, createResources, checkOversold }

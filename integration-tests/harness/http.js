@@ -123,4 +123,30 @@ function round(x, d = 1) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-module.exports = { HOST, agentFor, request, runLoad, summarize, percentile, round, sleep }
+/**
+ * One JSON request with fetch (the browser tests' servers and the demo's):
+ * `token` as a bearer, `key` as the publishable key. Answers the status and
+ * the body parsed as JSON, or as text when it is not JSON.
+ */
+async function fetchJson(url, { method = "GET", token, key, body, headers = {} } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(key ? { "x-publishable-api-key": key } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let data
+  try {
+    data = JSON.parse(text)
+  } catch {
+    data = text
+  }
+  return { status: res.status, ok: res.ok, data }
+}
+
+module.exports = { HOST, agentFor, request, runLoad, summarize, percentile, round, sleep, fetchJson }

@@ -17,30 +17,15 @@
  * Capacity runs from today to today+60 (in the module's time zone).
  */
 
+const { fetchJson } = require("../harness/http")
+const { todayIn, addDays } = require("../harness/fixtures")
+
 const RULES = { min_dates: 2, max_dates: 4, consecutive: true, cutoff: { days_before: 2, time: "00:00" }, max_advance_days: 60 }
-
-function todayIn(timeZone) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date())
-}
-
-function addDays(date, days) {
-  const [y, m, d] = date.split("-").map(Number)
-  return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
-}
 
 async function createDemoData({ base, token, timezone = "Australia/Brisbane", log = () => {} }) {
   const call = async (method, url, body, key) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(key ? { "x-publishable-api-key": key } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const data = await res.json().catch(() => null)
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(data)}`)
+    const { ok, status, data } = await fetchJson(`${base}${url}`, { method, token, key, body })
+    if (!ok) throw new Error(`${method} ${url}: ${status} ${JSON.stringify(data)}`)
     return data
   }
   const today = todayIn(timezone)
@@ -125,7 +110,7 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", lo
   }
 }
 
-module.exports = { createDemoData, todayIn, addDays, RULES }
+module.exports = { createDemoData, RULES }
 
 if (require.main === module) {
   const arg = (name, fallback) => {

@@ -29,7 +29,8 @@ const fs = require("fs")
 const http = require("http")
 const path = require("path")
 const harness = require("../harness")
-const { createDemoData, todayIn, addDays } = require("./demo-data")
+const { createDemoData } = require("./demo-data")
+const { todayIn, addDays } = harness
 
 const { REPO_ROOT } = harness
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -56,25 +57,7 @@ async function shot(page, name, locator) {
 }
 
 function api(base) {
-  return async (method, url, { token, body, key } = {}) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(key ? { "x-publishable-api-key": key } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    let data
-    try {
-      data = JSON.parse(text)
-    } catch {
-      data = text
-    }
-    return { status: res.status, data }
-  }
+  return (method, url, options = {}) => harness.fetchJson(`${base}${url}`, { method, ...options })
 }
 
 /** A one-file web server on another origin: the bare page with nothing but the script tag and the element. */
