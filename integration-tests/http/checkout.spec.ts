@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
+import confirmResourceHoldsOnOrderPlaced from "../../src/subscribers/order-placed-confirm-resource-holds"
 import { confirmOrderResourceHoldsWorkflow } from "../../src/workflows/confirm-order-resource-holds"
 import { CHECKOUT_HOLD_EXTENSION_MINUTES } from "../../src/workflows/utils"
 import { assertLedgerInvariants, sql } from "./helpers/db"
@@ -303,6 +304,30 @@ medusaIntegrationTestRunner({
         const again = await complete(cart.id)
         expect(again.status).toBe(200)
         expect(again.data.order.id).toBe(order.id)
+      })
+
+      it("an order without a booking line: order.placed records nothing and the plugin takes no capacity", async () => {
+        const container = getContainer()
+        const plain = await createBookableVariant(container, shop, { capacity: 5, from: D(20), to: D(40) })
+        await container.resolve(ContainerRegistrationKeys.LINK).dismiss({
+          resource_booking: { resource_id: plain.resource.id },
+          product: { product_variant_id: plain.variantId },
+        })
+        const cart = await createCart(api, shop, { email: "plain-buyer@example.com" })
+        const added = await attempt(api.post(`/store/carts/${cart.id}/line-items`, { variant_id: plain.variantId, quantity: 1 }, headers()))
+        expect(added.status).toBe(200)
+        await addManualPaymentSession(api, shop, cart.id)
+        const completed = await complete(cart.id)
+        expect(completed.status).toBe(200)
+        const orderId = completed.data.order.id
+
+        // What the event bus runs, called again: it finds no booking line and returns.
+        await expect(
+          confirmResourceHoldsOnOrderPlaced({ event: { name: "order.placed", data: { id: orderId } }, container } as any)
+        ).resolves.toBeUndefined()
+        const [allocations, count] = await bookingService(container).listAllocations({ order_id: orderId })
+        expect([allocations, count]).toEqual([[], 0])
+        expect(await sql(dbConfig.clientUrl, `SELECT count(*)::int AS n FROM resource_hold WHERE resource_id = $1`, [plain.resource.id])).toEqual([{ n: 0 }])
       })
 
       it("order.canceled cancels the order's allocations and gives capacity back (releaseCapacityOnOrderCancel)", async () => {
