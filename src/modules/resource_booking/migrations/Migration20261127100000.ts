@@ -175,9 +175,6 @@ $$;`)
   SELECT jsonb_agg(jsonb_build_object('resource_id', x.resource_id, 'date', x.date::text, 'reason', x.reason,
                                       'available', x.available) ORDER BY x.resource_id, x.date)
   FROM (
-    -- LATERAL lookups fenced with OFFSET 0: one index probe per resource and
-    -- date (a plain join from jsonb_to_recordset, or a LATERAL the planner
-    -- pulls up into one, hashes the whole capacity table per call).
     SELECT i.resource_id, d AS date, c.available_capacity AS available,
            coalesce(
              resource_booking_rule_reason(r.booking_rules, d, now(), p_timezone),
@@ -189,11 +186,9 @@ $$;`)
                WHEN c.available_capacity < i.quantity THEN 'SOLD_OUT'
              END) AS reason
     FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int)
-    CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r
+    JOIN resource r ON r.id = i.resource_id
     CROSS JOIN unnest(p_dates) AS d
-    LEFT JOIN LATERAL (
-      SELECT c.id, c.available_capacity FROM resource_capacity c WHERE c.resource_id = i.resource_id AND c.date = d OFFSET 0
-    ) c ON true
+    LEFT JOIN resource_capacity c ON c.resource_id = i.resource_id AND c.date = d
   ) x
   WHERE x.reason IS NOT NULL
 $$;`)
@@ -206,7 +201,7 @@ $$;`)
   SELECT jsonb_agg(jsonb_build_object('resource_id', i.resource_id, 'rule', x.rule, 'value', r.booking_rules->x.rule)
                    ORDER BY i.resource_id, x.rule)
   FROM jsonb_to_recordset(p_items) AS i(resource_id text)
-  CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r,
+  JOIN resource r ON r.id = i.resource_id,
   LATERAL (VALUES
     (CASE WHEN (r.booking_rules->>'min_dates')::int > cardinality(p_dates) THEN 'min_dates' END),
     (CASE WHEN (r.booking_rules->>'max_dates')::int < cardinality(p_dates) THEN 'max_dates' END),

@@ -11,17 +11,16 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * and half of an availability read.
  *
  * - resource_booking_hold_problems and resource_booking_shape_problems: the
- *   statements Migration20261127100000 wrote, unchanged, as the body of a
- *   PL/pgSQL function (`RETURN (<statement>)`, made from the function's own
- *   source, so the statement is written once). hold_problems keeps one generic
- *   plan (plan_cache_mode): its lookups are index probes fenced with OFFSET 0
- *   whatever the item and date counts, which is what a custom plan chose each
- *   time too.
- * - Index probes where a statement joined an item list to `resource`: the
- *   planner takes jsonb_to_recordset / jsonb_array_elements for 100 rows and
- *   hashed the whole resource table to check one item (0.55 ms of a 1 ms hold
- *   decision with 3,000 resources). The same fence as in hold_problems
- *   (LATERAL … OFFSET 0) makes it one probe per item: the existence check of
+ *   statements of Migration20261127100000 as PL/pgSQL functions, with their
+ *   resource and capacity lookups fenced as index probes (LATERAL … OFFSET 0;
+ *   joined to the opaque item list, the planner hashed the whole capacity and
+ *   resource tables per call). hold_problems keeps one generic plan
+ *   (plan_cache_mode): its lookups are index probes whatever the item and date
+ *   counts, which is what a custom plan chose each time too.
+ * - The same fence where two longer functions join an item list to
+ *   `resource` (the planner takes jsonb_to_recordset / jsonb_array_elements
+ *   for 100 rows and hashed the whole resource table to check one item: 0.55
+ *   ms of a 1 ms hold decision with 3,000 resources): the existence check of
  *   resource_booking_take_holds_locked and the two lookups of
  *   resource_booking_offer_waitlist. Only those statements change, replaced in
  *   the functions' own definitions (`PROBES`; the migration fails if a
@@ -34,7 +33,55 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  */
 export class Migration20261127170000 extends Migration {
   override async up(): Promise<void> {
-    for (const fn of WRAPPED) this.addSql(toPlpgsql(fn))
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_hold_problems(
+  p_items jsonb, p_dates date[], p_timezone text
+) RETURNS jsonb LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN (
+    SELECT jsonb_agg(jsonb_build_object('resource_id', x.resource_id, 'date', x.date::text, 'reason', x.reason,
+                                        'available', x.available) ORDER BY x.resource_id, x.date)
+    FROM (
+      SELECT i.resource_id, d AS date, c.available_capacity AS available,
+             coalesce(
+               resource_booking_rule_reason(r.booking_rules, d, now(), p_timezone),
+               CASE
+                 WHEN EXISTS (SELECT 1 FROM resource_blackout b
+                              WHERE b.resource_id = i.resource_id AND b.deleted_at IS NULL
+                                AND d BETWEEN b.start_date AND b.end_date) THEN 'BLACKOUT'
+                 WHEN c.id IS NULL THEN 'NO_CAPACITY'
+                 WHEN c.available_capacity < i.quantity THEN 'SOLD_OUT'
+               END) AS reason
+      FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int)
+      CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r
+      CROSS JOIN unnest(p_dates) AS d
+      LEFT JOIN LATERAL (
+        SELECT c.id, c.available_capacity FROM resource_capacity c WHERE c.resource_id = i.resource_id AND c.date = d OFFSET 0
+      ) c ON true
+    ) x
+    WHERE x.reason IS NOT NULL
+  );
+END;
+$$;`)
+
+    this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_shape_problems(
+  p_items jsonb, p_dates date[]
+) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    SELECT jsonb_agg(jsonb_build_object('resource_id', i.resource_id, 'rule', x.rule, 'value', r.booking_rules->x.rule)
+                     ORDER BY i.resource_id, x.rule)
+    FROM jsonb_to_recordset(p_items) AS i(resource_id text)
+    CROSS JOIN LATERAL (SELECT r.booking_rules FROM resource r WHERE r.id = i.resource_id OFFSET 0) r,
+    LATERAL (VALUES
+      (CASE WHEN (r.booking_rules->>'min_dates')::int > cardinality(p_dates) THEN 'min_dates' END),
+      (CASE WHEN (r.booking_rules->>'max_dates')::int < cardinality(p_dates) THEN 'max_dates' END),
+      (CASE WHEN (r.booking_rules->>'consecutive')::boolean
+                 AND (SELECT max(d) - min(d) + 1 FROM unnest(p_dates) d) <> cardinality(p_dates) THEN 'consecutive' END)
+    ) AS x(rule)
+    WHERE x.rule IS NOT NULL
+  );
+END;
+$$;`)
     for (const change of PROBES) this.addSql(replaceIn(change.fn, change.from, change.to, change.times))
 
     // Every date of p_from..p_to for each resource: capacity with lapsed holds
@@ -88,60 +135,10 @@ $$;`)
   override async down(): Promise<void> {
     this.addSql(`DROP FUNCTION IF EXISTS resource_booking_availability(text[], date, date, text);`)
     for (const change of [...PROBES].reverse()) this.addSql(replaceIn(change.fn, change.to, change.from, change.times))
-    for (const fn of WRAPPED) this.addSql(toSql(fn))
+    // The two decision statements stay PL/pgSQL: they answer what the
+    // LANGUAGE sql ones of Migration20261127100000 answered.
+    this.addSql(`ALTER FUNCTION resource_booking_hold_problems(jsonb, date[], text) RESET ALL;`)
   }
-}
-
-type Wrapped = { name: string; params: string; types: string; returns: string; settings: string }
-
-/** The LANGUAGE sql functions of Migration20261127100000 that this migration turns into PL/pgSQL. */
-const WRAPPED: Wrapped[] = [
-  {
-    name: "resource_booking_hold_problems",
-    params: "p_items jsonb, p_dates date[], p_timezone text",
-    types: "jsonb, date[], text",
-    returns: "jsonb",
-    settings: "SET plan_cache_mode = force_generic_plan",
-  },
-  {
-    name: "resource_booking_shape_problems",
-    params: "p_items jsonb, p_dates date[]",
-    types: "jsonb, date[]",
-    returns: "jsonb",
-    settings: "",
-  },
-]
-
-const WRAP_START = "BEGIN\n  RETURN ("
-const WRAP_END = ");\nEND;\n"
-
-/**
- * Re-creates a function in `language` with the body `body` computes from the
- * current source (v_src), when the function is written in `from`.
- */
-function recreate(fn: Wrapped, from: string, language: string, body: string, settings: string): string {
-  return `DO $do$
-DECLARE
-  v_src text;
-BEGIN
-  SELECT p.prosrc INTO v_src FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-  WHERE p.oid = to_regprocedure('${fn.name}(${fn.types})') AND l.lanname = '${from}';
-  IF v_src IS NOT NULL THEN
-    EXECUTE format('CREATE OR REPLACE FUNCTION ${fn.name}(${fn.params}) RETURNS ${fn.returns} LANGUAGE ${language} STABLE${settings ? ` ${settings}` : ""} AS %L', ${body});
-  END IF;
-END
-$do$;`
-}
-
-/** The statement of a LANGUAGE sql function as `RETURN (<statement>)` of a PL/pgSQL one. */
-function toPlpgsql(fn: Wrapped): string {
-  return recreate(fn, "sql", "plpgsql", `${quote(WRAP_START)} || v_src || ${quote(WRAP_END)}`, fn.settings)
-}
-
-/** Back: the statement inside `RETURN (…)` as a LANGUAGE sql function, without the settings. */
-function toSql(fn: Wrapped): string {
-  const body = `substr(v_src, ${WRAP_START.length + 1}, length(v_src) - ${WRAP_START.length + WRAP_END.length})`
-  return recreate(fn, "plpgsql", "sql", body, "")
 }
 
 type Probe = { fn: string; from: string; to: string; times: number }
