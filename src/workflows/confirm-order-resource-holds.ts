@@ -1,4 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ConfirmHoldInput } from "../modules/resource_booking/types"
 import { confirmationEventsData, ResourceBookingEvents } from "./events"
@@ -34,18 +34,23 @@ export const confirmOrderResourceHoldsWorkflow = createWorkflow(
       })
     })
 
-    const results = confirmResourceHoldsStep(lines)
+    // An order without a booking line (a shop sells other things too) stops
+    // here: one read of its items' metadata.
+    const confirmed = when({ lines }, ({ lines }) => lines.length > 0).then(() => {
+      const results = confirmResourceHoldsStep(lines)
 
-    const events = transform({ results }, ({ results }) => confirmationEventsData(results))
-    emitResourceBookingEvents("confirmation", events, {
-      holdConfirmed: ResourceBookingEvents.HOLD_CONFIRMED,
-      allocationCreated: ResourceBookingEvents.ALLOCATION_CREATED,
-      needsReview: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW,
+      const events = transform({ results }, ({ results }) => confirmationEventsData(results))
+      emitResourceBookingEvents("confirmation", events, {
+        holdConfirmed: ResourceBookingEvents.HOLD_CONFIRMED,
+        allocationCreated: ResourceBookingEvents.ALLOCATION_CREATED,
+        needsReview: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW,
+      })
+
+      // Offers these holds came from are FULFILLED now.
+      offerWaitlistAfter(transform({ results }, ({ results }) => [...new Set(results.map((r) => r.allocation.resource_id))]))
+      return results
     })
-
-    // Offers these holds came from are FULFILLED now.
-    offerWaitlistAfter(transform({ results }, ({ results }) => [...new Set(results.map((r) => r.allocation.resource_id))]))
-    return new WorkflowResponse(results)
+    return new WorkflowResponse(transform({ confirmed }, ({ confirmed }) => confirmed ?? []))
   }
 )
 

@@ -22,11 +22,6 @@ export function daysBetweenInclusive(from: string, to: string): number {
   return Math.round((b - a) / 86_400_000) + 1
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in minutes. */
-function offsetMinutes(timeZone: string, instant: Date): number {
-  return zoneOffsetMinutes(timeZone, instant.getTime())
-}
-
 /** The UTC instant at which local midnight starts `date` in `timeZone`. */
 export function startOfDate(date: string, timeZone: string): Date {
   return new Date(startOfDateIn(date, timeZone))
@@ -41,13 +36,13 @@ function formatOffset(minutes: number): string {
 /** `2026-12-01T00:00:00+10:00`: local midnight of `date` with its offset (the availability id). */
 export function localMidnight(date: string, timeZone: string): string {
   const instant = startOfDate(date, timeZone)
-  return `${date}T00:00:00${formatOffset(offsetMinutes(timeZone, instant))}`
+  return `${date}T00:00:00${formatOffset(zoneOffsetMinutes(timeZone, instant.getTime()))}`
 }
 
 /** `2026-12-01T23:59:59+10:00`: the last second of `date`. */
 export function localEndOfDay(date: string, timeZone: string): string {
   const instant = new Date(startOfDate(addDays(date, 1), timeZone).getTime() - 1000)
-  return `${date}T23:59:59${formatOffset(offsetMinutes(timeZone, instant))}`
+  return `${date}T23:59:59${formatOffset(zoneOffsetMinutes(timeZone, instant.getTime()))}`
 }
 
 /** OCTo's UTC format: `2026-12-01T14:00:00Z` (no milliseconds). */

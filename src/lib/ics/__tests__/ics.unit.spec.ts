@@ -1,6 +1,6 @@
 import ICALmodule from "ical.js"
 import { buildCalendar, dateRuns } from ".."
-import { startOfDateIn } from "../../../workflows/notifications/utils/time"
+import { startOfDateIn } from "../../zoned-time"
 import { reminderDue } from "../../../workflows/notifications/steps/claim-resource-booking-reminders-step"
 
 const ICAL: any = (ICALmodule as any).default ?? ICALmodule

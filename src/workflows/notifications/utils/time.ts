@@ -1,1 +1,0 @@
-export { startOfDateIn } from "../../../lib/zoned-time"
