@@ -35,3 +35,35 @@ export function startOfDateIn(date: string, timeZone: string): number {
   instant = guess - zoneOffsetMs(timeZone, instant)
   return instant
 }
+
+const isoFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * An instant as ISO 8601 with the offset `timeZone` has at that instant
+ * (`2027-03-28T07:00:00+02:00`), as every instant leaves the server
+ * (contract "Booking modes"). The zone's rules are Intl's (the platform's
+ * time-zone database).
+ */
+export function toZonedIso(instant: Date | string | number, timeZone: string): string {
+  const at = new Date(instant).getTime()
+  let formatter = isoFormatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+    isoFormatters.set(timeZone, formatter)
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(new Date(at)).map((part) => [part.type, part.value]))
+  const offset = zoneOffsetMinutes(timeZone, at)
+  const sign = offset < 0 ? "-" : "+"
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")
+  const mm = String(Math.abs(offset) % 60).padStart(2, "0")
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${hh}:${mm}`
+}

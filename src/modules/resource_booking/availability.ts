@@ -1,20 +1,55 @@
 import { UNAVAILABLE_REASONS } from "./constants"
 import { AvailabilityRow } from "./repositories/capacity-repository"
-import { AvailabilityDTO, GroupAvailabilityDTO, UnavailableReason } from "./types"
+import { AvailabilityDTO, AvailabilityDepartureDTO, GroupAvailabilityDTO, UnavailableReason } from "./types"
 
 /**
  * Availability answers composed from the rows of
- * repositories/capacity-repository.readAvailability (one statement).
+ * repositories/capacity-repository.readAvailability (one statement, which
+ * also decides each row's reason: resource_booking_unavailable_reason).
  */
 
-/** One date of one resource for a request of `needed` units: what is free, and why it cannot be booked. */
-export function dayOf(row: AvailabilityRow, needed: number) {
+/** What is free on a row, within 0..max. */
+function freeOn(row: AvailabilityRow): { max: number; available: number } {
   const max = row.max_capacity ?? 0
-  const available = Math.max(0, Math.min(row.available_capacity ?? 0, max))
-  const reason: UnavailableReason | undefined =
-    (row.rule_reason as UnavailableReason | null) ??
-    (row.is_blacked_out ? "BLACKOUT" : max === 0 ? "NO_CAPACITY" : available < needed ? "SOLD_OUT" : undefined)
-  return { max, available, reason }
+  return { max, available: Math.max(0, Math.min(row.available_capacity ?? 0, max)) }
+}
+
+const rank = (reason: UnavailableReason) => UNAVAILABLE_REASONS.indexOf(reason)
+
+/** The first reason that applies, in UNAVAILABLE_REASONS order. */
+function firstReason(reasons: (UnavailableReason | undefined)[]): UnavailableReason | undefined {
+  return reasons.filter(Boolean).sort((a, b) => rank(a!) - rank(b!))[0]
+}
+
+/**
+ * Why no departure of a date can be booked: the reason of the one closest to
+ * bookable (the last in UNAVAILABLE_REASONS order: a date whose early
+ * departure has started and whose late one is sold out is SOLD_OUT).
+ */
+function dateReasonOfDepartures(reasons: (UnavailableReason | undefined)[]): UnavailableReason | undefined {
+  if (reasons.some((reason) => !reason)) return undefined
+  return [...reasons].sort((a, b) => rank(b!) - rank(a!))[0] ?? "NO_CAPACITY"
+}
+
+/** Rows of one resource, by date, in order. */
+function byDate(rows: AvailabilityRow[]): [string, AvailabilityRow[]][] {
+  const dates = new Map<string, AvailabilityRow[]>()
+  for (const row of rows) dates.set(row.date, [...(dates.get(row.date) ?? []), row])
+  return [...dates]
+}
+
+function departureOf(row: AvailabilityRow): AvailabilityDepartureDTO {
+  const { max, available } = freeOn(row)
+  const reason = (row.reason as UnavailableReason | null) ?? undefined
+  return {
+    start_time: row.start_time!,
+    starts_at: row.starts_at as any,
+    ends_at: row.ends_at as any,
+    max_capacity: max,
+    available_capacity: available,
+    is_available: !reason,
+    ...(reason ? { reason } : {}),
+  }
 }
 
 export function resourceAvailability(
@@ -22,15 +57,33 @@ export function resourceAvailability(
   rows: AvailabilityRow[],
   input: { from: string; to: string; quantity: number }
 ): AvailabilityDTO {
-  const dates = rows.map((row) => {
-    const day = dayOf(row, input.quantity)
+  const timed = rows[0]?.booking_mode === "DEPARTURE"
+  const dates = byDate(rows).map(([date, dayRows]) => {
+    const first = dayRows[0]
+    if (!timed) {
+      const { max, available } = freeOn(first)
+      const reason = (first.reason as UnavailableReason | null) ?? undefined
+      return {
+        date,
+        max_capacity: max,
+        available_capacity: available,
+        is_blacked_out: first.is_blacked_out,
+        is_available: !reason,
+        ...(reason ? { reason } : {}),
+      }
+    }
+    const departures = dayRows.filter((row) => row.start_time !== null).map(departureOf)
+    const reason = departures.length
+      ? dateReasonOfDepartures(departures.map((departure) => departure.reason))
+      : ((first.reason as UnavailableReason | null) ?? "NO_CAPACITY")
     return {
-      date: row.date,
-      max_capacity: day.max,
-      available_capacity: day.available,
-      is_blacked_out: row.is_blacked_out,
-      is_available: !day.reason,
-      ...(day.reason ? { reason: day.reason } : {}),
+      date,
+      max_capacity: departures.reduce((sum, departure) => sum + departure.max_capacity, 0),
+      available_capacity: departures.reduce((sum, departure) => sum + departure.available_capacity, 0),
+      is_blacked_out: first.is_blacked_out,
+      is_available: !reason,
+      ...(reason ? { reason } : {}),
+      departures,
     }
   })
   return {
@@ -46,24 +99,57 @@ export function resourceAvailability(
 /**
  * Per date, the least over the resources of floor(available / units) (0 where
  * a blackout or a rule blocks the date), and the first reason that applies on
- * any of them.
+ * any of them. For DEPARTURE resources, the same per departure common to
+ * every resource (the same start time: a departure's seats and its guide),
+ * and the date is available when one of them is.
  */
 export function groupAvailability(
   items: { resource_id: string; units: number }[],
   rowsByItem: AvailabilityRow[][],
   input: { from: string; to: string; quantity: number }
 ): GroupAvailabilityDTO {
-  const dates = rowsByItem[0].map((first, index) => {
+  const timed = rowsByItem[0][0]?.booking_mode === "DEPARTURE"
+  const quantityOf = (rowsOfItems: AvailabilityRow[]) => {
     let available = Number.MAX_SAFE_INTEGER
-    let reason: UnavailableReason | undefined
-    items.forEach((item, itemIndex) => {
-      const day = dayOf(rowsByItem[itemIndex][index], input.quantity * item.units)
-      available = Math.min(available, day.reason && day.reason !== "SOLD_OUT" ? 0 : Math.floor(day.available / item.units))
-      if (day.reason && (!reason || UNAVAILABLE_REASONS.indexOf(day.reason) < UNAVAILABLE_REASONS.indexOf(reason))) {
-        reason = day.reason
-      }
+    const reasons = rowsOfItems.map((row, index) => {
+      const reason = (row.reason as UnavailableReason | null) ?? undefined
+      available = Math.min(available, reason && reason !== "SOLD_OUT" ? 0 : Math.floor(freeOn(row).available / items[index].units))
+      return reason
     })
-    return { date: first.date, available_quantity: available, is_available: !reason, ...(reason ? { reason } : {}) }
+    return { available_quantity: available, reason: firstReason(reasons) }
+  }
+  const datesOfItems = rowsByItem.map(byDate)
+  const dates = datesOfItems[0].map(([date], dateIndex) => {
+    const dayRows = datesOfItems.map((itemDates) => itemDates[dateIndex][1])
+    if (!timed) {
+      const { available_quantity, reason } = quantityOf(dayRows.map((rows) => rows[0]))
+      return { date, available_quantity, is_available: !reason, ...(reason ? { reason } : {}) }
+    }
+    const startTimes = dayRows[0].filter((row) => row.start_time !== null).map((row) => row.start_time!)
+    const departures = startTimes
+      .filter((time) => dayRows.every((rows) => rows.some((row) => row.start_time === time)))
+      .map((time) => {
+        const rowsOfItems = dayRows.map((rows) => rows.find((row) => row.start_time === time)!)
+        const { available_quantity, reason } = quantityOf(rowsOfItems)
+        return {
+          start_time: time,
+          starts_at: rowsOfItems[0].starts_at as any,
+          ends_at: new Date(Math.max(...rowsOfItems.map((row) => new Date(row.ends_at!).getTime()))) as any,
+          available_quantity,
+          is_available: !reason,
+          ...(reason ? { reason } : {}),
+        }
+      })
+    const reason = departures.length
+      ? dateReasonOfDepartures(departures.map((departure) => departure.reason))
+      : (firstReason(dayRows.map((rows) => (rows[0].reason as UnavailableReason | null) ?? undefined)) ?? "NO_CAPACITY")
+    return {
+      date,
+      available_quantity: departures.reduce((most, departure) => Math.max(most, departure.available_quantity), 0),
+      is_available: !reason,
+      ...(reason ? { reason } : {}),
+      departures,
+    }
   })
   return {
     from: input.from,

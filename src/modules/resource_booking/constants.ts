@@ -7,6 +7,18 @@
 export const RESOURCE_TYPES = ["VEHICLE", "TOUR", "GUIDE"] as const
 export type ResourceType = (typeof RESOURCE_TYPES)[number]
 
+/**
+ * What one hold books (contract "Booking modes"): dates (DAY), departures
+ * (a start time on a date, with its own seats) or a time range on a grid
+ * (APPOINTMENT). Set when a resource is made.
+ */
+export const BOOKING_MODES = ["DAY", "DEPARTURE", "APPOINTMENT"] as const
+export type BookingMode = (typeof BOOKING_MODES)[number]
+
+/** Where a hold was made (contract "Scale and operations"). */
+export const HOLD_CHANNELS = ["storefront", "widget", "octo", "waitlist", "admin"] as const
+export type HoldChannel = (typeof HOLD_CHANNELS)[number]
+
 /** ACTIVE → CONFIRMED | RELEASED | EXPIRED; nothing else moves a hold. */
 export const HOLD_STATUSES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
 export type HoldStatus = (typeof HOLD_STATUSES)[number]
@@ -27,10 +39,11 @@ export const CAPACITY_CHANGE_REASONS = ["HOLD", "RELEASE", "EXPIRE", "CONFIRM", 
 export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number]
 
 /**
- * Why a date cannot be booked, in the order they are checked: the first that
- * applies is the date's `reason` in availability answers.
+ * Why a date or a departure cannot be booked, in the order they are checked:
+ * the first that applies is its `reason` in availability answers (decided in
+ * SQL by resource_booking_unavailable_reason, ledger/sql/reasons.ts).
  */
-export const UNAVAILABLE_REASONS = ["PAST", "CUTOFF", "OUTSIDE_WINDOW", "BLACKOUT", "NO_CAPACITY", "SOLD_OUT"] as const
+export const UNAVAILABLE_REASONS = ["PAST", "STARTED", "CUTOFF", "OUTSIDE_WINDOW", "BLACKOUT", "NO_CAPACITY", "SOLD_OUT"] as const
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number]
 
 /** A resource's own fields (what admin reads and writes; the store reads all but deleted_at). */
@@ -41,6 +54,7 @@ export const RESOURCE_FIELDS = [
   "description",
   "metadata",
   "is_active",
+  "booking_mode",
   "booking_rules",
   "created_at",
   "updated_at",

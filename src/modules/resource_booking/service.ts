@@ -18,6 +18,7 @@ import {
   CapacityDayDTO,
   ConfirmHoldInput,
   ConfirmHoldResult,
+  ManifestDTO,
   CreateBlackoutInput,
   CreateBlackoutResult,
   CreateHoldGroupInput,
@@ -40,6 +41,7 @@ import {
   WaitlistOfferDTO,
 } from "./types"
 import { datesInRange, isCalendarDate, weekdayOf } from "./utils/dates"
+import { zoneInstants } from "./utils/instants"
 import { assertQuantity, validateBlackoutInput, validateCapacityInput } from "./validation"
 
 /**
@@ -54,6 +56,11 @@ import { assertQuantity, validateBlackoutInput, validateCapacityInput } from "./
  * audit rows except through the ledger's methods below.
  */
 export default class ResourceBookingModuleService extends ResourceCrud {
+  /** Every instant of an answer with the offset of the module's zone at that instant (utils/instants.ts). */
+  protected zoned<T>(value: T): T {
+    return zoneInstants(value, this.options_.timezone)
+  }
+
   // ---------------------------------------------------------------- reads
 
   @InjectManager()
@@ -67,7 +74,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (active == null || (!active && (input.require_active ?? true))) {
       throw notFound(`Resource with id: ${input.resource_id} was not found`)
     }
-    return resourceAvailability(input.resource_id, rows, { ...input, quantity })
+    return this.zoned(resourceAvailability(input.resource_id, rows, { ...input, quantity }))
   }
 
   /**
@@ -86,7 +93,9 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     const byResource = await this.readAvailability_(input.items, input, sharedContext)
     const missing = input.items.filter((_, index) => !byResource[index][0]?.resource_active)
     if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
-    return groupAvailability(input.items, byResource, { ...input, quantity })
+    const modes = new Set(byResource.map((rows) => rows[0]?.booking_mode))
+    if (modes.size > 1) throw conflict("the booking's resources have different booking modes")
+    return this.zoned(groupAvailability(input.items, byResource, { ...input, quantity }))
   }
 
   /** The availability rows of each item's resource, in the items' order. */
@@ -99,7 +108,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     for (const item of items) assertQuantity(item.units, "units")
     this.assertRange(input.from, input.to)
     const rows = await capacity.readAvailability(readerOf(sharedContext), {
-      resource_ids: items.map((item) => item.resource_id),
+      items: items.map((item) => ({ resource_id: item.resource_id, needed: (input.quantity ?? 1) * item.units })),
       from: input.from,
       to: input.to,
       timezone: this.options_.timezone,
@@ -115,12 +124,12 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     this.assertRange(input.from, input.to)
     const manager = readerOf(sharedContext)
     await capacity.getLiveResource(manager, input.resource_id, { requireActive: false })
-    return await capacity.listCapacity(manager, input)
+    return this.zoned(await capacity.listCapacity(manager, input))
   }
 
   @InjectManager()
   async retrieveHold(holdId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceHoldDTO> {
-    return await holds.retrieveHold(readerOf(sharedContext), holdId)
+    return this.zoned(await holds.retrieveHold(readerOf(sharedContext), holdId))
   }
 
   @InjectManager()
@@ -129,18 +138,18 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     paging?: Paging,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceHoldDTO[], number]> {
-    return await holds.listHolds(readerOf(sharedContext), filters, paging)
+    return this.zoned(await holds.listHolds(readerOf(sharedContext), filters, paging))
   }
 
   /** Every hold of the groups the given holds belong to. */
   @InjectManager()
   async listHoldGroups(holdIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<ResourceHoldDTO[]> {
-    return await holds.listHoldGroups(readerOf(sharedContext), holdIds)
+    return this.zoned(await holds.listHoldGroups(readerOf(sharedContext), holdIds))
   }
 
   @InjectManager()
   async retrieveAllocation(allocationId: string, @MedusaContext() sharedContext: Context = {}): Promise<ResourceAllocationDTO> {
-    return await allocations.retrieveAllocation(readerOf(sharedContext), allocationId)
+    return this.zoned(await allocations.retrieveAllocation(readerOf(sharedContext), allocationId))
   }
 
   @InjectManager()
@@ -150,7 +159,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[ResourceAllocationDTO[], number]> {
     if (filters.from && filters.to) this.assertRange(filters.from, filters.to)
-    return await allocations.listAllocations(readerOf(sharedContext), filters, paging)
+    return this.zoned(await allocations.listAllocations(readerOf(sharedContext), filters, paging))
   }
 
   @InjectManager()
@@ -189,22 +198,44 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     return await capacity.readUtilization(readerOf(sharedContext), input)
   }
 
-  /** A day's allocations and unexpired active holds on one resource. */
+  /**
+   * A day's allocations and unexpired active holds on one resource; for a
+   * resource with departures, also grouped by departure (a driver's list
+   * per sailing), in start order.
+   */
   @InjectManager()
   async getManifest(
     input: { resource_id: string; date: string },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ date: string; capacity: CapacityDayDTO | null; allocations: ResourceAllocationDTO[]; holds: ResourceHoldDTO[] }> {
+  ): Promise<ManifestDTO> {
     if (!isCalendarDate(input.date)) throw invalid("date must be a valid date (YYYY-MM-DD)")
     const manager = readerOf(sharedContext)
-    await capacity.getLiveResource(manager, input.resource_id, { requireActive: false })
-    const [day] = await capacity.listCapacityOn(manager, input.resource_id, [input.date])
-    return {
+    const resource = await capacity.getLiveResource(manager, input.resource_id, { requireActive: false })
+    const rows = await capacity.listCapacityOn(manager, input.resource_id, [input.date])
+    const dayAllocations = await allocations.listAllocationsOn(manager, input.resource_id, input.date)
+    const dayHolds = await holds.listLiveHoldsOn(manager, input.resource_id, input.date)
+    const on = (booking: { departures: { date: string; start_time: string }[] | null }, time: string) =>
+      !!booking.departures?.some((departure) => departure.date === input.date && departure.start_time === time)
+    const manifest: ManifestDTO = {
       date: input.date,
-      capacity: day ?? null,
-      allocations: await allocations.listAllocationsOn(manager, input.resource_id, input.date),
-      holds: await holds.listLiveHoldsOn(manager, input.resource_id, input.date),
+      booking_mode: resource.booking_mode,
+      capacity: resource.booking_mode === "DEPARTURE" ? null : (rows.find((row) => !row.start_time) ?? null),
+      allocations: dayAllocations,
+      holds: dayHolds,
     }
+    if (resource.booking_mode === "DEPARTURE") {
+      manifest.departures = rows
+        .filter((row) => row.start_time)
+        .map((row) => ({
+          start_time: row.start_time!,
+          starts_at: row.starts_at!,
+          ends_at: row.ends_at!,
+          capacity: row,
+          allocations: dayAllocations.filter((allocation) => on(allocation, row.start_time!)),
+          holds: dayHolds.filter((hold) => on(hold, row.start_time!)),
+        }))
+    }
+    return this.zoned(manifest)
   }
 
   // ---------------------------------------------------------------- holds
@@ -223,7 +254,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
       items: [{ resource_id, quantity }],
     })
     if (group.holds.length !== 1) throw conflict("idempotency_token was already used with a different request")
-    return { hold: group.holds[0], created: group.created }
+    return { hold: this.zoned(group.holds[0]), created: group.created }
   }
 
   /** One hold per resource, sharing a group id, all or nothing (several resources for one booking). */
@@ -232,13 +263,13 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     input: CreateHoldGroupInput & { ttl_minutes?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CreateHoldGroupResult> {
-    return await ledger.createHoldGroup(readerOf(sharedContext), this.options_, input, input.ttl_minutes)
+    return this.zoned(await ledger.createHoldGroup(readerOf(sharedContext), this.options_, input, input.ttl_minutes))
   }
 
   /** Puts an ACTIVE hold's group on a cart unless it is on another cart (hold-repository.claimHoldGroupForCart). */
   @InjectTransactionManager()
   async claimHoldGroupForCart(input: { hold_id: string; cart_id: string }, @MedusaContext() sharedContext: Context = {}) {
-    return await holds.claimHoldGroupForCart(ledger.transactionOf(sharedContext), input)
+    return this.zoned(await holds.claimHoldGroupForCart(ledger.transactionOf(sharedContext), input))
   }
 
   @InjectTransactionManager()
@@ -260,7 +291,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     const group = await holds.listHoldGroups(tx, [holdId])
     const { released, expired } = await ledger.finishActiveHolds(tx, group.map((member) => member.id))
     return {
-      hold: await holds.retrieveHold(tx, holdId),
+      hold: this.zoned(await holds.retrieveHold(tx, holdId)),
       changed: released.length + expired.length > 0,
       resource_ids: [...new Set(group.map((member) => member.resource_id))],
     }
@@ -366,7 +397,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
 
   @InjectTransactionManager()
   async confirmHold(input: ConfirmHoldInput, @MedusaContext() sharedContext: Context = {}): Promise<ConfirmHoldResult> {
-    return await ledger.confirmHold(ledger.transactionOf(sharedContext), input)
+    return this.zoned(await ledger.confirmHold(ledger.transactionOf(sharedContext), input))
   }
 
   @InjectTransactionManager()
@@ -382,7 +413,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     input: { allocation_id: string; restore_capacity: boolean; actor_id?: string | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CancelAllocationResult> {
-    return await ledger.cancelAllocation(ledger.transactionOf(sharedContext), input)
+    return this.zoned(await ledger.cancelAllocation(ledger.transactionOf(sharedContext), input))
   }
 
   @InjectTransactionManager()
@@ -403,35 +434,50 @@ export default class ResourceBookingModuleService extends ResourceCrud {
   }
 
   /**
-   * Sets `max_capacity` on every named date. A new date starts fully
-   * available; an existing one keeps what is taken (available += new − old).
-   * If any date would go below 0, nothing changes and the conflict names them.
+   * Sets `max_capacity` on every named date, or on every named departure of
+   * those dates (`start_times`, `duration_minutes`: DEPARTURE resources only,
+   * and required for them). A new one starts fully available; an existing
+   * one keeps what is taken (available += new − old). If any would go below
+   * 0, nothing changes and the conflict names them; start times that do not
+   * exist on a date come back in `skipped`.
    */
   @InjectTransactionManager()
   async setCapacity(input: SetCapacityInput, @MedusaContext() sharedContext: Context = {}): Promise<SetCapacityResult> {
     validateCapacityInput(this.options_, input)
     const dates = this.capacityDates(input)
     const tx = ledger.transactionOf(sharedContext)
-    await capacity.getLiveResource(tx, input.resource_id, { requireActive: false })
-    return await ledger.writeCapacity(
-      tx,
-      input.resource_id,
-      dates.map((date) => ({ date, max_capacity: input.max_capacity })),
-      input.actor_id ?? null
-    )
+    const resource = await capacity.getLiveResource(tx, input.resource_id, { requireActive: false })
+    if (resource.booking_mode === "DEPARTURE" && !input.start_times) {
+      throw invalid(`start_times is required: resource ${input.resource_id} is booked by departure`)
+    }
+    if (resource.booking_mode !== "DEPARTURE" && input.start_times) {
+      throw invalid(`start_times is only for resources booked by departure (resource ${input.resource_id} is ${resource.booking_mode})`)
+    }
+    const targets = input.start_times
+      ? dates.flatMap((date) =>
+          [...input.start_times!].sort().map((start_time) => ({
+            date,
+            start_time,
+            duration_minutes: input.duration_minutes!,
+            max_capacity: input.max_capacity,
+          }))
+        )
+      : dates.map((date) => ({ date, max_capacity: input.max_capacity }))
+    return this.zoned(await ledger.writeCapacity(tx, input.resource_id, targets, input.actor_id ?? null, this.options_.timezone))
   }
 
-  /** Compensation of setCapacity: puts back each date's previous maximum (a new date is set to 0). */
+  /** Compensation of setCapacity: puts back each previous maximum (a new date or departure is set to 0). */
   @InjectTransactionManager()
   async restoreCapacity(
-    input: { resource_id: string; previous: { date: string; max_capacity: number | null }[] },
+    input: { resource_id: string; previous: SetCapacityResult["previous"] },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await ledger.writeCapacity(
       ledger.transactionOf(sharedContext),
       input.resource_id,
-      input.previous.map((day) => ({ date: day.date, max_capacity: day.max_capacity ?? 0 })),
-      null
+      input.previous.map((row) => ({ ...row, max_capacity: row.max_capacity ?? 0 })),
+      null,
+      this.options_.timezone
     )
   }
 

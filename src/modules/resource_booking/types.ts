@@ -1,5 +1,7 @@
 import type {
   AllocationStatus,
+  BookingMode,
+  HoldChannel,
   CapacityChangeReason,
   HoldStatus,
   ResourceType,
@@ -7,7 +9,7 @@ import type {
   WaitlistStatus,
 } from "./constants"
 
-export type { AllocationStatus, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason, WaitlistStatus }
+export type { AllocationStatus, BookingMode, HoldChannel, CapacityChangeReason, HoldStatus, ResourceType, UnavailableReason, WaitlistStatus }
 
 /** What a resource is created from; an update names its id and any of these. */
 export type CreateResourceInput = {
@@ -16,8 +18,15 @@ export type CreateResourceInput = {
   description?: string | null
   metadata?: Record<string, unknown> | null
   is_active?: boolean
+  booking_mode?: BookingMode
   booking_rules?: BookingRules | null
 }
+
+/** A departure named by its local date and start time (`HH:MM` in the module's zone). */
+export type DepartureKey = { date: string; start_time: string }
+
+/** A departure with the instants it starts and ends (ISO 8601 with the zone's offset at that instant). */
+export type DepartureDTO = DepartureKey & { starts_at: string; ends_at: string }
 
 export type UpdateResourceInput = Partial<CreateResourceInput> & { id: string }
 
@@ -29,6 +38,7 @@ export type WaitlistEntryDTO = {
   resource_id: string | null
   variant_id: string | null
   dates: string[]
+  departures: DepartureKey[] | null
   quantity: number
   customer_email: string
   offer_expires_at: Date | null
@@ -42,7 +52,8 @@ export type CreateWaitlistEntryInput = {
   resource_id?: string
   variant_id?: string
   items: { resource_id: string; quantity: number }[]
-  dates: string[]
+  dates?: string[]
+  departures?: DepartureKey[]
   quantity: number
   customer_email: string
   metadata?: Record<string, unknown> | null
@@ -57,6 +68,17 @@ export type BookingRules = {
   min_dates?: number
   max_dates?: number
   consecutive?: boolean
+  /** A departure or appointment starting sooner than now + N minutes cannot be held (reason CUTOFF). */
+  min_notice_minutes?: number
+}
+
+/** What a timed booking adds to a hold or an allocation; all null for dates. */
+type TimedBooking = {
+  /** The departures it books, in start order (DEPARTURE resources). */
+  departures: DepartureDTO[] | null
+  /** First start and last end (ISO 8601 with the zone's offset). */
+  starts_at: string | null
+  ends_at: string | null
 }
 
 /** What every row of the module carries at its end. */
@@ -73,7 +95,8 @@ export type ResourceHoldDTO = RowTail & {
   status: HoldStatus
   expires_at: Date
   confirmed_at: Date | null
-}
+  channel: HoldChannel | null
+} & TimedBooking
 
 export type ResourceAllocationDTO = RowTail & {
   id: string
@@ -88,7 +111,7 @@ export type ResourceAllocationDTO = RowTail & {
   needs_review: boolean
   review_reason: string | null
   canceled_at: Date | null
-}
+} & TimedBooking
 
 export type ResourceBlackoutDTO = {
   id: string
@@ -100,13 +123,38 @@ export type ResourceBlackoutDTO = {
   updated_at: Date
 }
 
-export type CapacityDayDTO = { date: string; max_capacity: number; available_capacity: number }
+/** A capacity row: a date, or a departure on it (start_time, its duration and instants). */
+export type CapacityDayDTO = {
+  date: string
+  max_capacity: number
+  available_capacity: number
+  start_time?: string
+  duration_minutes?: number
+  starts_at?: string
+  ends_at?: string
+}
 
-export type AvailabilityDateDTO = CapacityDayDTO & {
+/** One departure of a date in an availability answer. */
+export type AvailabilityDepartureDTO = {
+  start_time: string
+  starts_at: string
+  ends_at: string
+  max_capacity: number
+  available_capacity: number
+  is_available: boolean
+  reason?: UnavailableReason
+}
+
+export type AvailabilityDateDTO = {
+  date: string
+  max_capacity: number
+  available_capacity: number
   is_blacked_out: boolean
   is_available: boolean
   /** Why the date cannot be booked, when it cannot: the first that applies (UNAVAILABLE_REASONS). */
   reason?: UnavailableReason
+  /** DEPARTURE resources: the date's departures in start order; the date is available when one is. */
+  departures?: AvailabilityDepartureDTO[]
 }
 
 /** Availability of a booking over several resources (a variant), per date. */
@@ -116,7 +164,21 @@ export type GroupAvailabilityDTO = {
   quantity: number
   is_available: boolean
   resources: { resource_id: string; units: number }[]
-  dates: { date: string; available_quantity: number; is_available: boolean; reason?: UnavailableReason }[]
+  dates: {
+    date: string
+    available_quantity: number
+    is_available: boolean
+    reason?: UnavailableReason
+    /** Departures common to every linked resource (the same start time), for DEPARTURE resources. */
+    departures?: {
+      start_time: string
+      starts_at: string
+      ends_at: string
+      available_quantity: number
+      is_available: boolean
+      reason?: UnavailableReason
+    }[]
+  }[]
 }
 
 export type AvailabilityDTO = {
@@ -133,6 +195,7 @@ export type CapacityAuditDTO = {
   capacity_id: string
   resource_id: string
   date: string
+  start_time: string | null
   old_available: number | null
   new_available: number | null
   old_max: number | null
@@ -144,13 +207,17 @@ export type CapacityAuditDTO = {
   changed_at: Date
 }
 
+/** A hold names dates (DAY resources) or departures (DEPARTURE resources), not both. */
 export type CreateHoldInput = {
   resource_id: string
-  dates: string[]
+  dates?: string[]
+  departures?: DepartureKey[]
   quantity: number
   customer_email: string
   idempotency_token?: string
   metadata?: Record<string, unknown> | null
+  /** Where the hold is made (HOLD_CHANNELS); the store API's default is storefront. */
+  channel?: HoldChannel
 }
 
 export type CreateHoldResult = { hold: ResourceHoldDTO; created: boolean }
@@ -190,13 +257,18 @@ export type SetCapacityInput = {
   to: string
   max_capacity: number
   weekdays?: number[]
+  /** DEPARTURE resources: the departures to set on each date (local HH:MM, a 5-minute grid) and how long they last. */
+  start_times?: string[]
+  duration_minutes?: number
   actor_id?: string | null
 }
 
 export type SetCapacityResult = {
   capacity: CapacityDayDTO[]
-  /** What each date was before, null for a date that had no row; compensation restores it. */
-  previous: { date: string; max_capacity: number | null }[]
+  /** What each date (or departure) was before, null for one that had no row; compensation restores it. */
+  previous: { date: string; start_time?: string; duration_minutes?: number; max_capacity: number | null }[]
+  /** Local start times that do not exist on a date (the spring gap): not created. */
+  skipped: DepartureKey[]
 }
 
 export type CreateBlackoutInput = {
@@ -224,6 +296,32 @@ export type UtilizationRowDTO = {
   held: number
   allocated: number
   utilization_percent: number
+  /** DEPARTURE resources: the same figures per start time over the range (`departures`: how many ran). */
+  by_departure?: {
+    start_time: string
+    departures: number
+    total_capacity: number
+    held: number
+    allocated: number
+    utilization_percent: number
+  }[]
 }
 
 export type Paging = { limit?: number; offset?: number }
+
+/** A day's bookings on one resource (the admin manifest); for departures, also per departure. */
+export type ManifestDTO = {
+  date: string
+  booking_mode: BookingMode
+  capacity: CapacityDayDTO | null
+  allocations: ResourceAllocationDTO[]
+  holds: ResourceHoldDTO[]
+  departures?: {
+    start_time: string
+    starts_at: string
+    ends_at: string
+    capacity: CapacityDayDTO
+    allocations: ResourceAllocationDTO[]
+    holds: ResourceHoldDTO[]
+  }[]
+}

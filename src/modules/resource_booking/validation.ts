@@ -1,5 +1,5 @@
 import { ResourceBookingOptions } from "./options"
-import { BookingRules, CreateBlackoutInput, CreateHoldInput, SetCapacityInput } from "./types"
+import { BookingRules, CreateBlackoutInput, CreateHoldInput, DepartureKey, SetCapacityInput } from "./types"
 import { invalid } from "./errors"
 import { countDatesInclusive, isCalendarDate, sortUniqueDates, todayIn } from "./utils/dates"
 
@@ -45,11 +45,42 @@ export function assertQuantity(quantity: unknown, field = "quantity"): asserts q
   }
 }
 
-/** The dates, quantity, email and token of a hold request; returns the dates sorted and the email trimmed. */
-export function validateHoldInput(
+/** A departure as the ledger keys it: `YYYY-MM-DD HH:MM` (a local timestamp). */
+export function departureKey(departure: DepartureKey): string {
+  return `${departure.date} ${departure.start_time}`
+}
+
+/** The departure a ledger key names. */
+export function parseDepartureKey(key: string): DepartureKey {
+  return { date: key.slice(0, 10), start_time: key.slice(11, 16) }
+}
+
+/**
+ * What a booking names: `dates` (DAY resources) or `departures` (DEPARTURE
+ * resources), never both. Returns the distinct dates sorted and, for
+ * departures, their ledger keys sorted (null for dates).
+ */
+export function validateBookingKeys(
   options: ResourceBookingOptions,
-  input: Omit<CreateHoldInput, "resource_id">
-): { dates: string[]; email: string } {
+  input: { dates?: unknown; departures?: unknown }
+): { dates: string[]; departures: string[] | null } {
+  if (input.departures !== undefined && input.departures !== null) {
+    if (input.dates !== undefined && input.dates !== null) throw invalid("name either dates or departures, not both")
+    const list = input.departures as DepartureKey[]
+    if (!Array.isArray(list) || list.length === 0) throw invalid("departures must be a non-empty array of { date, start_time }")
+    if (list.length > options.maxDatesPerHold) throw invalid(`departures may name at most ${options.maxDatesPerHold} departures`)
+    list.forEach((departure, index) => {
+      if (!departure || typeof departure !== "object" || !isCalendarDate(departure.date)) {
+        throw invalid(`departures[${index}].date must be a valid date (YYYY-MM-DD)`)
+      }
+      if (!isLocalTime(departure.start_time)) throw invalid(`departures[${index}].start_time must be a time HH:MM (00:00 to 23:59)`)
+    })
+    const keys = [...new Set(list.map(departureKey))].sort()
+    if (keys.length !== list.length) throw invalid("departures must not contain duplicates")
+    const dates = sortUniqueDates(list.map((departure) => departure.date))
+    assertNotPast(options, dates, "departures")
+    return { dates, departures: keys }
+  }
   if (!Array.isArray(input.dates) || input.dates.length === 0) {
     throw invalid("dates must be a non-empty array of dates")
   }
@@ -58,9 +89,18 @@ export function validateHoldInput(
   }
   const bad = input.dates.filter((date) => !isCalendarDate(date))
   if (bad.length) throw invalid(`dates must be valid dates (YYYY-MM-DD): ${bad.slice(0, 5).join(", ")}`)
-  const dates = sortUniqueDates(input.dates)
+  const dates = sortUniqueDates(input.dates as string[])
   if (dates.length !== input.dates.length) throw invalid("dates must not contain duplicates")
   assertNotPast(options, dates, "dates")
+  return { dates, departures: null }
+}
+
+/** The keys, quantity, email and token of a hold request; returns the keys sorted and the email trimmed. */
+export function validateHoldInput(
+  options: ResourceBookingOptions,
+  input: Omit<CreateHoldInput, "resource_id">
+): { dates: string[]; departures: string[] | null; email: string } {
+  const { dates, departures } = validateBookingKeys(options, input)
   assertQuantity(input.quantity)
   const email = typeof input.customer_email === "string" ? input.customer_email.trim() : ""
   if (!isEmail(email)) throw invalid("customer_email must be a valid email address")
@@ -73,10 +113,15 @@ export function validateHoldInput(
       throw invalid("idempotency_token must be a string of 1 to 255 characters")
     }
   }
-  return { dates, email }
+  return { dates, departures, email }
 }
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/
+
+/** A local time of day `HH:MM` (00:00 to 23:59). */
+export function isLocalTime(value: unknown): value is string {
+  return typeof value === "string" && TIME_PATTERN.test(value)
+}
 
 function isIntAtLeast(value: unknown, min: number): value is number {
   return Number.isInteger(value) && (value as number) >= min && (value as number) <= 100_000
@@ -92,7 +137,7 @@ export function validateBookingRules(options: ResourceBookingOptions, rules: unk
   const field = "booking_rules"
   if (typeof rules !== "object" || Array.isArray(rules)) throw invalid(`${field} must be an object`)
   const given = rules as Record<string, unknown>
-  const known = ["cutoff", "max_advance_days", "min_dates", "max_dates", "consecutive"]
+  const known = ["cutoff", "max_advance_days", "min_dates", "max_dates", "consecutive", "min_notice_minutes"]
   const unknownKey = Object.keys(given).find((key) => !known.includes(key))
   if (unknownKey) throw invalid(`${field}.${unknownKey} is not a booking rule (${known.join(", ")})`)
   const out: BookingRules = {}
@@ -106,6 +151,10 @@ export function validateBookingRules(options: ResourceBookingOptions, rules: unk
       throw invalid(`${field}.cutoff.time must be a time HH:MM (00:00 to 23:59)`)
     }
     out.cutoff = { days_before: cutoff.days_before, time: cutoff.time }
+  }
+  if (given.min_notice_minutes !== undefined) {
+    if (!isIntAtLeast(given.min_notice_minutes, 0)) throw invalid(`${field}.min_notice_minutes must be an integer of at least 0`)
+    out.min_notice_minutes = given.min_notice_minutes
   }
   if (given.max_advance_days !== undefined) {
     if (!isIntAtLeast(given.max_advance_days, 0)) throw invalid(`${field}.max_advance_days must be an integer of at least 0`)
@@ -138,6 +187,22 @@ export function validateCapacityInput(options: ResourceBookingOptions, input: Se
   }
   assertRange(options, input.from, input.to)
   assertNotPast(options, [input.from], "from")
+  if (input.start_times !== undefined) {
+    if (!Array.isArray(input.start_times) || !input.start_times.length) {
+      throw invalid("start_times must be a non-empty array of times HH:MM")
+    }
+    input.start_times.forEach((time, index) => {
+      if (!isLocalTime(time) || Number(time.slice(3)) % 5 !== 0) {
+        throw invalid(`start_times[${index}] must be a time HH:MM on a 5-minute grid`)
+      }
+    })
+    if (new Set(input.start_times).size !== input.start_times.length) throw invalid("start_times must not contain duplicates")
+    if (!Number.isInteger(input.duration_minutes) || input.duration_minutes! < 1 || input.duration_minutes! > 24 * 60) {
+      throw invalid("duration_minutes must be an integer from 1 to 1440")
+    }
+  } else if (input.duration_minutes !== undefined) {
+    throw invalid("duration_minutes is only for departures: name start_times too")
+  }
 }
 
 export function validateBlackoutInput(options: ResourceBookingOptions, input: CreateBlackoutInput): void {

@@ -1,5 +1,4 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { dayOf } from "./availability"
 import { conflict, invalid, notFound } from "./errors"
 import { ruleMessage } from "./ledger/create-holds"
 import { ResourceBookingOptions } from "./options"
@@ -25,7 +24,7 @@ export async function createWaitlistEntry(
   if ((input.resource_id == null) === (input.variant_id == null)) throw invalid("name either variant_id or resource_id")
   if (!Array.isArray(input.items) || !input.items.length) throw invalid("the request books no resource")
   for (const item of input.items) assertQuantity(item.quantity)
-  const { dates, email } = validateHoldInput(options, { ...input, quantity: input.quantity })
+  const { dates, departures, email } = validateHoldInput(options, { ...input, quantity: input.quantity })
   const [{ problems }] = await runSql(tx, `SELECT resource_booking_shape_problems(?::jsonb, ?::date[]) AS problems`, [
     JSON.stringify(input.items),
     toPgArray(dates),
@@ -33,24 +32,40 @@ export async function createWaitlistEntry(
   if (problems) throw invalid(ruleMessage(problems))
 
   const rows = await readAvailability(tx, {
-    resource_ids: input.items.map((item) => item.resource_id),
+    items: input.items.map((item) => ({ resource_id: item.resource_id, needed: item.quantity })),
     from: dates[0],
     to: dates[dates.length - 1],
     timezone: options.timezone,
   })
   const missing = input.items.filter((item) => !rows.some((row) => row.resource_id === item.resource_id && row.resource_active))
   if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
-  const reasons = input.items.flatMap((item) =>
-    rows
-      .filter((row) => row.resource_id === item.resource_id && dates.includes(row.date))
-      .map((row) => ({ date: row.date, reason: dayOf(row, item.quantity).reason }))
+  const wanted = departures ? "DEPARTURE" : "DAY"
+  const wrongMode = input.items.filter((item) =>
+    rows.some((row) => row.resource_id === item.resource_id && row.booking_mode !== wanted)
   )
-  const closed = [...new Set(reasons.filter((r) => r.reason === "CUTOFF").map((r) => r.date))]
-  if (closed.length) throw conflict(`Bookings are closed (cutoff passed) on: ${closed.join(", ")}`)
+  if (wrongMode.length) {
+    throw invalid(
+      departures
+        ? `departures are for resources booked by departure: ${wrongMode.map((item) => item.resource_id).join(", ")}`
+        : `resource ${wrongMode.map((item) => item.resource_id).join(", ")} is booked by departure: name departures, not dates`
+    )
+  }
+  // The reason of every key the entry names (a departure without a row has no capacity yet).
+  const keys = departures ?? dates
+  const reasons = input.items.flatMap((item) =>
+    keys.map((key) => {
+      const row = rows.find(
+        (row) => row.resource_id === item.resource_id && (departures ? `${row.date} ${row.start_time}` === key : row.date === key)
+      )
+      return { key, reason: row ? row.reason : "NO_CAPACITY" }
+    })
+  )
+  const closed = [...new Set(reasons.filter((r) => r.reason === "CUTOFF" || r.reason === "STARTED").map((r) => r.key))]
+  if (closed.length) throw conflict(`Bookings are closed (cutoff passed or started) on: ${closed.join(", ")}`)
   if (reasons.every((r) => !r.reason)) {
     throw conflict("These dates can be booked right now: book them instead of joining the waitlist")
   }
   const id = generateWaitlistEntryId()
-  await insertWaitlistEntry(tx, { ...input, id, dates, customer_email: email })
+  await insertWaitlistEntry(tx, { ...input, id, dates, departures: departures ?? undefined, customer_email: email })
   return id
 }

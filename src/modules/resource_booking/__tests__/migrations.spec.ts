@@ -3,6 +3,8 @@ import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
 import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { Migration20261127170000 } from "../migrations/Migration20261127170000"
+import { Migration20261203120000 } from "../migrations/Migration20261203120000"
+import { LEDGER_FUNCTIONS } from "../ledger/sql"
 import { describeModule, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
@@ -13,6 +15,7 @@ const MIGRATIONS = [
   Migration20261127100000,
   Migration20261127150000,
   Migration20261127170000,
+  Migration20261203120000,
 ]
 
 /** The SQL a migration's up() or down() would run (its addSql calls). */
@@ -29,20 +32,14 @@ const SCHEMA_OBJECTS = `
                          'resource_blackout', 'resource_capacity_audit', 'resource_waitlist_entry')) AS tables,
     (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = current_schema()
-        AND p.proname IN ('update_updated_at_column', 'audit_capacity_change', 'get_resource_date_lock_id',
-                          'get_resource_lock_id', 'resource_booking_apply_capacity_movements',
-                          'resource_booking_lock_resources', 'resource_booking_expire_lapsed',
-                          'resource_booking_rule_reason', 'resource_booking_hold_problems',
-                          'resource_booking_try_create_holds', 'resource_booking_default_group',
-                          'resource_booking_take_holds_locked', 'resource_booking_shape_problems',
-                          'resource_booking_offer_waitlist', 'resource_booking_availability')) AS functions,
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')) AS functions,
     (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'trg\\_%' AND NOT tgisinternal) AS triggers`
 
 describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 7, functions: 15, triggers: 8 })
+      expect(applied).toEqual({ tables: 7, functions: LEDGER_FUNCTIONS.length, triggers: 8 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
@@ -56,7 +53,7 @@ describeModule(({ dbConfig }) => {
     })
   })
 
-  it("Migration20261127170000 makes the two decision statements PL/pgSQL (planned once) with fenced lookups, and fences the resource lookups of two more; down() and up() again give the same functions", async () => {
+  it("Migration20261127170000 made the two decision statements PL/pgSQL (planned once) with fenced lookups, and fenced the resource lookups of two more; down() and up() again give the same functions", async () => {
     const FUNCTIONS = `
       SELECT p.proname, l.lanname, p.proconfig, p.prosrc FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
       WHERE p.proname IN ('resource_booking_hold_problems', 'resource_booking_shape_problems') ORDER BY p.proname`
@@ -64,6 +61,8 @@ describeModule(({ dbConfig }) => {
       SELECT p.proname, p.prosrc FROM pg_proc p
       WHERE p.proname IN ('resource_booking_take_holds_locked', 'resource_booking_offer_waitlist') ORDER BY p.proname`
     await withClient(dbConfig.clientUrl, async (client) => {
+      // The functions as that migration left them: the later ones' down() first.
+      for (const statement of await sqlOf(Migration20261203120000, "down")) await client.query(statement)
       const decisions = (await client.query(FUNCTIONS)).rows
       const probed = (await client.query(PROBED)).rows
       expect(probed.map((f) => (f.prosrc.match(/OFFSET 0\) r|OFFSET 0\n  \) r ON true/g) ?? []).length)).toEqual([2, 1])
@@ -89,6 +88,47 @@ describeModule(({ dbConfig }) => {
       for (const statement of await sqlOf(Migration20261127170000, "up")) await client.query(statement)
       expect((await client.query(FUNCTIONS)).rows).toEqual(decisions)
       expect((await client.query(PROBED)).rows).toEqual(probed)
+      for (const statement of await sqlOf(Migration20261203120000, "up")) await client.query(statement)
+    })
+  })
+
+  it("Migration20261203120000 keeps every round-2 row as it was (DAY resources, their capacity, holds, allocations, audit) and down() gives the round-2 schema back", async () => {
+    await withClient(dbConfig.clientUrl, async (client) => {
+      for (const statement of await sqlOf(Migration20261203120000, "down")) await client.query(statement)
+      // Round-2 data, written by the round-2 functions.
+      await client.query(`INSERT INTO resource (id, type, name, booking_rules) VALUES ('res_R2', 'TOUR', 'Round two', '{"min_dates": 1}')`)
+      await client.query(`INSERT INTO resource_capacity (id, resource_id, date, max_capacity, available_capacity)
+                          VALUES ('rcap_r2', 'res_R2', current_date + 3, 10, 10)`)
+      const [made] = (await client.query(`SELECT * FROM resource_booking_try_create_holds(
+        'rhold_r2', 'tok_r2', 'r2@example.com', 600, NULL, ARRAY[current_date + 3], '[{"resource_id": "res_R2", "quantity": 3, "hold_id": "rhold_r2"}]'::jsonb, 'UTC')`)).rows
+      expect(made.verdict).toBe("ok")
+      await client.query(`INSERT INTO resource_allocation (id, resource_id, hold_id, order_id, line_item_id, dates, quantity)
+                          VALUES ('ralloc_r2', 'res_R2', NULL, 'order_r2', 'line_r2', ARRAY[current_date + 3], 2)`)
+      const snapshot = async () => ({
+        resource: (await client.query(`SELECT id, type, name, booking_rules, is_active FROM resource WHERE id = 'res_R2'`)).rows,
+        capacity: (await client.query(`SELECT id, date::text, max_capacity, available_capacity FROM resource_capacity WHERE resource_id = 'res_R2'`)).rows,
+        holds: (await client.query(`SELECT id, group_id, dates::text[], quantity, status, expires_at FROM resource_hold WHERE resource_id = 'res_R2'`)).rows,
+        allocations: (await client.query(`SELECT id, dates::text[], quantity, status FROM resource_allocation WHERE resource_id = 'res_R2'`)).rows,
+        audit: (await client.query(`SELECT id, date::text, old_available, new_available, change_reason FROM resource_capacity_audit WHERE resource_id = 'res_R2' ORDER BY changed_at`)).rows,
+      })
+      const before = await snapshot()
+      for (const statement of await sqlOf(Migration20261203120000, "up")) await client.query(statement)
+      expect(await snapshot()).toEqual(before)
+      const { rows } = await client.query(
+        `SELECT r.booking_mode, c.start_time, h.departures, h.starts_at, a.departures AS allocation_departures
+         FROM resource r JOIN resource_capacity c ON c.resource_id = r.id
+         JOIN resource_hold h ON h.resource_id = r.id JOIN resource_allocation a ON a.resource_id = r.id
+         WHERE r.id = 'res_R2'`
+      )
+      expect(rows).toEqual([{ booking_mode: "DAY", start_time: null, departures: null, starts_at: null, allocation_departures: null }])
+      // The round-2 hold is released by today's functions as it would have been.
+      await client.query(`BEGIN`)
+      await client.query(`SELECT resource_booking_expire_lapsed('res_R2', NULL, NULL, 10)`)
+      await client.query(`ROLLBACK`)
+      await client.query(`DELETE FROM resource_allocation WHERE resource_id = 'res_R2'`)
+      await client.query(`DELETE FROM resource_capacity_audit WHERE resource_id = 'res_R2'`)
+      await client.query(`DELETE FROM resource_hold WHERE resource_id = 'res_R2'`)
+      await client.query(`DELETE FROM resource WHERE id = 'res_R2'`)
     })
   })
 })

@@ -18,7 +18,7 @@ describeModule(({ service, dbConfig }) => {
 
   /** resource_booking_rule_reason at a given instant: the function both the hold decision and availability use. */
   async function reasonAt(rules: object, date: string, now: string, zone: string) {
-    const [row] = await sql(url(), `SELECT resource_booking_rule_reason($1::jsonb, $2::date, $3::timestamptz, $4) AS reason`, [
+    const [row] = await sql(url(), `SELECT resource_booking_rule_reason($1::jsonb, $2::date, NULL, $3::timestamptz, $4) AS reason`, [
       JSON.stringify(rules),
       date,
       now,

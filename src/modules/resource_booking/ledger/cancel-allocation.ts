@@ -1,11 +1,11 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { ALLOCATION_COLUMNS, retrieveAllocation } from "../repositories/allocation-repository"
-import { listCapacityOn } from "../repositories/capacity-repository"
+import { shortKeys } from "../repositories/capacity-repository"
 import { runSql } from "../repositories/sql"
 import { CancelAllocationResult } from "../types"
 import { expireLapsed } from "./lapsed"
 import { lockResources } from "./lock"
-import { applyMovements } from "./movements"
+import { applyMovements, bookingKeys } from "./movements"
 import { requireTransaction } from "./transaction"
 
 /**
@@ -33,7 +33,7 @@ export async function cancelAllocation(
     await applyMovements(
       tx,
       "CANCEL",
-      [{ resource_id: updated.resource_id, allocation_id: updated.id, dates: updated.dates, delta: updated.quantity }],
+      [{ resource_id: updated.resource_id, allocation_id: updated.id, ...bookingKeys(updated), delta: updated.quantity }],
       input.actor_id ?? null
     )
   }
@@ -57,17 +57,13 @@ export async function revertAllocationCancel(
   if (input.capacity_restored) {
     await lockResources(tx, [allocation.resource_id])
     await expireLapsed(tx, allocation.resource_id, { dates: allocation.dates })
-    const days = await listCapacityOn(tx, allocation.resource_id, allocation.dates)
-    const short = allocation.dates.filter((date) => {
-      const day = days.find((row) => row.date === date)
-      return !day || day.available_capacity < allocation.quantity
-    })
+    const short = await shortKeys(tx, allocation.resource_id, bookingKeys(allocation), allocation.quantity)
     if (short.length) {
       deducted = false
       reason = `Cancellation of allocation ${allocation.id} was undone, but its capacity was taken meanwhile on: ${short.join(", ")}`
     } else {
       await applyMovements(tx, "ADJUST", [
-        { resource_id: allocation.resource_id, allocation_id: allocation.id, dates: allocation.dates, delta: -allocation.quantity },
+        { resource_id: allocation.resource_id, allocation_id: allocation.id, ...bookingKeys(allocation), delta: -allocation.quantity },
       ])
     }
   }

@@ -3,12 +3,12 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import { ID_PREFIXES } from "../constants"
 import { invalid, notFound } from "../errors"
 import { ALLOCATION_COLUMNS, findAllocationOfLine } from "../repositories/allocation-repository"
-import { listCapacityOn } from "../repositories/capacity-repository"
+import { shortKeys } from "../repositories/capacity-repository"
 import { runSql, toPgArray } from "../repositories/sql"
 import { ConfirmHoldInput, ConfirmHoldResult } from "../types"
 import { expireLapsed } from "./lapsed"
 import { lockResources } from "./lock"
-import { applyMovements } from "./movements"
+import { applyMovements, bookingKeys, CapacityMovement } from "./movements"
 import { requireTransaction } from "./transaction"
 
 /**
@@ -35,7 +35,8 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
   // sweep of it that is under way finishes first.
   const [hold] = await runSql(
     tx,
-    `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.status, h.metadata,
+    `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.departures::text[] AS departures, h.starts_at, h.ends_at,
+            h.quantity, h.status, h.metadata,
             EXISTS (SELECT 1 FROM resource_allocation a WHERE a.hold_id = h.id AND a.status = 'ACTIVE') AS allocated
      FROM resource_hold h WHERE h.id = ? FOR UPDATE`,
     [input.hold_id]
@@ -50,28 +51,30 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
     holdConfirmed = true
   } else {
     await expireLapsed(tx, hold.resource_id, { dates: hold.dates })
-    const days = await listCapacityOn(tx, hold.resource_id, hold.dates)
-    const short = hold.dates.filter((date: string) => {
-      const day = days.find((row) => row.date === date)
-      return !day || day.available_capacity < hold.quantity
-    })
+    const keys = { dates: hold.dates as string[], departures: hold.departures as string[] | null }
+    const short = await shortKeys(tx, hold.resource_id, keys, hold.quantity)
     if (short.length) {
       const why = hold.status === "CONFIRMED" && hold.allocated ? "already confirmed for another order line" : hold.status
       capacityDeducted = false
       reviewReason = `Hold ${hold.id} was ${why} when order ${input.order_id} was placed, and capacity for quantity ${hold.quantity} was no longer available on: ${short.join(", ")}`
     } else {
-      await applyMovements(tx, "CONFIRM", [
-        { resource_id: hold.resource_id, allocation_id: allocationId, hold_id: hold.id, dates: hold.dates, delta: -hold.quantity },
-      ])
+      const movement: CapacityMovement = {
+        resource_id: hold.resource_id,
+        allocation_id: allocationId,
+        hold_id: hold.id,
+        ...keys,
+        delta: -hold.quantity,
+      }
+      await applyMovements(tx, "CONFIRM", [movement])
     }
   }
 
   const [allocation] = await runSql(
     tx,
     `INSERT INTO resource_allocation AS a
-       (id, resource_id, hold_id, order_id, line_item_id, dates, quantity, status, capacity_deducted,
-        needs_review, review_reason, metadata, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?::date[], ?, 'ACTIVE', ?, ?, ?, ?::jsonb, now(), now())
+       (id, resource_id, hold_id, order_id, line_item_id, dates, departures, starts_at, ends_at, quantity, status,
+        capacity_deducted, needs_review, review_reason, metadata, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?::date[], ?::timestamp[], ?, ?, ?, 'ACTIVE', ?, ?, ?, ?::jsonb, now(), now())
      RETURNING ${ALLOCATION_COLUMNS}`,
     [
       allocationId,
@@ -80,6 +83,9 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
       input.order_id,
       input.line_item_id,
       toPgArray(hold.dates),
+      hold.departures ? toPgArray(hold.departures) : null,
+      hold.starts_at,
+      hold.ends_at,
       hold.quantity,
       capacityDeducted,
       reviewReason !== null,
@@ -112,7 +118,7 @@ export async function revertConfirmation(
     ])
   } else if (allocation.capacity_deducted && allocation.status === "ACTIVE") {
     await applyMovements(tx, "CANCEL", [
-      { resource_id: allocation.resource_id, allocation_id: allocation.id, dates: allocation.dates, delta: allocation.quantity },
+      { resource_id: allocation.resource_id, allocation_id: allocation.id, ...bookingKeys(allocation), delta: allocation.quantity },
     ])
   }
   await runSql(tx, `DELETE FROM resource_allocation WHERE id = ?`, [allocation.id])

@@ -1,28 +1,37 @@
 import { randomBytes } from "crypto"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { UNAVAILABLE_REASONS } from "../constants"
-import { conflict, invalid, isUniqueViolation, mapLockError, notFound } from "../errors"
+import { conflict, invalid, mapLockError, notFound } from "../errors"
 import { ResourceBookingOptions } from "../options"
 import { listHoldsByToken } from "../repositories/hold-repository"
 import { runSql, toPgArray } from "../repositories/sql"
 import { CreateHoldGroupInput, CreateHoldGroupResult, ResourceHoldDTO } from "../types"
-import { sortUniqueDates } from "../utils/dates"
-import { validateHoldInput } from "../validation"
-import { assertQuantity } from "../validation"
+import { assertQuantity, validateHoldInput } from "../validation"
 
 /** A hold id carries 128 random bits: knowing it is what lets a storefront read or release the hold. */
 export function generateHoldId(): string {
   return `rhold_${randomBytes(16).toString("hex")}`
 }
 
-type Problem = { resource_id: string; date: string; reason: string; available: number | null; rule?: string; value?: unknown }
+type Problem = {
+  resource_id: string
+  date: string
+  start_time?: string | null
+  reason: string
+  available: number | null
+  rule?: string
+  value?: unknown
+  booking_mode?: string
+}
 
 /**
- * Takes one hold per item (a group), on every date, all or nothing: one call
- * of resource_booking_try_create_holds, which locks the items' resources
- * (sorted), replays a known token, checks the resources, the booking rules,
- * blackouts and capacity (expiring lapsed holds on short dates first), and
- * then inserts the holds and takes their capacity with audit rows.
+ * Takes one hold per item (a group), on every date or departure, all or
+ * nothing: one call of resource_booking_try_create_holds, which locks the
+ * items' resources (sorted), answers a known token (replay, or a conflict
+ * when the request differs: resource_booking_token_verdict), checks the
+ * resources and their booking mode, the booking rules, blackouts and
+ * capacity (expiring lapsed holds on short keys first), and then inserts the
+ * holds and takes their capacity with audit rows (ledger/sql/decision.ts).
  *
  * Outside a caller's transaction it runs in autocommit: one round trip, and
  * the locks last only while PostgreSQL runs the function (LOCKING.md, "the
@@ -35,49 +44,45 @@ export async function createHoldGroup(
   ttlMinutes: number = options.holdTtlMinutes
 ): Promise<CreateHoldGroupResult> {
   const items = normalizeItems(input.items)
-  const { dates, email } = validateHoldInput(options, { ...input, quantity: 1 })
-  const request = {
-    items,
-    dates,
-    customer_email: email,
-    idempotency_token: input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_"),
-  }
+  const { dates, departures, email } = validateHoldInput(options, { ...input, quantity: 1 })
+  const token = input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_")
   const holdIds = items.map(() => generateHoldId())
+  let row: any
   try {
-    const [row] = await runSql(
+    ;[row] = await runSql(
       manager,
-      `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::jsonb, ?)`,
+      `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?)`,
       [
         holdIds[0],
-        request.idempotency_token,
+        token,
         email,
         Math.round(ttlMinutes * 60 * 1000) / 1000,
         input.metadata == null ? null : JSON.stringify(input.metadata),
         toPgArray(dates),
+        departures ? toPgArray(departures) : null,
         JSON.stringify(items.map((item, index) => ({ ...item, hold_id: holdIds[index] }))),
         options.timezone,
+        input.channel ?? "storefront",
       ]
     )
-    switch (row.verdict) {
-      case "ok":
-        return { holds: (row.holds as any[]).map(holdFromJson), group_id: holdIds[0], created: true }
-      case "replay":
-        return replay(await listHoldsByToken(manager, request.idempotency_token), request)
-      case "not_found":
-        throw notFound(`Resource with id: ${(row.problems as string[]).join(", ")} was not found`)
-      case "rule":
-        throw invalid(ruleMessage(row.problems as Problem[]))
-      default:
-        throw conflict(refusalMessage(row.problems as Problem[], items))
-    }
-  } catch (error: any) {
-    // The same token raced in on other resources' locks: the other call won
-    // the unique index; answer as a replay or a conflict.
-    if (isUniqueViolation(error, "idx_hold_idempotency", /idempotency_token.*already exists/)) {
-      const existing = await listHoldsByToken(manager, request.idempotency_token)
-      if (existing.length) return replay(existing, request)
-    }
+  } catch (error) {
     mapLockError(error)
+  }
+  switch (row.verdict) {
+    case "ok":
+      return { holds: (row.holds as any[]).map(holdFromJson), group_id: holdIds[0], created: true }
+    case "replay":
+      return { holds: await listHoldsByToken(manager, token), group_id: row.existing_group_id, created: false }
+    case "token_conflict":
+      throw conflict("idempotency_token was already used with a different request")
+    case "not_found":
+      throw notFound(`Resource with id: ${(row.problems as string[]).join(", ")} was not found`)
+    case "mode":
+      throw invalid(modeMessage(row.problems as Problem[]))
+    case "rule":
+      throw invalid(ruleMessage(row.problems as Problem[]))
+    default:
+      throw conflict(refusalMessage(row.problems as Problem[], items))
   }
 }
 
@@ -95,44 +100,39 @@ function normalizeItems(items: CreateHoldGroupInput["items"]): { resource_id: st
   )
 }
 
-/** jsonb rows of the function: timestamps back to Dates, dates to `YYYY-MM-DD` strings. */
+/** jsonb rows of the function as the repositories read holds (hold-repository HOLD_COLUMNS). */
 function holdFromJson(row: any): ResourceHoldDTO {
   return {
     id: row.id,
     group_id: row.group_id,
     resource_id: row.resource_id,
     dates: row.dates,
+    departures: row.departures,
+    starts_at: row.starts_at,
+    ends_at: row.ends_at,
     quantity: row.quantity,
     customer_email: row.customer_email,
     status: row.status,
     expires_at: new Date(row.expires_at),
     confirmed_at: row.confirmed_at ? new Date(row.confirmed_at) : null,
+    channel: row.channel,
     metadata: row.metadata,
     created_at: new Date(row.created_at),
     updated_at: new Date(row.updated_at),
   }
 }
 
-/**
- * "The same request": the same resources and quantities, the same set of
- * dates and the same email (case ignored); metadata is not compared.
- */
-function replay(
-  existing: ResourceHoldDTO[],
-  request: { items: { resource_id: string; quantity: number }[]; dates: string[]; customer_email: string }
-): CreateHoldGroupResult {
-  const key = (items: { resource_id: string; quantity: number }[]) =>
-    items.map((item) => `${item.resource_id}×${item.quantity}`).sort().join(",")
-  const same =
-    existing.length > 0 &&
-    key(existing) === key(request.items) &&
-    existing.every(
-      (hold) =>
-        hold.customer_email.toLowerCase() === request.customer_email.toLowerCase() &&
-        sortUniqueDates(hold.dates).join(",") === request.dates.join(",")
+/** A request for dates on a resource that books departures, or the other way round. */
+function modeMessage(problems: Problem[]): string {
+  return problems
+    .map((p) =>
+      p.booking_mode === "DEPARTURE"
+        ? `resource ${p.resource_id} is booked by departure: name departures [{ date, start_time }], not dates`
+        : p.booking_mode === "APPOINTMENT"
+          ? `resource ${p.resource_id} is booked by appointment: name appointment { date, start_time, duration_minutes }`
+          : `resource ${p.resource_id} is booked by the day: name dates, not departures`
     )
-  if (!same) throw conflict("idempotency_token was already used with a different request")
-  return { holds: existing, group_id: existing[0].group_id, created: false }
+    .join("; ")
 }
 
 export function ruleMessage(problems: { resource_id: string; rule?: string; value?: unknown }[]): string {
@@ -155,7 +155,8 @@ function refusalMessage(problems: Problem[], items: { resource_id: string; quant
   const reason = UNAVAILABLE_REASONS.find((r) => problems.some((p) => p.reason === r))!
   const byResource = new Map<string, string[]>()
   for (const p of problems.filter((p) => p.reason === reason)) {
-    byResource.set(p.resource_id, [...(byResource.get(p.resource_id) ?? []), p.date])
+    const key = p.start_time ? `${p.date} ${p.start_time}` : p.date
+    byResource.set(p.resource_id, [...(byResource.get(p.resource_id) ?? []), key])
   }
   const single = items.length === 1
   return [...byResource]
@@ -172,7 +173,9 @@ function refusalMessage(problems: Problem[], items: { resource_id: string; quant
             ? `Not enough capacity for quantity ${quantity} on: ${list}`
             : `Not enough capacity on resource ${resourceId} for quantity ${quantity} on: ${list}`
         case "CUTOFF":
-          return `Bookings for resource ${resourceId} are closed (cutoff passed) on: ${list}`
+          return `Bookings for resource ${resourceId} are closed (cutoff or minimum notice passed) on: ${list}`
+        case "STARTED":
+          return `Resource ${resourceId}: these departures have already started: ${list}`
         case "OUTSIDE_WINDOW":
           return `Resource ${resourceId} cannot be booked that far ahead (booking window) on: ${list}`
         default:

@@ -19,3 +19,4 @@ export async function assertResourceDeletable(tx: SqlEntityManager, resourceId: 
     throw conflict(`Resource ${resourceId} has active holds or allocations from ${today} on and cannot be deleted`)
   }
 }
+

@@ -1,5 +1,6 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { runSql } from "../repositories/sql"
+import { LAPSED_HOLD } from "./lapsed"
 
 /**
  * The sweep's first half: which resources have lapsed ACTIVE holds, oldest
@@ -16,7 +17,7 @@ export async function listLapsedHoldResources(
     manager,
     `SELECT resource_id, count(*)::int AS count FROM (
        SELECT resource_id FROM resource_hold
-       WHERE status = 'ACTIVE' AND expires_at <= now()
+       WHERE ${LAPSED_HOLD("resource_hold")}
        ORDER BY expires_at LIMIT ?
      ) lapsed GROUP BY resource_id ORDER BY resource_id`,
     [batchSize]

@@ -2,6 +2,7 @@ import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { invalid } from "../errors"
 import { ResourceBookingOptions } from "../options"
 import { runSql, toPgArray } from "../repositories/sql"
+import { LIVE_HOLD } from "./lapsed"
 import { requireTransaction } from "./transaction"
 
 /**
@@ -26,7 +27,7 @@ export async function extendHoldGroups(
     `WITH target AS (
        SELECT h.id, h.expires_at FROM resource_hold h
        WHERE h.group_id IN (SELECT g.group_id FROM resource_hold g WHERE g.id = ANY(?::text[]))
-         AND h.status = 'ACTIVE' AND h.expires_at > now()
+         AND ${LIVE_HOLD("h")}
        ORDER BY h.id FOR UPDATE
      )
      UPDATE resource_hold h

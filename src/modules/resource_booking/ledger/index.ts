@@ -3,6 +3,7 @@
  * and allocations. Its rules are in LOCKING.md beside this file.
  */
 export * from "./blackouts"
+export * from "./booking-mode"
 export * from "./cancel-allocation"
 export * from "./confirm-hold"
 export * from "./create-holds"

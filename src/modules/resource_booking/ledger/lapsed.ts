@@ -4,23 +4,24 @@ import { requireTransaction } from "./transaction"
 
 /**
  * The one rule for lapsed holds (contract invariant 3): an ACTIVE hold whose
- * `expires_at` has passed is free capacity.
+ * `expires_at` has passed is free capacity. It is written once, in SQL
+ * (resource_booking_hold_is_lapsed / _is_live, ledger/sql/lapsed.ts, which
+ * PostgreSQL inlines); everything else calls it:
  *
- * - Reads report it as EXPIRED and its capacity as free (`LAPSED_HOLD` /
- *   `LIVE_HOLD` below, used by every repository read; the availability
- *   statement, a database function planned once per connection, spells the
- *   same condition in SQL: resource_booking_availability).
- * - Writes expire it before any decision that counts capacity: the hold
+ * - reads report such a hold as EXPIRED and its capacity as free
+ *   (`LAPSED_HOLD` / `LIVE_HOLD` / `HOLD_STATUS` below, used by every
+ *   repository, and the availability function);
+ * - writes expire it before any decision that counts capacity: the hold
  *   decision, a confirmation that must re-take capacity, a capacity change
- *   (`expireLapsed`, the SQL function resource_booking_expire_lapsed).
- * - The sweep expires the rest in the background; nothing waits for it.
+ *   (`expireLapsed`, the SQL function resource_booking_expire_lapsed);
+ * - the sweep expires the rest in the background; nothing waits for it.
  */
 export function LAPSED_HOLD(alias = "h"): string {
-  return `${alias}.status = 'ACTIVE' AND ${alias}.expires_at <= now()`
+  return `resource_booking_hold_is_lapsed(${alias}.status, ${alias}.expires_at)`
 }
 
 export function LIVE_HOLD(alias = "h"): string {
-  return `${alias}.status = 'ACTIVE' AND ${alias}.expires_at > now()`
+  return `resource_booking_hold_is_live(${alias}.status, ${alias}.expires_at)`
 }
 
 /** A hold's status as clients see it: ACTIVE past `expires_at` is EXPIRED. */

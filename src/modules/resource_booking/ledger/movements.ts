@@ -1,12 +1,20 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { CapacityChangeReason } from "../constants"
 import { runSql } from "../repositories/sql"
+import { DepartureDTO } from "../types"
+import { departureKey } from "../validation"
 import { requireTransaction } from "./transaction"
 
-/** One change of capacity on some dates of one resource, and what caused it. */
+/**
+ * One change of capacity on the dates (or departures) of one resource, and
+ * what caused it: the capacity rows are the keys of
+ * resource_booking_hold_slots (dates, or departures when given).
+ */
 export type CapacityMovement = {
   resource_id: string
   dates: string[]
+  /** Ledger keys `YYYY-MM-DD HH:MM` of the departures moved; null or absent for dates. */
+  departures?: string[] | null
   /** Signed: negative takes capacity, positive gives it back. */
   delta: number
   hold_id?: string | null
@@ -22,6 +30,14 @@ export type CapacityMovement = {
  * Taking capacity (negative delta) needs the resources' locks and a check
  * first; giving it back does not (LOCKING.md).
  */
+/** What a hold or an allocation takes, as a movement names it: its dates and its departures' keys. */
+export function bookingKeys(booking: { dates: string[]; departures?: DepartureDTO[] | null }): {
+  dates: string[]
+  departures: string[] | null
+} {
+  return { dates: booking.dates, departures: booking.departures ? booking.departures.map(departureKey) : null }
+}
+
 export async function applyMovements(
   tx: SqlEntityManager,
   reason: CapacityChangeReason,
@@ -45,6 +61,7 @@ export async function applyMovements(
           allocation_id: movement.allocation_id ?? null,
           delta: movement.delta,
           dates: movement.dates,
+          departures: movement.departures ?? null,
         }))
       ),
     ])

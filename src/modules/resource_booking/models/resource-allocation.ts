@@ -12,6 +12,11 @@ const ResourceAllocation = model
     order_id: model.text(),
     line_item_id: model.text(),
     dates: model.array(),
+    // Departure bookings: the local start (date + time) of each departure, a
+    // TIMESTAMP[] column; null for dates. First start and last end of a timed booking.
+    departures: model.array().nullable(),
+    starts_at: model.dateTime().nullable(),
+    ends_at: model.dateTime().nullable(),
     quantity: model.number(),
     status: model.enum([...ALLOCATION_STATUSES]).default("ACTIVE"),
     // false when the allocation was recorded without taking capacity (its

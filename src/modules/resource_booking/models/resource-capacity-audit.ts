@@ -11,6 +11,8 @@ const ResourceCapacityAudit = model
     capacity_id: model.text(),
     resource_id: model.text(),
     date: model.text(),
+    // The departure a row moved (TIME), null for a date.
+    start_time: model.text().nullable(),
     old_available: model.number().nullable(),
     new_available: model.number().nullable(),
     old_max: model.number().nullable(),

@@ -1,8 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-import { RESOURCE_TYPES } from "../constants"
+import { BOOKING_MODES, RESOURCE_TYPES } from "../constants"
 
-export { RESOURCE_TYPES }
+export { BOOKING_MODES, RESOURCE_TYPES }
 
 const Resource = model
   .define("resource", {
@@ -12,6 +12,8 @@ const Resource = model
     description: model.text().searchable().nullable(),
     metadata: model.json().nullable(),
     is_active: model.boolean().default(true),
+    // What one hold books (constants.ts BOOKING_MODES); set when the resource is made.
+    booking_mode: model.enum([...BOOKING_MODES]).default("DAY"),
     // Booking rules (contract "Booking rules"), validated by the module (validation.ts).
     booking_rules: model.json().nullable(),
   })

@@ -1,7 +1,8 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { notFound } from "../errors"
 import { LIVE_HOLD } from "../ledger/lapsed"
-import { CapacityAuditDTO, CapacityDayDTO, Paging, ResourceType, UtilizationRowDTO } from "../types"
+import { BookingMode, CapacityAuditDTO, CapacityDayDTO, Paging, ResourceType, UtilizationRowDTO } from "../types"
+import { DATE_RANGE_ARRAY } from "./allocation-repository"
 import { listPage, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
 
@@ -9,10 +10,10 @@ export async function getLiveResource(
   manager: SqlEntityManager,
   resourceId: string,
   { requireActive }: { requireActive: boolean }
-): Promise<{ id: string; name: string; is_active: boolean; booking_rules: Record<string, unknown> | null }> {
+): Promise<{ id: string; name: string; is_active: boolean; booking_mode: BookingMode; booking_rules: Record<string, unknown> | null }> {
   const [row] = await runSql(
     manager,
-    `SELECT id, name, is_active, booking_rules FROM resource WHERE id = ? AND deleted_at IS NULL`,
+    `SELECT id, name, is_active, booking_mode, booking_rules FROM resource WHERE id = ? AND deleted_at IS NULL`,
     [resourceId]
   )
   if (!row || (requireActive && !row.is_active)) {
@@ -24,31 +25,43 @@ export async function getLiveResource(
 export type AvailabilityRow = {
   resource_id: string
   resource_active: boolean | null
+  booking_mode: BookingMode | null
   date: string
+  /** A departure's local start (HH:MM), its instants; null for a date (or a date without departures). */
+  start_time: string | null
+  starts_at: Date | null
+  ends_at: Date | null
   max_capacity: number | null
   available_capacity: number | null
   is_blacked_out: boolean
-  /** PAST, CUTOFF or OUTSIDE_WINDOW from the resource's rules, else null. */
-  rule_reason: string | null
+  /** Why it cannot be booked for the units asked, or null (resource_booking_unavailable_reason). */
+  reason: string | null
 }
 
 /**
- * Every date of `from`..`to` for each resource, in one statement: capacity
- * with lapsed holds counted free (invariant 3), blackouts and the date rules
- * (resource_booking_rule_reason, the same function the hold decision uses).
- * A resource that does not exist (or is deleted) gives rows with
+ * Every date of `from`..`to` (every departure, for DEPARTURE resources) for
+ * each resource and the units it needs, in one statement: capacity with
+ * lapsed holds counted free (invariant 3), blackouts, and the reason it
+ * cannot be booked, decided by the same SQL the hold decision uses. A
+ * resource that does not exist (or is deleted) gives rows with
  * `resource_active` null. The statement is the database function
- * resource_booking_availability (Migration20261127170000), so that each
- * connection plans it once.
+ * resource_booking_availability (ledger/sql/availability.ts), planned once
+ * per connection.
  */
 export async function readAvailability(
   manager: SqlEntityManager,
-  input: { resource_ids: string[]; from: string; to: string; timezone: string }
+  input: { items: { resource_id: string; needed: number }[]; from: string; to: string; timezone: string }
 ): Promise<AvailabilityRow[]> {
   return await runSql<AvailabilityRow>(
     manager,
-    `SELECT * FROM resource_booking_availability(?::text[], ?::date, ?::date, ?)`,
-    [toPgArray(input.resource_ids), input.from, input.to, input.timezone]
+    `SELECT * FROM resource_booking_availability(?::text[], ?::int[], ?::date, ?::date, ?)`,
+    [
+      toPgArray(input.items.map((item) => item.resource_id)),
+      `{${input.items.map((item) => item.needed).join(",")}}`,
+      input.from,
+      input.to,
+      input.timezone,
+    ]
   )
 }
 
@@ -56,25 +69,60 @@ export async function listCapacity(
   manager: SqlEntityManager,
   input: { resource_id: string; from: string; to: string }
 ): Promise<CapacityDayDTO[]> {
-  return await runSql(
-    manager,
-    `SELECT date::text AS date, max_capacity, available_capacity
-     FROM resource_capacity WHERE resource_id = ? AND date BETWEEN ?::date AND ?::date ORDER BY date`,
-    [input.resource_id, input.from, input.to]
-  )
+  return (
+    await runSql(
+      manager,
+      `SELECT ${CAPACITY_COLUMNS} FROM resource_capacity c
+       WHERE c.resource_id = ? AND c.date BETWEEN ?::date AND ?::date ORDER BY c.date, c.start_time NULLS FIRST`,
+      [input.resource_id, input.from, input.to]
+    )
+  ).map(withoutNulls)
 }
 
-export async function listCapacityOn(
+/** A capacity row as clients see it: a date, or a departure with its start time, duration and instants. */
+const CAPACITY_COLUMNS = `c.date::text AS date, to_char(c.start_time, 'HH24:MI') AS start_time, c.duration_minutes,
+  c.starts_at, c.ends_at, c.max_capacity, c.available_capacity`
+
+/** A date's row carries no departure fields. */
+function withoutNulls(row: any): CapacityDayDTO {
+  if (row.start_time !== null) return row
+  return { date: row.date, max_capacity: row.max_capacity, available_capacity: row.available_capacity }
+}
+
+/**
+ * The keys (dates, or departures) of a booking of `quantity` on a resource
+ * that lack a capacity row or the capacity: labels `YYYY-MM-DD` or
+ * `YYYY-MM-DD HH:MM`, in order.
+ */
+export async function shortKeys(
   manager: SqlEntityManager,
   resourceId: string,
-  dates: string[]
-): Promise<{ date: string; max_capacity: number; available_capacity: number }[]> {
-  return await runSql(
+  keys: { dates: string[]; departures: string[] | null },
+  quantity: number
+): Promise<string[]> {
+  const rows = await runSql<{ label: string }>(
     manager,
-    `SELECT date::text AS date, max_capacity, available_capacity FROM resource_capacity
-     WHERE resource_id = ? AND date = ANY(?::date[]) ORDER BY date`,
-    [resourceId, toPgArray(dates)]
+    `SELECT k.date::text || coalesce(' ' || to_char(k.start_time, 'HH24:MI'), '') AS label
+     FROM resource_booking_hold_slots(?::date[], ?::timestamp[]) AS k
+     LEFT JOIN resource_capacity c
+       ON c.resource_id = ? AND c.date = k.date AND c.start_time IS NOT DISTINCT FROM k.start_time
+     WHERE c.id IS NULL OR c.available_capacity < ?
+     ORDER BY k.date, k.start_time`,
+    [toPgArray(keys.dates), keys.departures ? toPgArray(keys.departures) : null, resourceId, quantity]
   )
+  return rows.map((row) => row.label)
+}
+
+/** The capacity rows of a resource on these dates (each date, or each departure on it). */
+export async function listCapacityOn(manager: SqlEntityManager, resourceId: string, dates: string[]): Promise<CapacityDayDTO[]> {
+  return (
+    await runSql(
+      manager,
+      `SELECT ${CAPACITY_COLUMNS} FROM resource_capacity c
+       WHERE c.resource_id = ? AND c.date = ANY(?::date[]) ORDER BY c.date, c.start_time NULLS FIRST`,
+      [resourceId, toPgArray(dates)]
+    )
+  ).map(withoutNulls)
 }
 
 export async function listCapacityAudit(
@@ -86,7 +134,8 @@ export async function listCapacityAudit(
   where.params.push(filters.resource_id)
   where.when(filters.from, "x.date >= ?::date", filters.from).when(filters.to, "x.date <= ?::date", filters.to)
   return await listPage<CapacityAuditDTO>(manager, {
-    select: `x.id, x.capacity_id, x.resource_id, x.date::text AS date, x.old_available, x.new_available,
+    select: `x.id, x.capacity_id, x.resource_id, x.date::text AS date, to_char(x.start_time, 'HH24:MI') AS start_time,
+             x.old_available, x.new_available,
              x.old_max, x.new_max, x.change_reason, x.hold_id, x.allocation_id, x.actor_id, x.changed_at`,
     from: "resource_capacity_audit x",
     where,
@@ -95,45 +144,80 @@ export async function listCapacityAudit(
   })
 }
 
-/** Unit-days per resource over a range (contract "Utilization"). */
+/**
+ * Unit-days per resource over a range (contract "Utilization"): capacity,
+ * live holds and active allocations per capacity row (a date, or a
+ * departure: resource_booking_hold_slots), summed per resource; resources
+ * with departures also get `by_departure`, the same figures per start time.
+ */
 export async function readUtilization(
   manager: SqlEntityManager,
   input: { from: string; to: string; type?: ResourceType }
 ): Promise<UtilizationRowDTO[]> {
   const rows = await runSql(
     manager,
-    `WITH cap AS (
-       SELECT c.resource_id, count(*)::int AS total_days, sum(c.max_capacity)::int AS total_capacity
-       FROM resource_capacity c WHERE c.date BETWEEN ?::date AND ?::date GROUP BY c.resource_id
-     ),
-     held AS (
-       SELECT h.resource_id, sum(h.quantity)::int AS held
-       FROM resource_hold h, unnest(h.dates) AS d
-       WHERE ${LIVE_HOLD("h")} AND d BETWEEN ?::date AND ?::date
-       GROUP BY h.resource_id
+    `WITH held AS (
+       SELECT h.resource_id, k.date, k.start_time, sum(h.quantity)::int AS quantity
+       FROM resource_hold h, resource_booking_hold_slots(h.dates, h.departures) k
+       WHERE ${LIVE_HOLD("h")} AND k.date BETWEEN ?::date AND ?::date
+       GROUP BY 1, 2, 3
      ),
      allocated AS (
-       SELECT a.resource_id, sum(a.quantity)::int AS allocated
-       FROM resource_allocation a, unnest(a.dates) AS d
-       WHERE a.status = 'ACTIVE' AND a.deleted_at IS NULL AND d BETWEEN ?::date AND ?::date
-       GROUP BY a.resource_id
+       SELECT a.resource_id, k.date, k.start_time, sum(a.quantity)::int AS quantity
+       FROM resource_allocation a, resource_booking_hold_slots(a.dates, a.departures) k
+       WHERE a.status = 'ACTIVE' AND a.deleted_at IS NULL AND a.dates && ${DATE_RANGE_ARRAY}
+         AND k.date BETWEEN ?::date AND ?::date
+       GROUP BY 1, 2, 3
+     ),
+     slot AS (
+       SELECT c.resource_id, c.date, c.start_time, c.max_capacity, coalesce(h.quantity, 0) AS held,
+              coalesce(a.quantity, 0) AS allocated
+       FROM resource_capacity c
+       LEFT JOIN held h ON h.resource_id = c.resource_id AND h.date = c.date AND h.start_time IS NOT DISTINCT FROM c.start_time
+       LEFT JOIN allocated a
+         ON a.resource_id = c.resource_id AND a.date = c.date AND a.start_time IS NOT DISTINCT FROM c.start_time
+       WHERE c.date BETWEEN ?::date AND ?::date
+     ),
+     per_resource AS (
+       SELECT resource_id, count(DISTINCT date)::int AS total_days, sum(max_capacity)::int AS total_capacity,
+              sum(held)::int AS held, sum(allocated)::int AS allocated
+       FROM slot GROUP BY resource_id
+     ),
+     per_departure AS (
+       SELECT resource_id, jsonb_agg(jsonb_build_object(
+                'start_time', start_time, 'departures', departures, 'total_capacity', total_capacity,
+                'held', held, 'allocated', allocated) ORDER BY start_time) AS by_departure
+       FROM (SELECT resource_id, to_char(start_time, 'HH24:MI') AS start_time, count(*)::int AS departures,
+                    sum(max_capacity)::int AS total_capacity, sum(held)::int AS held, sum(allocated)::int AS allocated
+             FROM slot WHERE start_time IS NOT NULL GROUP BY 1, 2) d
+       GROUP BY resource_id
      )
-     SELECT r.id AS resource_id, r.name, coalesce(cap.total_days, 0) AS total_days,
-            coalesce(cap.total_capacity, 0) AS total_capacity, coalesce(held.held, 0) AS held,
-            coalesce(allocated.allocated, 0) AS allocated
+     SELECT r.id AS resource_id, r.name, r.booking_mode, coalesce(p.total_days, 0) AS total_days,
+            coalesce(p.total_capacity, 0) AS total_capacity, coalesce(p.held, 0) AS held,
+            coalesce(p.allocated, 0) AS allocated, d.by_departure
      FROM resource r
-     LEFT JOIN cap ON cap.resource_id = r.id
-     LEFT JOIN held ON held.resource_id = r.id
-     LEFT JOIN allocated ON allocated.resource_id = r.id
+     LEFT JOIN per_resource p ON p.resource_id = r.id
+     LEFT JOIN per_departure d ON d.resource_id = r.id
      WHERE r.deleted_at IS NULL ${input.type ? "AND r.type = ?" : ""}
      ORDER BY r.name`,
-    [input.from, input.to, input.from, input.to, input.from, input.to, ...(input.type ? [input.type] : [])]
+    [input.from, input.to, input.from, input.to, input.from, input.to, input.from, input.to, ...(input.type ? [input.type] : [])]
   )
-  return rows.map((row: any) => ({
+  return rows.map((row: any) => {
+    const { by_departure, booking_mode, ...rest } = row
+    return {
+      ...withPercent(rest),
+      ...(booking_mode === "DEPARTURE" ? { by_departure: (by_departure ?? []).map(withPercent) } : {}),
+    }
+  })
+}
+
+/** utilization_percent = 100 × (held + allocated) / total_capacity, 2 decimals (0 without capacity). */
+function withPercent<T extends { total_capacity: number; held: number; allocated: number }>(row: T) {
+  return {
     ...row,
     utilization_percent:
       row.total_capacity > 0 ? Math.round((10000 * (row.held + row.allocated)) / row.total_capacity) / 100 : 0,
-  }))
+  }
 }
 
 /** What still counts against a resource from `today` on, for the delete check. */

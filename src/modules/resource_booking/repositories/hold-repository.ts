@@ -5,9 +5,10 @@ import { Paging, ResourceHoldDTO } from "../types"
 import { listPage, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
 
-export const HOLD_COLUMNS = `h.id, h.group_id, h.resource_id, h.dates::text[] AS dates, h.quantity, h.customer_email,
-  ${HOLD_STATUS("h")} AS status,
-  h.expires_at, h.confirmed_at, h.metadata, h.created_at, h.updated_at`
+export const HOLD_COLUMNS = `h.id, h.group_id, h.resource_id, h.dates::text[] AS dates,
+  resource_booking_departures_json(h.resource_id, h.departures) AS departures, h.starts_at, h.ends_at,
+  h.quantity, h.customer_email, ${HOLD_STATUS("h")} AS status,
+  h.expires_at, h.confirmed_at, h.channel, h.metadata, h.created_at, h.updated_at`
 
 export type HoldFilters = {
   resource_id?: string

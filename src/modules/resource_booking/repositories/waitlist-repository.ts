@@ -19,8 +19,12 @@ export const WAITLIST_COLUMNS = `w.id,
     SELECT count(*)::int + 1 FROM resource_waitlist_entry o
     WHERE o.status = 'WAITING' AND o.deleted_at IS NULL AND o.seq < w.seq
       AND o.resource_id IS NOT DISTINCT FROM w.resource_id AND o.variant_id IS NOT DISTINCT FROM w.variant_id
-      AND o.dates && w.dates) END AS position,
-  w.resource_id, w.variant_id, w.dates::text[] AS dates, w.quantity, w.customer_email, w.offer_expires_at,
+      AND o.dates && w.dates
+      AND (o.departures IS NULL OR w.departures IS NULL OR o.departures && w.departures)) END AS position,
+  w.resource_id, w.variant_id, w.dates::text[] AS dates,
+  (SELECT jsonb_agg(jsonb_build_object('date', x::date::text, 'start_time', to_char(x, 'HH24:MI')) ORDER BY x)
+   FROM unnest(w.departures) x) AS departures,
+  w.quantity, w.customer_email, w.offer_expires_at,
   coalesce((SELECT array_agg(h.id ORDER BY h.resource_id) FROM resource_hold h WHERE h.group_id = w.hold_group_id),
            '{}'::text[]) AS resource_hold_ids,
   w.created_at, w.updated_at`
@@ -49,17 +53,21 @@ export async function listWaitlistEntries(
   return await listPage<WaitlistEntryDTO>(manager, { ...ENTRIES, where, orderBy: "w.seq", paging })
 }
 
-export async function insertWaitlistEntry(tx: SqlEntityManager, input: CreateWaitlistEntryInput & { id: string }): Promise<void> {
+export async function insertWaitlistEntry(
+  tx: SqlEntityManager,
+  input: Omit<CreateWaitlistEntryInput, "departures"> & { id: string; dates: string[]; departures?: string[] }
+): Promise<void> {
   await runSql(
     tx,
-    `INSERT INTO resource_waitlist_entry (id, resource_id, variant_id, items, dates, quantity, customer_email, metadata)
-     VALUES (?, ?, ?, ?::jsonb, ?::date[], ?, ?, ?::jsonb)`,
+    `INSERT INTO resource_waitlist_entry (id, resource_id, variant_id, items, dates, departures, quantity, customer_email, metadata)
+     VALUES (?, ?, ?, ?::jsonb, ?::date[], ?::timestamp[], ?, ?, ?::jsonb)`,
     [
       input.id,
       input.resource_id ?? null,
       input.variant_id ?? null,
       JSON.stringify(input.items),
       toPgArray(input.dates),
+      input.departures ? toPgArray(input.departures) : null,
       input.quantity,
       input.customer_email,
       input.metadata == null ? null : JSON.stringify(input.metadata),
