@@ -32,13 +32,14 @@ type HoldRef = { id: string; resource_id: string }
 
 /** resource_booking.hold.created (`cart_id` when the hold was booked into a cart). */
 export function holdCreatedData(
-  hold: Pick<ResourceHoldDTO, "id" | "resource_id" | "dates" | "quantity">,
+  hold: Pick<ResourceHoldDTO, "id" | "resource_id" | "dates" | "departures" | "quantity">,
   cartId?: string
 ) {
   return {
     id: hold.id,
     resource_id: hold.resource_id,
     dates: hold.dates,
+    ...(hold.departures ? { departures: hold.departures } : {}),
     quantity: hold.quantity,
     ...(cartId !== undefined ? { cart_id: cartId } : {}),
   }

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import { ALLOCATION_STATUSES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
+import { ALLOCATION_STATUSES, BOOKING_MODES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
 import { WAITLIST_STATUSES } from "../../modules/resource_booking/constants"
-import { calendarDate, pagingQuery } from "../utils/validators"
+import { calendarDate, localTime, pagingQuery } from "../utils/validators"
 
 /** Query booleans arrive as strings. */
 const queryBoolean = (field: string) =>
@@ -45,8 +45,13 @@ const name = z
   .min(1, "name must not be empty")
   .max(255, "name must be at most 255 characters")
 
+const bookingMode = z.enum([...BOOKING_MODES], {
+  error: `booking_mode must be one of ${BOOKING_MODES.join(", ")}`,
+})
+
 export const AdminCreateResource = z.strictObject({
   type: resourceType,
+  booking_mode: bookingMode.optional(),
   name,
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
@@ -57,6 +62,7 @@ export type AdminCreateResourceType = z.infer<typeof AdminCreateResource>
 
 export const AdminUpdateResource = z.strictObject({
   type: resourceType.optional(),
+  booking_mode: bookingMode.optional(),
   name: name.optional(),
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
@@ -92,6 +98,18 @@ export const AdminSetCapacity = z.strictObject({
         .max(6, "weekdays must be from 0 (Sunday) to 6 (Saturday)")
     )
     .max(7, "weekdays must name at most 7 days")
+    .optional(),
+  // Departures (DEPARTURE resources): the start times to set on each date and how long each lasts.
+  start_times: z
+    .array(localTime("start_times[]"), { error: "start_times must be an array of times HH:MM" })
+    .min(1, "start_times must name at least one time")
+    .max(96, "start_times must name at most 96 times")
+    .optional(),
+  duration_minutes: z
+    .number({ error: "duration_minutes must be a number" })
+    .int("duration_minutes must be an integer")
+    .min(1, "duration_minutes must be at least 1")
+    .max(1440, "duration_minutes must be at most 1440")
     .optional(),
 })
 export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
-import { calendarDate, pagingQuery, queryInteger } from "../utils/validators"
+import { calendarDate, departuresField, pagingQuery, queryInteger } from "../utils/validators"
 
 /**
  * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
@@ -25,6 +25,17 @@ const datesField = z
   .array(calendarDate("dates[]"), { error: "dates must be an array of dates (YYYY-MM-DD)" })
   .min(1, { message: "dates must name at least one date" })
   .max(MAX_DATES_IN_REQUEST, { message: `dates must name at most ${MAX_DATES_IN_REQUEST} dates` })
+
+const departures = departuresField(MAX_DATES_IN_REQUEST)
+
+/** A booking names dates (DAY resources) or departures (DEPARTURE resources): exactly one of them. */
+function oneOfDatesOrDepartures(body: { dates?: unknown; departures?: unknown }, ctx: z.RefinementCtx) {
+  if (body.dates !== undefined && body.departures !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["departures"], message: "name either dates or departures, not both" })
+  } else if (body.dates === undefined && body.departures === undefined) {
+    ctx.addIssue({ code: "custom", path: ["dates"], message: "dates (or departures) is required" })
+  }
+}
 
 const emailField = z
   .string({ error: "customer_email must be a string" })
@@ -67,14 +78,17 @@ export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 /** GET /store/product-variants/:id/resource-availability: as for one resource. */
 export const StoreVariantAvailabilityQuery = StoreAvailabilityQuery
 
-export const StoreCreateResourceHold = z.object({
-  resource_id: idField("resource_id"),
-  dates: datesField,
-  quantity: bodyQuantity,
-  customer_email: emailField,
-  idempotency_token: tokenField.optional(),
-  metadata: metadataField.optional(),
-})
+export const StoreCreateResourceHold = z
+  .object({
+    resource_id: idField("resource_id"),
+    dates: datesField.optional(),
+    departures: departures.optional(),
+    quantity: bodyQuantity,
+    customer_email: emailField,
+    idempotency_token: tokenField.optional(),
+    metadata: metadataField.optional(),
+  })
+  .superRefine(oneOfDatesOrDepartures)
 export type StoreCreateResourceHoldType = z.infer<typeof StoreCreateResourceHold>
 
 /**
@@ -86,24 +100,24 @@ export const StoreCreateResourceBooking = z
     variant_id: idField("variant_id"),
     resource_hold_id: idField("resource_hold_id").optional(),
     dates: datesField.optional(),
+    departures: departures.optional(),
     quantity: bodyQuantity.optional(),
     customer_email: emailField.optional(),
     idempotency_token: tokenField.optional(),
   })
   .superRefine((body, ctx) => {
     if (body.resource_hold_id !== undefined) {
-      for (const key of ["dates", "quantity", "customer_email", "idempotency_token"] as const) {
+      for (const key of ["dates", "departures", "quantity", "customer_email", "idempotency_token"] as const) {
         if (body[key] !== undefined) {
           ctx.addIssue({ code: "custom", path: [key], message: `${key} must not be given with resource_hold_id` })
         }
       }
       return
     }
-    for (const key of ["dates", "quantity"] as const) {
-      if (body[key] === undefined) {
-        ctx.addIssue({ code: "custom", path: [key], message: `${key} is required (or resource_hold_id of a hold you have)` })
-      }
+    if (body.quantity === undefined) {
+      ctx.addIssue({ code: "custom", path: ["quantity"], message: "quantity is required (or resource_hold_id of a hold you have)" })
     }
+    oneOfDatesOrDepartures(body, ctx)
   })
 export type StoreCreateResourceBookingType = z.infer<typeof StoreCreateResourceBooking>
 
@@ -118,13 +132,16 @@ export const StoreCreateWaitlistEntry = z
   .object({
     variant_id: idField("variant_id").optional(),
     resource_id: idField("resource_id").optional(),
-    dates: datesField,
+    dates: datesField.optional(),
+    departures: departures.optional(),
     quantity: bodyQuantity,
     customer_email: emailField,
   })
-  .refine((body) => (body.variant_id === undefined) !== (body.resource_id === undefined), {
-    message: "name either variant_id or resource_id",
-    path: ["variant_id"],
+  .superRefine((body, ctx) => {
+    if ((body.variant_id === undefined) === (body.resource_id === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["variant_id"], message: "name either variant_id or resource_id" })
+    }
+    oneOfDatesOrDepartures(body, ctx)
   })
 export type StoreCreateWaitlistEntryType = z.infer<typeof StoreCreateWaitlistEntry>
 

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ResourceHoldDTO } from "../../modules/resource_booking/types"
-import { bookingLineMetadata, BookingLineMetadata, cartHasBookingLine } from "../utils/booking-line-items"
+import { bookedKeyCount, bookingLineMetadata, BookingLineMetadata, cartHasBookingLine } from "../utils/booking-line-items"
 
 export type BookingLineItem = { variant_id: string; quantity: number; metadata: BookingLineMetadata }
 
@@ -9,7 +9,7 @@ export const prepareResourceBookingLineItemsStepId = "prepare-resource-booking-l
 
 /**
  * The line item of a booking: quantity = booking quantity × number of dates
- * (the variant's price is per unit per day), metadata naming every hold. A
+ * or departures (the variant's price is per unit per day or per departure), metadata naming every hold. A
  * replayed booking whose line item is already in the cart adds nothing; a
  * replayed group that is no longer ACTIVE cannot be booked.
  */
@@ -33,7 +33,7 @@ export const prepareResourceBookingLineItemsStep = createStep(
     }
     const metadata = bookingLineMetadata(input.holds)
     return new StepResponse([
-      { variant_id: input.variant_id, quantity: input.quantity * metadata.dates.length, metadata },
+      { variant_id: input.variant_id, quantity: input.quantity * bookedKeyCount(input.holds[0]), metadata },
     ] as BookingLineItem[])
   }
 )

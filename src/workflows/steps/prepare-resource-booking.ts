@@ -1,16 +1,18 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DepartureKey } from "../../modules/resource_booking/types"
 import { resourcesOfVariant, VariantResource } from "../utils/variant-resources"
 
 /**
  * What a storefront asks for when it books a variant into a cart: new holds
- * (`dates`, `quantity`), or a hold it already has (`resource_hold_id`: taken
+ * (`dates` or `departures`, `quantity`), or a hold it already has (`resource_hold_id`: taken
  * on a calendar page, or offered from the waitlist).
  */
 export type ResourceBookingRequest = {
   cart_id: string
   variant_id: string
   dates?: string[]
+  departures?: DepartureKey[]
   quantity?: number
   customer_email?: string
   idempotency_token?: string

@@ -6,7 +6,8 @@ import { resourcesOfVariant } from "../utils/variant-resources"
 export type ResourceWaitlistRequest = {
   variant_id?: string
   resource_id?: string
-  dates: string[]
+  dates?: string[]
+  departures?: { date: string; start_time: string }[]
   quantity: number
   customer_email: string
 }

@@ -57,7 +57,8 @@ export const takeResourceBookingHoldsStep = createStep(
     const quantity = input.quantity!
     const result = await service.createHoldGroup({
       items: input.resources.map((resource) => ({ resource_id: resource.resource_id, quantity: quantity * resource.units })),
-      dates: input.dates!,
+      dates: input.dates,
+      departures: input.departures,
       customer_email: input.customer_email!,
       idempotency_token: input.idempotency_token,
       metadata: { cart_id: input.cart_id, variant_id: input.variant_id },

@@ -9,16 +9,22 @@ export type BookingLineMetadata = {
   resource_hold_ids: string[]
   resource_ids: string[]
   dates: string[]
+  /** Departure bookings: the departures it books. */
+  departures?: { date: string; start_time: string }[]
   resource_hold_id?: string
   resource_id?: string
 }
 
-export function bookingLineMetadata(holds: Pick<ResourceHoldDTO, "id" | "resource_id" | "dates">[]): BookingLineMetadata {
+export function bookingLineMetadata(
+  holds: Pick<ResourceHoldDTO, "id" | "resource_id" | "dates" | "departures">[]
+): BookingLineMetadata {
   const sorted = [...holds].sort((a, b) => (a.resource_id < b.resource_id ? -1 : 1))
+  const departures = sorted[0].departures
   return {
     resource_hold_ids: sorted.map((hold) => hold.id),
     resource_ids: sorted.map((hold) => hold.resource_id),
     dates: [...sorted[0].dates].sort(),
+    ...(departures ? { departures: departures.map(({ date, start_time }) => ({ date, start_time })) } : {}),
     ...(sorted.length === 1 ? { resource_hold_id: sorted[0].id, resource_id: sorted[0].resource_id } : {}),
   }
 }
@@ -36,6 +42,14 @@ export function bookingHoldIdsOf(metadata: Record<string, unknown> | null | unde
   const ids = many !== undefined ? many : [one]
   if (!Array.isArray(ids) || !ids.length || ids.some((id) => typeof id !== "string" || !id)) return { invalid: many ?? one }
   return ids as string[]
+}
+
+/**
+ * How many priced units one booked unit of a hold is: its dates, or its
+ * departures (the variant's price is per unit per date, or per departure).
+ */
+export function bookedKeyCount(hold: Pick<ResourceHoldDTO, "dates" | "departures">): number {
+  return hold.departures?.length ?? hold.dates.length
 }
 
 /** Whether a cart already has the line item of these holds (a replayed booking adds nothing). */

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { ResourceHoldDTO } from "../../modules/resource_booking/types"
-import { bookingHoldIdsOf } from "./booking-line-items"
+import { bookedKeyCount, bookingHoldIdsOf } from "./booking-line-items"
 import { bookingQuantityOf, resourcesOfVariants } from "./variant-resources"
 
 /** How long a hold is kept alive past completion, so it cannot lapse before order.placed confirms it. */
@@ -90,10 +90,11 @@ export async function validateResourceBookings(
         } per unit)`
       )
     }
-    const expected = quantity * holds[0].dates.length
+    const keys = bookedKeyCount(holds[0])
+    const expected = quantity * keys
     if (quantityOf(line) !== expected) {
       refuse(
-        `Line item ${line.id} has quantity ${quantityOf(line)}, but resource hold ${ids.join(", ")} needs ${expected} (${quantity} × ${holds[0].dates.length} dates)`
+        `Line item ${line.id} has quantity ${quantityOf(line)}, but resource hold ${ids.join(", ")} needs ${expected} (${quantity} × ${keys} ${holds[0].departures ? "departures" : "dates"})`
       )
     }
   }

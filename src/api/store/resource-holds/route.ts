@@ -2,6 +2,7 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createResourceHoldWorkflow } from "../../../workflows/create-resource-hold"
 import { withConflictMessage } from "../../utils/http-errors"
+import { storeHold } from "../utils/resources"
 import { StoreCreateResourceHoldType } from "../validators"
 
 /** The token of a request: the body's `idempotency_token` or the `Idempotency-Key` header. */
@@ -34,11 +35,12 @@ export const POST = withConflictMessage(async (req: MedusaRequest<StoreCreateRes
     input: {
       resource_id: body.resource_id,
       dates: body.dates,
+      departures: body.departures,
       quantity: body.quantity,
       customer_email: body.customer_email,
       idempotency_token: idempotencyTokenOf(req, body.idempotency_token),
       metadata: body.metadata ?? null,
     },
   })
-  res.status(result.created ? 201 : 200).json({ resource_hold: result.hold })
+  res.status(result.created ? 201 : 200).json({ resource_hold: storeHold(result.hold) })
 })

@@ -18,3 +18,9 @@ export async function retrieveStoreResource(scope: MedusaContainer, id: string) 
   }
   return resource
 }
+
+/** A hold as a storefront sees it: where it was made (`channel`) is the admin's to know. */
+export function storeHold<T extends { channel?: unknown }>(hold: T): Omit<T, "channel"> {
+  const { channel: _channel, ...rest } = hold
+  return rest
+}

@@ -30,10 +30,18 @@ export async function sql<T = any>(clientUrl: string, text: string, params: unkn
 
 export async function makeResource(
   service: ResourceBookingModuleService,
-  data: { name?: string; type?: "VEHICLE" | "TOUR" | "GUIDE"; is_active?: boolean } = {}
+  data: {
+    name?: string
+    type?: "VEHICLE" | "TOUR" | "GUIDE"
+    is_active?: boolean
+    booking_mode?: "DAY" | "DEPARTURE" | "APPOINTMENT"
+    booking_rules?: Record<string, unknown>
+  } = {}
 ) {
   return await service.createResources({
     type: data.type ?? "VEHICLE",
+    ...(data.booking_mode ? { booking_mode: data.booking_mode } : {}),
+    ...(data.booking_rules ? { booking_rules: data.booking_rules } : {}),
     name: data.name ?? `Vehicle ${Math.random().toString(36).slice(2)}`,
     is_active: data.is_active ?? true,
   } as any)
@@ -41,21 +49,23 @@ export async function makeResource(
 
 /**
  * Contract invariants 1 and 2, checked from the tables themselves: for every
- * capacity row, 0 ≤ available ≤ max and max − available equals the quantity
+ * capacity row (a date, or a departure: `date` is then "YYYY-MM-DD HH:MM"), 0 ≤ available ≤ max and max − available equals the quantity
  * of ACTIVE holds plus active allocations that took capacity; every hold names
  * dates that all have capacity rows.
  */
 export async function assertLedgerInvariants(clientUrl: string, resourceId?: string) {
   const rows = await sql(
     clientUrl,
-    `SELECT c.resource_id, c.date::text AS date, c.max_capacity, c.available_capacity,
-            coalesce((SELECT sum(h.quantity) FROM resource_hold h
-                      WHERE h.resource_id = c.resource_id AND h.status = 'ACTIVE' AND c.date = ANY(h.dates)), 0)::int AS held,
-            coalesce((SELECT sum(a.quantity) FROM resource_allocation a
+    `SELECT c.resource_id, c.date::text || coalesce(' ' || to_char(c.start_time, 'HH24:MI'), '') AS date,
+            c.max_capacity, c.available_capacity,
+            coalesce((SELECT sum(h.quantity) FROM resource_hold h, resource_booking_hold_slots(h.dates, h.departures) k
+                      WHERE h.resource_id = c.resource_id AND h.status = 'ACTIVE'
+                        AND k.date = c.date AND k.start_time IS NOT DISTINCT FROM c.start_time), 0)::int AS held,
+            coalesce((SELECT sum(a.quantity) FROM resource_allocation a, resource_booking_hold_slots(a.dates, a.departures) k
                       WHERE a.resource_id = c.resource_id AND a.status = 'ACTIVE' AND a.capacity_deducted
-                        AND c.date = ANY(a.dates)), 0)::int AS allocated
+                        AND k.date = c.date AND k.start_time IS NOT DISTINCT FROM c.start_time), 0)::int AS allocated
      FROM resource_capacity c ${resourceId ? "WHERE c.resource_id = $1" : ""}
-     ORDER BY c.resource_id, c.date`,
+     ORDER BY c.resource_id, c.date, c.start_time NULLS FIRST`,
     resourceId ? [resourceId] : []
   )
   for (const row of rows) {
@@ -80,13 +90,14 @@ export function settle<T>(promises: Promise<T>[]) {
 
 /** The module against a fresh database migrated with the module's own migrations. */
 export function describeModule(
-  testSuite: (context: { service: ResourceBookingModuleService; dbConfig: { clientUrl: string } }) => void
+  testSuite: (context: { service: ResourceBookingModuleService; dbConfig: { clientUrl: string } }) => void,
+  moduleOptions: Record<string, unknown> = {}
 ) {
   moduleIntegrationTestRunner<ResourceBookingModuleService>({
     moduleName: RESOURCE_BOOKING_MODULE,
     resolve: "./src/modules/resource_booking",
     pathToMigrations: MIGRATIONS_PATH,
-    moduleOptions: { timezone: TZ },
+    moduleOptions: { timezone: TZ, ...moduleOptions },
     testSuite: testSuite as any,
   })
 }

@@ -1,4 +1,4 @@
-export { default as Resource, RESOURCE_TYPES } from "./resource"
+export { default as Resource, BOOKING_MODES, RESOURCE_TYPES } from "./resource"
 export { default as ResourceCapacity } from "./resource-capacity"
 export { default as ResourceHold, HOLD_STATUSES } from "./resource-hold"
 export { default as ResourceAllocation, ALLOCATION_STATUSES } from "./resource-allocation"

@@ -18,6 +18,6 @@ export const POST = withConflictMessage(
     const { result } = await setResourceCapacityWorkflow(req.scope).run({
       input: { ...req.validatedBody, resource_id: req.params.id, actor_id: actorIdOf(req) },
     })
-    res.status(200).json({ capacity: result.capacity })
+    res.status(200).json({ capacity: result.capacity, skipped: result.skipped })
   }
 )

@@ -5,6 +5,7 @@ import { defaultStoreCartFields } from "@medusajs/medusa/api/store/carts/query-c
 import { addResourceBookingToCartWorkflow } from "../../../../../workflows/add-resource-booking-to-cart"
 import { withConflictMessage } from "../../../../utils/http-errors"
 import { idempotencyTokenOf } from "../../../resource-holds/route"
+import { storeHold } from "../../../utils/resources"
 import { StoreCreateResourceBookingType } from "../../../validators"
 
 /**
@@ -23,6 +24,7 @@ export const POST = withConflictMessage(
         ? { resource_hold_id: body.resource_hold_id }
         : {
             dates: body.dates,
+            departures: body.departures,
             quantity: body.quantity,
             customer_email: body.customer_email,
             idempotency_token: idempotencyTokenOf(req, body.idempotency_token),
@@ -44,7 +46,7 @@ export const POST = withConflictMessage(
       throw error
     }
     const cart = await refetchCart(req.params.id, req.scope, defaultStoreCartFields)
-    const holds = result.resource_holds
+    const holds = (result.resource_holds as any[]).map(storeHold)
     res.json({ cart, resource_holds: holds, ...(holds.length === 1 ? { resource_hold: holds[0] } : {}) })
   }
 )

@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { extendResourceHoldWorkflow } from "../../../../../workflows/extend-resource-hold"
 import { withConflictMessage } from "../../../../utils/http-errors"
+import { storeHold } from "../../../utils/resources"
 import { StoreExtendResourceHoldType } from "../../../validators"
 
 /**
@@ -13,6 +14,6 @@ export const POST = withConflictMessage(
     const { result } = await extendResourceHoldWorkflow(req.scope).run({
       input: { hold_id: req.params.id, minutes: req.validatedBody.minutes },
     })
-    res.json({ resource_hold: result })
+    res.json({ resource_hold: storeHold(result) })
   }
 )

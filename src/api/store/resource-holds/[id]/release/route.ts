@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { releaseResourceHoldWorkflow } from "../../../../../workflows/release-resource-hold"
 import { withConflictMessage } from "../../../../utils/http-errors"
+import { storeHold } from "../../../utils/resources"
 
 /**
  * POST /store/resource-holds/:id/release: RELEASED, capacity given back.
@@ -8,5 +9,5 @@ import { withConflictMessage } from "../../../../utils/http-errors"
  */
 export const POST = withConflictMessage(async (req: MedusaRequest, res: MedusaResponse) => {
   const { result } = await releaseResourceHoldWorkflow(req.scope).run({ input: { hold_id: req.params.id } })
-  res.json({ resource_hold: result.hold })
+  res.json({ resource_hold: storeHold(result.hold) })
 })
