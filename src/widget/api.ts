@@ -36,6 +36,22 @@ export type ResourceHold = {
   group_id?: string
 }
 
+export type WaitlistStatus = "WAITING" | "OFFERED" | "OFFER_EXPIRED" | "FULFILLED" | "EXPIRED" | "LEFT" | "REMOVED"
+
+export type WaitlistEntry = {
+  id: string
+  status: WaitlistStatus
+  position: number | null
+  resource_id: string | null
+  variant_id: string | null
+  dates: string[]
+  quantity: number
+  customer_email: string
+  offer_expires_at: string | null
+  resource_hold_ids: string[]
+  created_at: string
+}
+
 /** An API failure, already in words. `status` 0 = the server could not be reached. */
 export class WidgetError extends Error {
   constructor(
@@ -149,7 +165,8 @@ export class StoreClient {
     )
   }
 
-  createHold(body: { resource_id: string; dates: string[]; quantity: number; customer_email: string; idempotency_token: string }) {
+  /** A hold of one resource; `target` is `{ dates }` (or, by mode, `{ departures }` / `{ appointment }`). */
+  createHold(body: { resource_id: string; quantity: number; customer_email: string; idempotency_token: string } & Record<string, unknown>) {
     return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, "holding your dates", body)
   }
 
@@ -181,6 +198,18 @@ export class StoreClient {
       `/store/resource-holds/${encodeURIComponent(id)}/release`,
       "releasing your hold",
       {}
+    )
+  }
+
+  joinWaitlist(body: { variant_id: string; quantity: number; customer_email: string } & Record<string, unknown>) {
+    return this.request<{ resource_waitlist_entry: WaitlistEntry }>("POST", `/store/resource-waitlist`, "joining the waitlist", body)
+  }
+
+  waitlistEntry(id: string) {
+    return this.request<{ resource_waitlist_entry: WaitlistEntry }>(
+      "GET",
+      `/store/resource-waitlist/${encodeURIComponent(id)}`,
+      "loading your waitlist offer"
     )
   }
 
