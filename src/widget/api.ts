@@ -23,7 +23,7 @@ export type VariantAvailability = {
 }
 
 // The module's type (type-only: nothing of the server enters the bundle).
-import type { BookingRules } from "../modules/resource_booking/types"
+import type { BookingRules, WaitlistEntryDTO } from "../modules/resource_booking/types"
 export type { BookingRules }
 
 export type ResourceHold = {
@@ -36,19 +36,9 @@ export type ResourceHold = {
   group_id?: string
 }
 
-export type WaitlistStatus = "WAITING" | "OFFERED" | "OFFER_EXPIRED" | "FULFILLED" | "EXPIRED" | "LEFT" | "REMOVED"
-
-export type WaitlistEntry = {
-  id: string
-  status: WaitlistStatus
-  position: number | null
-  resource_id: string | null
-  variant_id: string | null
-  dates: string[]
-  quantity: number
-  customer_email: string
+/** A waitlist entry as the store API answers it (the module's entry, its instants as ISO strings). */
+export type WaitlistEntry = Omit<WaitlistEntryDTO, "offer_expires_at" | "created_at" | "updated_at"> & {
   offer_expires_at: string | null
-  resource_hold_ids: string[]
   created_at: string
 }
 
@@ -165,7 +155,7 @@ export class StoreClient {
     )
   }
 
-  /** A hold of one resource; `target` is `{ dates }` (or, by mode, `{ departures }` / `{ appointment }`). */
+  /** A hold of one resource: the body names `dates` (or, by the resource's mode, `departures` / `appointment`). */
   createHold(body: { resource_id: string; quantity: number; customer_email: string; idempotency_token: string } & Record<string, unknown>) {
     return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, "holding your dates", body)
   }

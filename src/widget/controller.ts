@@ -78,8 +78,14 @@ export class BookingController {
     return describeDates(dates, this.cfg.locale)
   }
 
+  /** A time on the customer's clock; with its day when that is not today (a waitlist offer runs into tomorrow). */
   clock(ms: number) {
-    return new Intl.DateTimeFormat(this.cfg.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(ms))
+    const at = new Date(ms)
+    const today = new Date().toDateString() === at.toDateString()
+    const opts: Intl.DateTimeFormatOptions = today
+      ? { hour: "2-digit", minute: "2-digit", second: "2-digit" }
+      : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
+    return new Intl.DateTimeFormat(this.cfg.locale, opts).format(at)
   }
 
   /** Time left on the hold. */

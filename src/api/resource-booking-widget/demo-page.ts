@@ -80,7 +80,7 @@ export function demoPage({
 <body>
 <header>
   <h1>Book a tour</h1>
-  <p>Demo storefront of the resource booking plugin: pick dates, hold them, and book with the demo payment.${region ? ` Prices in ${esc(region.currency_code.toUpperCase())} (${esc(region.name)}).` : ""}</p>
+  <p>Demo storefront of the resource booking plugin: pick dates, hold them, and book with the demo payment; a sold-out date offers the waitlist.${region ? ` Prices in ${esc(region.currency_code.toUpperCase())} (${esc(region.name)}).` : ""}</p>
 </header>
 <main>
   ${problems.length ? `<section class="problems" role="alert"><h2>Not ready yet</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></section>` : ""}

@@ -105,20 +105,7 @@ function holdActions(ctx: ViewContext): HTMLElement[] {
   const problem = selectionProblem(s)
   return [
     el("p", { className: "hint", id: "rbw-hold-hint", "data-part": "hold-hint", text: problem ?? HOLD_HINT }),
-    el(
-      "div",
-      { className: "actions", "data-key": "select-actions" },
-      el("button", {
-        type: "button",
-        className: "primary",
-        "data-key": "hold",
-        "aria-describedby": "rbw-hold-hint",
-        text: s.busy ? "Holding…" : "Hold these dates",
-        disabled: !!problem || s.busy || s.loading,
-        onclick: () => c.hold(),
-      }),
-      s.selected.length ? el("button", { type: "button", "data-key": "clear", text: "Clear dates", disabled: s.busy, onclick: () => c.clearSelection() }) : null
-    ),
+    actions(ctx, "select-actions", { key: "hold", hint: "rbw-hold-hint", text: s.busy ? "Holding…" : "Hold these dates", problem, run: () => c.hold() }),
   ]
 }
 
@@ -126,6 +113,7 @@ function holdActions(ctx: ViewContext): HTMLElement[] {
 function waitlistActions(ctx: ViewContext): HTMLElement[] {
   const { s, c } = ctx
   const problem = waitlistProblem(s)
+  const one = s.quantity === 1
   return [
     el(
       "div",
@@ -135,24 +123,29 @@ function waitlistActions(ctx: ViewContext): HTMLElement[] {
         className: "hint",
         id: "rbw-waitlist-hint",
         "data-part": "waitlist-hint",
-        text:
-          problem ??
-          `If ${count(s.quantity, s.unit)} ${s.quantity === 1 ? "frees" : "free"} up on these dates, we hold ${s.quantity === 1 ? "it" : "them"} for you and email you a link to book. Waiting costs nothing.`,
+        text: problem ?? `If ${count(s.quantity, s.unit)} ${one ? "frees" : "free"} up on these dates, we hold ${one ? "it" : "them"} for you and email you a link to book. Waiting costs nothing.`,
       })
     ),
-    el(
-      "div",
-      { className: "actions", "data-key": "waitlist-actions" },
-      el("button", {
-        type: "button",
-        className: "primary",
-        "data-key": "join",
-        "aria-describedby": "rbw-waitlist-hint",
-        text: s.busy ? "Joining…" : "Join the waitlist",
-        disabled: !!problem || s.busy || s.loading,
-        onclick: () => c.joinWaitlist(),
-      }),
-      el("button", { type: "button", "data-key": "clear", text: "Clear dates", disabled: s.busy, onclick: () => c.clearSelection() })
-    ),
+    actions(ctx, "waitlist-actions", { key: "join", hint: "rbw-waitlist-hint", text: s.busy ? "Joining…" : "Join the waitlist", problem, run: () => c.joinWaitlist() }),
   ]
+}
+
+/** The step's primary button (disabled, with its hint saying why, while there is a problem) and Clear dates. */
+function actions(ctx: ViewContext, key: string, primary: { key: string; hint: string; text: string; problem: string | null; run: () => void }) {
+  const { s, c } = ctx
+  const chosen = s.selected.length + s.waitlistDates.length > 0
+  return el(
+    "div",
+    { className: "actions", "data-key": key },
+    el("button", {
+      type: "button",
+      className: "primary",
+      "data-key": primary.key,
+      "aria-describedby": primary.hint,
+      text: primary.text,
+      disabled: !!primary.problem || s.busy || s.loading,
+      onclick: primary.run,
+    }),
+    chosen ? el("button", { type: "button", "data-key": "clear", text: "Clear dates", disabled: s.busy, onclick: () => c.clearSelection() }) : null
+  )
 }
