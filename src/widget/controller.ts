@@ -487,7 +487,6 @@ export class BookingController {
         quantity: s.quantity,
         customer_email: email,
       })
-      s.joined = entry
       s.selected = []
       s.times = []
       s.waitlistDates = []
@@ -520,7 +519,6 @@ export class BookingController {
     }
     s.email = entry.customer_email || s.email
     if (entry.status === "WAITING") {
-      s.joined = entry
       s.message = message("info", this.waitingText(entry))
       return
     }

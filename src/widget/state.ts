@@ -52,8 +52,6 @@ export type WidgetState = {
   inCart: boolean
   /** The waitlist entry whose offered hold is shown (a link from the offer email). */
   offer: WaitlistEntry | null
-  /** The entry the customer joined on this page. */
-  joined: WaitlistEntry | null
   cart: any
   order: any
   price: { amount: number; currency: string } | null
@@ -87,7 +85,6 @@ export function initialState(month: string): WidgetState {
     expiresAt: 0,
     inCart: false,
     offer: null,
-    joined: null,
     cart: null,
     order: null,
     price: null,
