@@ -78,6 +78,9 @@ module.exports = defineConfig({
         reminderHoursBefore: process.env.RESOURCE_BOOKING_REMINDER_HOURS_BEFORE
           ? Number(process.env.RESOURCE_BOOKING_REMINDER_HOURS_BEFORE)
           : 24,
+        // The offer email's link: the shop's page with the booking widget
+        // (`npm run demo` sets it to the demo page; docs/NOTIFICATIONS.md).
+        waitlistOfferUrl: process.env.RESOURCE_BOOKING_WAITLIST_OFFER_URL || null,
         notifications: {
           enabled: process.env.RESOURCE_BOOKING_NOTIFICATIONS !== "false",
           // The demo's server log shows each booking.ics.

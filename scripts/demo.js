@@ -21,7 +21,9 @@
  * this command started it).
  *
  * Env: DATABASE_URL, PORT, REDIS_URL (passed through), DEMO_DB_NAME
- * (default resource_booking_demo), ADMIN_EMAIL / ADMIN_PASSWORD.
+ * (default resource_booking_demo), ADMIN_EMAIL / ADMIN_PASSWORD,
+ * RESOURCE_BOOKING_WAITLIST_OFFER_URL (default: the demo page, so that the
+ * waitlist offer email's link opens the offer in the widget).
  */
 const fs = require("fs")
 const path = require("path")
@@ -81,7 +83,14 @@ async function main() {
   const dbName = db.source === "env" ? db.database : DB_NAME
   if (await ensureDatabase(db, dbName)) log(`Created database ${dbName}`)
   const databaseUrl = db.source === "env" ? process.env.DATABASE_URL : db.url(dbName)
-  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT) }
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(PORT),
+    // The waitlist offer email links to the demo page, whose widget books the offer.
+    RESOURCE_BOOKING_WAITLIST_OFFER_URL:
+      process.env.RESOURCE_BOOKING_WAITLIST_OFFER_URL || `http://localhost:${PORT}/resource-booking-widget/demo?waitlist_entry={entry_id}`,
+  }
   let server = null
   let shuttingDown = false
   const shutdown = async (code) => {

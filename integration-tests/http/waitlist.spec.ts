@@ -17,6 +17,10 @@ import {
 
 jest.setTimeout(240 * 1000)
 
+// The offer email's link (medusa-config.ts passes it to resource_booking_notifications as waitlistOfferUrl).
+const OFFER_URL = "https://shop.example/book?waitlist_entry={entry_id}"
+process.env.RESOURCE_BOOKING_WAITLIST_OFFER_URL = OFFER_URL
+
 const D = (offset: number) => dayIn("Australia/Brisbane", offset)
 
 /** The waitlist over HTTP (contract "Waitlist"), with the offer notification. */
@@ -75,6 +79,19 @@ medusaIntegrationTestRunner({
         return found.length ? found : null
       })
       expect(notices).toHaveLength(1)
+      // What the email needs to say what is held and link to the shop's page that books it.
+      expect(notices[0].data).toMatchObject({
+        entry_id: entry.id,
+        resource_hold_ids: offered.resource_hold_ids,
+        offer_url: `https://shop.example/book?waitlist_entry=${entry.id}`,
+        dates: [D(5)],
+        date_runs: [{ start: D(5), last: D(5) }],
+        quantity: 1,
+        variant_id: tour.variantId,
+        resource_names: [tour.resource.name],
+        timezone: "Australia/Brisbane",
+      })
+      expect(new Date(notices[0].data.offer_expires_at).getTime()).toBe(new Date(offered.offer_expires_at).getTime())
 
       // The customer books the offered hold into a cart and pays.
       const cart = await createCart(api, shop, { email: "waiter@example.com" })

@@ -13,7 +13,8 @@
  *   (A$640 per day, books a vehicle and a guide, 2 of each a day);
  * - "Rainforest Walk" (A$45, 3 a day) whose resource has booking rules
  *   (2 to 4 consecutive dates, bookings close 2 days before at 00:00, up to
- *   60 days ahead), a blackout on today+20..21 and today+24..25 sold out.
+ *   60 days ahead), a blackout on today+20..21 and today+24..25 sold out
+ *   (by a group's hold, which the test releases for the waitlist).
  * Capacity runs from today to today+60 (in the module's time zone).
  */
 
@@ -90,7 +91,12 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", lo
   const blackoutDate = addDays(today, 20)
   await call("POST", `/admin/resources/${walk}/blackouts`, { start_date: blackoutDate, end_date: addDays(today, 21), reason: "Track maintenance" })
   const soldOutDate = addDays(today, 24)
-  await call("POST", "/store/resource-holds", { resource_id: walk, dates: [soldOutDate, addDays(today, 25)], quantity: 3, customer_email: "group@example.com" }, key)
+  const { resource_hold: soldOutHold } = await call(
+    "POST",
+    "/store/resource-holds",
+    { resource_id: walk, dates: [soldOutDate, addDays(today, 25)], quantity: 3, customer_email: "group@example.com" },
+    key
+  )
   log(`products: 4WD tour (seat ${tourVariants["Seat"]}, private ${tourVariants["Private 4WD tour"]}), walk ${walkVariants["Place"]}`)
 
   return {
@@ -105,6 +111,8 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", lo
       cutoffDate: addDays(today, 2),
       blackoutDate,
       soldOutDate,
+      /** The group's hold that sells out soldOutDate and the day after (release it to free them). */
+      soldOutHoldId: soldOutHold.id,
       freeDates: [addDays(today, 5), addDays(today, 6), addDays(today, 7), addDays(today, 10)],
     },
   }

@@ -23,7 +23,7 @@ export type VariantAvailability = {
 }
 
 // The module's type (type-only: nothing of the server enters the bundle).
-import type { BookingRules } from "../modules/resource_booking/types"
+import type { BookingRules, WaitlistEntryDTO } from "../modules/resource_booking/types"
 export type { BookingRules }
 
 export type ResourceHold = {
@@ -34,6 +34,12 @@ export type ResourceHold = {
   status: string
   expires_at: string
   group_id?: string
+}
+
+/** A waitlist entry as the store API answers it (the module's entry, its instants as ISO strings). */
+export type WaitlistEntry = Omit<WaitlistEntryDTO, "offer_expires_at" | "created_at" | "updated_at"> & {
+  offer_expires_at: string | null
+  created_at: string
 }
 
 /** An API failure, already in words. `status` 0 = the server could not be reached. */
@@ -149,7 +155,8 @@ export class StoreClient {
     )
   }
 
-  createHold(body: { resource_id: string; dates: string[]; quantity: number; customer_email: string; idempotency_token: string }) {
+  /** A hold of one resource: the body names `dates` (or, by the resource's mode, `departures` / `appointment`). */
+  createHold(body: { resource_id: string; quantity: number; customer_email: string; idempotency_token: string } & Record<string, unknown>) {
     return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, "holding your dates", body)
   }
 
@@ -181,6 +188,18 @@ export class StoreClient {
       `/store/resource-holds/${encodeURIComponent(id)}/release`,
       "releasing your hold",
       {}
+    )
+  }
+
+  joinWaitlist(body: { variant_id: string; quantity: number; customer_email: string } & Record<string, unknown>) {
+    return this.request<{ resource_waitlist_entry: WaitlistEntry }>("POST", `/store/resource-waitlist`, "joining the waitlist", body)
+  }
+
+  waitlistEntry(id: string) {
+    return this.request<{ resource_waitlist_entry: WaitlistEntry }>(
+      "GET",
+      `/store/resource-waitlist/${encodeURIComponent(id)}`,
+      "loading your waitlist offer"
     )
   }
 

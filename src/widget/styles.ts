@@ -29,6 +29,7 @@ export const STYLES = `
   font-size: var(--rbw-font-size, 16px);
   line-height: 1.4;
   color: var(--_text);
+  overflow-wrap: anywhere;
 }
 * { box-sizing: border-box; }
 .root { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1rem; }
@@ -63,11 +64,13 @@ td[role="gridcell"][aria-disabled="true"] .left { color: var(--_unavailable); }
 td[data-reason="SOLD_OUT"] .day, td[data-reason="BLACKOUT"] .day { text-decoration: line-through; }
 td[role="gridcell"][aria-selected="true"] { background: var(--_selected); color: var(--_selected-text); border-color: var(--_selected); }
 td[role="gridcell"][aria-selected="true"] .left { color: var(--_selected-text); }
+td[role="gridcell"][data-waitlist="true"] { border: 2px solid var(--_accent); border-style: dashed; color: var(--_text); }
 td[data-today="true"] { box-shadow: inset 0 0 0 2px var(--_muted); }
 .dateinfo { min-height: 1.4em; font-size: .9em; color: var(--_muted); margin: .25rem 0 .75rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem .9rem; font-size: .8em; color: var(--_muted); margin-bottom: .75rem; }
 .swatch { display: inline-block; width: 1em; height: 1em; border-radius: 3px; vertical-align: -2px; border: 1px solid var(--_border); background: var(--_bg); }
 .swatch.selected { background: var(--_selected); border-color: var(--_selected); }
+.swatch.wait { border: 2px dashed var(--_accent); background: var(--_unavailable-bg); }
 .swatch.off { background: var(--_unavailable-bg); border-style: dashed; border-color: var(--_unavailable); }
 .row { display: flex; flex-wrap: wrap; align-items: end; gap: .75rem; margin: .5rem 0; }
 label { display: block; font-size: .9em; font-weight: 600; margin-bottom: .2rem; }
@@ -76,6 +79,10 @@ input[type="number"] { width: 5rem; text-align: center; }
 input[type="email"] { width: 100%; }
 .field { flex: 1 1 12rem; }
 .stepper { display: flex; gap: .25rem; align-items: center; }
+.quantity { min-width: 0; }
+.note { font-size: .9em; font-weight: 600; color: var(--_text); margin: .2rem 0 0; }
+.note:empty { margin: 0; } /* a live region stays in the page (not display: none), empty and flat */
+.waitlist { border-top: 1px solid var(--_border); margin-top: .75rem; padding-top: .5rem; }
 .summary { background: var(--_surface); border-radius: var(--_radius); padding: .6rem .75rem; margin: .75rem 0; }
 .hint { font-size: .9em; color: var(--_muted); }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
@@ -93,5 +100,14 @@ ul.dates { margin: .25rem 0; padding-left: 1.2rem; }
   td[role="gridcell"] { height: 2.6rem; }
   td[role="gridcell"] .left { font-size: .6em; }
   .actions button { flex: 1 1 100%; }
+  .timer { font-size: 1.3em; }
+}
+@media (max-width: 360px) {
+  .root { padding: .4rem; }
+  button { padding: .5rem .6rem; }
+  table { border-spacing: 1px; }
+  th { font-size: .7em; }
+  td[role="gridcell"] .left { font-size: .55em; }
+  input[type="number"] { width: 3.5rem; }
 }
 `

@@ -7,6 +7,13 @@ export type DemoProduct = {
   variants: { id: string; title: string; resources: string[] }[]
 }
 
+/** Inline, so that the browser asks the server for no /favicon.ico (a 404 in the console). */
+const FAVICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b6e4f"/><path d="M8 10h16v14H8z" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M8 15h16M13 7v5M19 7v5" stroke="#fff" stroke-width="2.5"/></svg>`
+  )
+
 const esc = (s: unknown) =>
   String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
 
@@ -54,6 +61,7 @@ export function demoPage({
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Book a tour: resource booking demo</title>
+<link rel="icon" href="${FAVICON}">
 <style>
   body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f8fafc; color: #0f172a; }
   header { background: #0b6e4f; color: #fff; padding: 1rem 1.25rem; }
@@ -72,7 +80,7 @@ export function demoPage({
 <body>
 <header>
   <h1>Book a tour</h1>
-  <p>Demo storefront of the resource booking plugin: pick dates, hold them, and book with the demo payment.${region ? ` Prices in ${esc(region.currency_code.toUpperCase())} (${esc(region.name)}).` : ""}</p>
+  <p>Demo storefront of the resource booking plugin: pick dates, hold them, and book with the demo payment; a sold-out date offers the waitlist.${region ? ` Prices in ${esc(region.currency_code.toUpperCase())} (${esc(region.name)}).` : ""}</p>
 </header>
 <main>
   ${problems.length ? `<section class="problems" role="alert"><h2>Not ready yet</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></section>` : ""}
@@ -81,7 +89,7 @@ export function demoPage({
 </main>
 <script src="/resource-booking-widget/widget.js"></script>
 <script>
-  for (const name of ["hold-created", "hold-expired", "added-to-cart", "order-placed"]) {
+  for (const name of ["hold-created", "hold-expired", "added-to-cart", "order-placed", "waitlist-joined"]) {
     document.addEventListener(name, (e) => {
       document.getElementById("events").textContent += new Date().toLocaleTimeString() + "  " + name + "  " + JSON.stringify(e.detail) + "\\n"
     })

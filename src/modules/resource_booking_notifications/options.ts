@@ -26,7 +26,16 @@ export type ResourceBookingNotificationsOptions = {
   reminderHoursBefore: number
   /** The calendar feed covers allocations from this many days ago onwards. */
   feedPastDays: number
+  /**
+   * The shop's page that books a waitlist offer, with `{entry_id}` where the
+   * entry's id goes (e.g. "https://shop.example/book?waitlist_entry={entry_id}",
+   * a page with the booking widget): the offer email's `offer_url`. Null: no link.
+   */
+  waitlistOfferUrl: string | null
 }
+
+/** The placeholder of `waitlistOfferUrl`. */
+export const WAITLIST_ENTRY_PLACEHOLDER = "{entry_id}"
 
 export const DEFAULT_TEMPLATES = Object.fromEntries(NOTIFICATION_TEMPLATES.map((key) => [key, key])) as Record<
   NotificationTemplateKey,
@@ -37,6 +46,7 @@ export const DEFAULT_NOTIFICATION_OPTIONS: ResourceBookingNotificationsOptions =
   notifications: { enabled: true, templates: DEFAULT_TEMPLATES, logAttachments: false, maxAttempts: 10 },
   reminderHoursBefore: 24,
   feedPastDays: 30,
+  waitlistOfferUrl: null,
 }
 
 const Schema = z.object({
@@ -48,6 +58,12 @@ const Schema = z.object({
   }),
   reminderHoursBefore: z.number().min(0).max(24 * 365),
   feedPastDays: z.number().int().min(0).max(365),
+  waitlistOfferUrl: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//i.test(url), { message: "must be an http(s) URL" })
+    .refine((url) => url.includes(WAITLIST_ENTRY_PLACEHOLDER), { message: `must contain ${WAITLIST_ENTRY_PLACEHOLDER}` })
+    .nullable(),
 })
 
 /** Defaults filled in and validated; one error naming every bad option. */
@@ -63,6 +79,8 @@ export function resolveNotificationOptions(raw: any): ResourceBookingNotificatio
     },
     reminderHoursBefore: given.reminderHoursBefore ?? DEFAULT_NOTIFICATION_OPTIONS.reminderHoursBefore,
     feedPastDays: given.feedPastDays ?? DEFAULT_NOTIFICATION_OPTIONS.feedPastDays,
+    // An unset environment variable in medusa-config.ts ("") means no link.
+    waitlistOfferUrl: given.waitlistOfferUrl || DEFAULT_NOTIFICATION_OPTIONS.waitlistOfferUrl,
   }
   const parsed = Schema.safeParse(merged)
   if (!parsed.success) {
@@ -70,4 +88,10 @@ export function resolveNotificationOptions(raw: any): ResourceBookingNotificatio
     throw new Error(`Invalid options for module resource_booking_notifications: ${problems}`)
   }
   return parsed.data as ResourceBookingNotificationsOptions
+}
+
+/** The link of a waitlist offer: the template with the entry's id (URL-encoded); null without a template. */
+export function waitlistOfferLink(template: string | null | undefined, entryId: string): string | null {
+  if (!template) return null
+  return template.split(WAITLIST_ENTRY_PLACEHOLDER).join(encodeURIComponent(entryId))
 }

@@ -1,0 +1,242 @@
+/**
+ * The widget's state and the rules over it, without the DOM or the network:
+ * what is chosen, what can be held, what the customer is told.
+ *
+ * A booking goes through steps. `date` (the calendar) and `details`
+ * (quantity, email, hold) are what a `DAY` variant needs; a `DEPARTURE` or
+ * `APPOINTMENT` variant adds the `time` step between them (a departure on the
+ * chosen date, or a start and a duration from the free slots), whose choices
+ * live in `times`. `holdTarget()` turns the selection into the body the store
+ * API takes for that mode, so the controller books every mode the same way.
+ */
+import { AvailabilityDate, BookingRules, ResourceHold, WaitlistEntry } from "./api"
+import { addDays, isConsecutive, monthOf } from "./dates"
+import { Noun } from "./text"
+
+export type Phase = "select" | "held" | "done"
+export type Step = "date" | "time" | "details"
+export type BookingMode = "DAY" | "DEPARTURE" | "APPOINTMENT"
+
+/** A time chosen in the `time` step: a departure, or an appointment (with its duration). */
+export type TimeChoice = {
+  date: string
+  start_time: string
+  duration_minutes?: number
+  starts_at?: string
+  ends_at?: string
+}
+
+/** A failure or a refusal is an `error` (role=alert); progress and news are `info` or `ok` (role=status). */
+export type MessageKind = "error" | "info" | "ok"
+export type Message = { kind: MessageKind; text: string; seq: number } | null
+
+export type WidgetState = {
+  mode: BookingMode
+  month: string
+  availability: Map<string, AvailabilityDate>
+  resources: { resource_id: string; units: number }[]
+  rules: BookingRules
+  quantity: number
+  /** Said next to the quantity (e.g. it was lowered to what is left). */
+  quantityNote: string | null
+  /** Dates that can be held. */
+  selected: string[]
+  /** The `time` step's choices (empty for `DAY`). */
+  times: TimeChoice[]
+  /** Sold-out dates the customer wants: with `selected`, what a waitlist entry asks for. */
+  waitlistDates: string[]
+  email: string
+  phase: Phase
+  holds: ResourceHold[]
+  expiresAt: number
+  inCart: boolean
+  /** The waitlist entry whose offered hold is shown (a link from the offer email). */
+  offer: WaitlistEntry | null
+  cart: any
+  order: any
+  price: { amount: number; currency: string } | null
+  variantTitle: string
+  unit: Noun | null
+  busy: boolean
+  loading: boolean
+  message: Message
+  /** data-key of the control that the next render focuses (where a step leads). */
+  focus: string | null
+  /** The date that holds the grid's tab stop; `userFocused` once the customer moved. */
+  focusedDate: string | null
+  userFocused: boolean
+}
+
+export function initialState(month: string): WidgetState {
+  return {
+    mode: "DAY",
+    month,
+    availability: new Map(),
+    resources: [],
+    rules: {},
+    quantity: 1,
+    quantityNote: null,
+    selected: [],
+    times: [],
+    waitlistDates: [],
+    email: "",
+    phase: "select",
+    holds: [],
+    expiresAt: 0,
+    inCart: false,
+    offer: null,
+    cart: null,
+    order: null,
+    price: null,
+    variantTitle: "",
+    unit: null,
+    busy: false,
+    loading: false,
+    message: null,
+    focus: null,
+    focusedDate: null,
+    userFocused: false,
+  }
+}
+
+let messageSeq = 0
+export function message(kind: MessageKind, text: string): Message {
+  return { kind, text, seq: ++messageSeq }
+}
+
+/** The step the customer is on while choosing. */
+export function stepOf(s: WidgetState): Step {
+  if (!s.selected.length) return "date"
+  if (s.mode !== "DAY" && !s.times.length) return "time"
+  return "details"
+}
+
+/** The store API's body for what is chosen: dates, departures or an appointment. */
+export function holdTarget(s: WidgetState, dates: string[] = s.selected): Record<string, unknown> {
+  const sorted = [...dates].sort()
+  if (s.mode === "DEPARTURE") return { departures: s.times.map(({ date, start_time }) => ({ date, start_time })) }
+  if (s.mode === "APPOINTMENT") {
+    const [t] = s.times
+    return { appointment: t ? { date: t.date, start_time: t.start_time, duration_minutes: t.duration_minutes } : undefined }
+  }
+  return { dates: sorted }
+}
+
+export const minDates = (s: WidgetState) => s.rules.min_dates ?? 1
+export const maxDates = (s: WidgetState) => s.rules.max_dates ?? 31
+
+export function selectable(s: WidgetState, date: string) {
+  const a = s.availability.get(date)
+  return !!a && a.is_available
+}
+
+/** Sold out for the quantity (not closed, past or cut off): the customer may wait for it. */
+export function waitlistable(s: WidgetState, date: string) {
+  const a = s.availability.get(date)
+  return !!a && !a.is_available && a.reason === "SOLD_OUT"
+}
+
+/** Why these dates break the resources' rules, or null. */
+export function rulesProblem(s: WidgetState, dates: string[]): string | null {
+  const n = dates.length
+  const run = s.rules.consecutive ? " in a row" : ""
+  if (!n) return minDates(s) > 1 ? `Choose at least ${minDates(s)} dates${run}.` : "Choose your dates."
+  if (n < minDates(s)) return `Choose at least ${minDates(s)} dates${run} (you have ${n}).`
+  if (n > maxDates(s)) return `Choose at most ${maxDates(s)} dates (you have ${n}).`
+  if (s.rules.consecutive && !isConsecutive([...dates].sort())) return "The dates must be consecutive."
+  return null
+}
+
+export const isEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim())
+
+/** Why the selection cannot be held yet, or null when it can. */
+export function selectionProblem(s: WidgetState): string | null {
+  if (s.waitlistDates.length) return "Your choice includes sold-out dates: join the waitlist below, or remove them to hold the others."
+  const rules = rulesProblem(s, s.selected)
+  if (rules) return rules
+  if (stepOf(s) === "time") return "Choose a time."
+  if (!isEmail(s.email)) return "Enter your email address to hold these dates."
+  return null
+}
+
+/** The waitlist request: the chosen dates with the sold-out ones. */
+export function waitlistRequest(s: WidgetState): string[] {
+  return [...new Set([...s.selected, ...s.waitlistDates])].sort()
+}
+
+export function waitlistProblem(s: WidgetState): string | null {
+  const rules = rulesProblem(s, waitlistRequest(s))
+  if (rules) return rules
+  if (!isEmail(s.email)) return "Enter your email address to join the waitlist."
+  return null
+}
+
+/** The most that can be booked: on the chosen dates, else on the best date of the shown month. */
+export function maxQuantity(s: WidgetState) {
+  const dates = s.selected.length ? s.selected : [...s.availability.values()].filter((a) => monthOf(a.date) === s.month).map((a) => a.date)
+  const q = dates.map((d) => s.availability.get(d)?.available_quantity ?? 0)
+  const best = s.selected.length ? Math.min(...q) : Math.max(0, ...q)
+  return Math.max(1, best)
+}
+
+/** The selection after the customer picks a bookable date (and what to tell them), under the rules. */
+export function toggleDate(s: WidgetState, date: string, describe: (dates: string[]) => string): { selected: string[]; message: Message } {
+  const sel = [...s.selected].sort()
+  if (sel.includes(date)) {
+    if (s.rules.consecutive && sel.length > 2 && date !== sel[0] && date !== sel[sel.length - 1]) return { selected: [date], message: null }
+    return { selected: sel.filter((d) => d !== date), message: null }
+  }
+  if (s.rules.consecutive && sel.length) {
+    // A run: a date beyond either end fills the gap when every date in it can be booked.
+    const from = date < sel[0] ? date : sel[sel.length - 1]
+    const to = date < sel[0] ? sel[0] : date
+    const gap: string[] = []
+    for (let d = addDays(from, 1); d < to; d = addDays(d, 1)) gap.push(d)
+    const next = [...sel, ...gap, date].sort()
+    if (gap.every((d) => selectable(s, d)) && next.length <= maxDates(s)) return { selected: next, message: null }
+    return {
+      selected: [date],
+      message: message(
+        "info",
+        gap.some((d) => !selectable(s, d))
+          ? `Dates must be consecutive and a date in between cannot be booked, so your selection starts again on ${describe([date])}.`
+          : `At most ${maxDates(s)} dates can be booked at once, so your selection starts again on ${describe([date])}.`
+      ),
+    }
+  }
+  if (sel.length >= maxDates(s)) {
+    return { selected: sel, message: message("error", `At most ${maxDates(s)} ${maxDates(s) === 1 ? "date" : "dates"} can be booked at once.`) }
+  }
+  return { selected: [...sel, date].sort(), message: null }
+}
+
+/** The strictest of several resources' rules (a variant that books a vehicle and a guide). */
+export function combineRules(list: (BookingRules | null | undefined)[]): BookingRules {
+  const out: BookingRules = {}
+  for (const r of list) {
+    if (!r) continue
+    if (r.min_dates) out.min_dates = Math.max(out.min_dates ?? 1, r.min_dates)
+    if (r.max_dates) out.max_dates = Math.min(out.max_dates ?? Infinity, r.max_dates)
+    if (r.consecutive) out.consecutive = true
+    if (r.cutoff && !out.cutoff) out.cutoff = r.cutoff
+    if (r.max_advance_days !== undefined) out.max_advance_days = Math.min(out.max_advance_days ?? Infinity, r.max_advance_days)
+  }
+  return out
+}
+
+/** The booking rules in one sentence. */
+export function rulesText(r: BookingRules) {
+  const parts: string[] = []
+  if (r.min_dates && r.max_dates) parts.push(`${r.min_dates} to ${r.max_dates} dates`)
+  else if (r.min_dates && r.min_dates > 1) parts.push(`at least ${r.min_dates} dates`)
+  else if (r.max_dates) parts.push(`at most ${r.max_dates} ${r.max_dates === 1 ? "date" : "dates"}`)
+  if (r.consecutive) parts.push("consecutive days")
+  if (r.cutoff) parts.push(`bookings close ${r.cutoff.days_before ? `${r.cutoff.days_before} day${r.cutoff.days_before === 1 ? "" : "s"} before` : "on the day"} at ${r.cutoff.time}`)
+  if (r.max_advance_days !== undefined) parts.push(`up to ${r.max_advance_days} days ahead`)
+  return parts.length ? `Booking rules: ${parts.join("; ")}.` : ""
+}
+
+/** The dates of what is held (or chosen). */
+export function heldDates(s: WidgetState): string[] {
+  return s.holds[0]?.dates ?? s.selected
+}

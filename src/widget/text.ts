@@ -1,0 +1,103 @@
+/**
+ * The widget's words: why a date cannot be booked, counts with their nouns
+ * ("1 group", "2 people", "3 days"), failures as sentences.
+ */
+import { AvailabilityDate, WidgetError } from "./api"
+
+const REASON_TEXT: Record<string, string> = {
+  PAST: "in the past",
+  CUTOFF: "bookings for this date have closed (cutoff)",
+  OUTSIDE_WINDOW: "not open for booking yet",
+  BLACKOUT: "closed (blackout)",
+  NO_CAPACITY: "not offered on this date",
+  SOLD_OUT: "sold out",
+  STARTED: "already started",
+}
+
+const SHORT_REASON: [string, string][] = [
+  ["SOLD_OUT", "Sold out"],
+  ["BLACKOUT", "Closed"],
+  ["CUTOFF", "Booking closed"],
+  ["OUTSIDE_WINDOW", "Not open yet"],
+]
+
+/** Why a date (or, later, a departure) cannot be booked, in words; its count when it can. */
+export function reasonText(a: Pick<AvailabilityDate, "is_available" | "available_quantity" | "reason"> | undefined, quantity: number) {
+  if (!a) return "not available"
+  if (a.is_available) return `${a.available_quantity} available`
+  const reason = a.reason ?? (a.available_quantity > 0 ? "SOLD_OUT" : "NO_CAPACITY")
+  if (reason === "SOLD_OUT" && a.available_quantity > 0) return `only ${a.available_quantity} left, fewer than ${quantity}`
+  return REASON_TEXT[reason] ?? "not available"
+}
+
+/** The few words in a calendar cell. */
+export function shortReason(a: AvailabilityDate) {
+  const found = SHORT_REASON.find(([r]) => r === a.reason)
+  if (found) return found[1]
+  if (a.reason === "SOLD_OUT" || a.available_quantity > 0) return a.available_quantity > 0 ? `${a.available_quantity} left` : "Sold out"
+  return ""
+}
+
+export function capitalize(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+export function errorText(e: unknown) {
+  if (e instanceof WidgetError) return e.message
+  return "Something went wrong in the booking calendar. Please reload the page and try again."
+}
+
+// ------------------------------------------------------------------ nouns
+
+/** A noun in its two English forms. */
+export type Noun = { one: string; other: string }
+
+const IRREGULAR: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", adult: "adults" }
+
+/** The English plural of a (lower-case) noun. */
+export function pluralOf(word: string): string {
+  const lower = word.toLowerCase()
+  if (IRREGULAR[lower]) return IRREGULAR[lower]
+  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`
+  return `${word}s`
+}
+
+export const DAY: Noun = { one: "day", other: "days" }
+export const DATE: Noun = { one: "date", other: "dates" }
+
+/** "1 day", "2 days"; "2" without a noun. */
+export function count(n: number, noun: Noun | null): string {
+  if (!noun) return String(n)
+  return `${n} ${n === 1 ? noun.one : noun.other}`
+}
+
+/**
+ * What one unit of the variant is called, from (in this order) the element's
+ * `unit-label` / `unit-label-plural`, the variant's `metadata.unit_label` /
+ * `unit_label_plural`, a variant title "Per group per day" ("group") or a
+ * one-word title ("Seat"); null when none says (then "2 × 3 days").
+ */
+export function unitNoun(
+  label: string | null | undefined,
+  labelPlural: string | null | undefined,
+  variant: { title?: string | null; metadata?: Record<string, unknown> | null } | null
+): Noun | null {
+  const given = (s: unknown) => (typeof s === "string" && s.trim() ? s.trim() : null)
+  const make = (one: string, other: string | null) => ({ one, other: other ?? pluralOf(one) })
+  const attr = given(label)
+  if (attr) return make(attr, given(labelPlural))
+  const meta = given(variant?.metadata?.unit_label)
+  if (meta) return make(meta, given(variant?.metadata?.unit_label_plural))
+  const title = given(variant?.title)
+  if (!title) return null
+  const per = /^per\s+([a-z][a-z-]*)\b/i.exec(title)
+  if (per) return make(per[1].toLowerCase(), null)
+  if (/^[a-z][a-z-]*$/i.test(title)) return make(title.toLowerCase(), null)
+  return null
+}
+
+/** "1 group × 2 days", "2 × 3 days" (no noun known). */
+export function bookingPhrase(quantity: number, unit: Noun | null, n: number, per: Noun = DAY): string {
+  return `${count(quantity, unit)} × ${count(n, per)}`
+}
