@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator"
 import { DateTime } from "luxon"
-import { BookingSpan, bookingSpans, BookingTimes } from "../booking-times"
+import { BookingSpan, bookingSpans, BookingTimes, isTimed } from "../booking-times"
 import { isAmbiguousLocalTime, vtimezone } from "./vtimezone"
 
 /**
@@ -81,7 +81,7 @@ export function buildCalendar(input: CalendarInput): string {
       location: event.location ?? undefined,
       status,
     }
-    if (!zone && (event.departures?.length || event.starts_at)) {
+    if (!zone && isTimed(event)) {
       throw new Error("buildCalendar: a timed booking needs the calendar's timezone")
     }
     bookingSpans(event, zone ?? "UTC").forEach((span, index) => {
