@@ -6,7 +6,8 @@ export const REMINDER_MAX_BATCHES = 25
 
 /**
  * Every 15 minutes: sends the reminders due (`reminderHoursBefore` before the
- * first booked date starts), exactly once per allocation: each allocation's
+ * booking starts: its first departure's start, or 00:00 of its first date),
+ * exactly once per allocation: each allocation's
  * reminder is claimed in the database first, so several workers or a
  * restart never send twice. Canceled allocations get none. `now` is for
  * tests and tools. Answers the allocation ids this run claimed.

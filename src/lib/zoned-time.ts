@@ -4,19 +4,31 @@
  * dates and by the notifications' reminder times.
  */
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>()
+
+/** The wall clock of `timeZone` at `at`: `{ year, month, day, hour, minute, second }`, zero-padded (one formatter per zone). */
+function wallClockParts(timeZone: string, at: number): Record<string, string> {
+  let formatter = wallClocks.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+    wallClocks.set(timeZone, formatter)
+  }
+  return Object.fromEntries(formatter.formatToParts(new Date(at)).map((part) => [part.type, part.value]))
+}
+
 /** Milliseconds to add to UTC to get the wall clock of `timeZone` at `at` (ms since the epoch). */
 export function zoneOffsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at))
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value)
+  const parts = wallClockParts(timeZone, at)
+  const get = (type: string) => Number(parts[type])
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"))
   return wall - Math.floor(at / 1000) * 1000
 }
@@ -36,8 +48,6 @@ export function startOfDateIn(date: string, timeZone: string): number {
   return instant
 }
 
-const isoFormatters = new Map<string, Intl.DateTimeFormat>()
-
 /**
  * An instant as ISO 8601 with the offset `timeZone` has at that instant
  * (`2027-03-28T07:00:00+02:00`), as every instant leaves the server
@@ -46,21 +56,7 @@ const isoFormatters = new Map<string, Intl.DateTimeFormat>()
  */
 export function toZonedIso(instant: Date | string | number, timeZone: string): string {
   const at = new Date(instant).getTime()
-  let formatter = isoFormatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-    isoFormatters.set(timeZone, formatter)
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(at)).map((part) => [part.type, part.value]))
+  const parts = wallClockParts(timeZone, at)
   const offset = zoneOffsetMinutes(timeZone, at)
   const sign = offset < 0 ? "-" : "+"
   const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")

@@ -198,6 +198,37 @@ export async function createBookableVariant(
   return { resource: res, productId: product.id, variantId, unitPrice }
 }
 
+/**
+ * A variant linked to a new DEPARTURE resource (a TOUR): `capacity` seats on
+ * each of `start_times` (local, lasting `duration_minutes`) on every date
+ * from..to (each range in `ranges` likewise). For the notification and feed tests.
+ */
+export async function createDepartureVariant(
+  container: MedusaContainer,
+  shop: Shop,
+  {
+    capacity,
+    ranges,
+    start_times,
+    duration_minutes = 60,
+    unitPrice = 80,
+  }: { capacity: number; ranges: { from: string; to: string }[]; start_times: string[]; duration_minutes?: number; unitPrice?: number }
+): Promise<BookableVariant> {
+  const resource = await bookingService(container).createResources({
+    type: "TOUR",
+    name: uniqueName("Sunset tour"),
+    booking_mode: "DEPARTURE",
+    is_active: true,
+  } as any)
+  const variant = await createBookableVariant(container, shop, { resource: resource as any, unitPrice })
+  for (const { from, to } of ranges) {
+    await setResourceCapacityWorkflow(container).run({
+      input: { resource_id: variant.resource.id, from, to, start_times, duration_minutes, max_capacity: capacity },
+    })
+  }
+  return variant
+}
+
 /** A cart of the shop's region and sales channel, made through the store API. */
 export async function createCart(api: any, shop: Shop, body: Record<string, unknown> = {}) {
   const { status, data } = await attempt(

@@ -1,10 +1,21 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator"
+import { DateTime } from "luxon"
+import { BookingSpan, bookingSpans, BookingTimes, isTimed } from "../booking-times"
+import { isAmbiguousLocalTime, vtimezone } from "./vtimezone"
 
 /**
  * RFC 5545 calendars of bookings, written by ical-generator (folding at 75
- * octets, TEXT escaping, CRLF line ends). Bookings are whole days:
- * `DTSTART;VALUE=DATE` and an exclusive `DTEND;VALUE=DATE`, one VEVENT per
- * run of consecutive dates.
+ * octets, TEXT escaping, CRLF line ends). One VEVENT per span of a booking
+ * (`src/lib/booking-times.ts`):
+ *
+ * - dates: all-day, `DTSTART;VALUE=DATE` and an exclusive `DTEND;VALUE=DATE`,
+ *   one VEVENT per run of consecutive dates;
+ * - timed bookings (one VEVENT per departure, one per appointment):
+ *   `DTSTART;TZID=<zone>:<local time>` / `DTEND;TZID=…` with a VTIMEZONE for
+ *   the zone (RFC 5545 requires one for every TZID used), generated from the
+ *   platform's zone data over the events' span. A local time that happens
+ *   twice (the autumn overlap) would be ambiguous: such an event is written
+ *   in UTC instead (`DTSTART:…Z`), which every calendar reads as the instant.
  */
 
 export const ICS_PRODUCT = { company: "resource-booking", product: "medusa-plugin-resource-booking", language: "EN" }
@@ -12,47 +23,18 @@ export const UID_DOMAIN = "resource-booking"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-function nextDay(date: string): string {
-  const [y, m, d] = date.split("-").map(Number)
-  return new Date(Date.UTC(y, m - 1, d) + DAY_MS).toISOString().slice(0, 10)
+/**
+ * The UID of a booking's span: the booking's id for its first span, with the
+ * span's key (the run's first date, or the local start `2027-03-28T0700`) for
+ * later ones. Stable: the email's events and the feed's are the same events.
+ */
+export function bookingUid(id: string, span: Pick<BookingSpan, "key">, index: number): string {
+  return index === 0 ? `${id}@${UID_DOMAIN}` : `${id}-${span.key}@${UID_DOMAIN}`
 }
 
-export type DateRun = {
-  /** First date of the run. */
-  start: string
-  /** Last date of the run (inclusive). */
-  last: string
-  /** The day after the last: DTEND of an all-day event. */
-  end: string
-  dates: string[]
-}
-
-/** Sorted, de-duplicated dates split into runs of consecutive days. */
-export function dateRuns(dates: readonly string[]): DateRun[] {
-  const sorted = [...new Set(dates)].sort()
-  const runs: DateRun[] = []
-  for (const date of sorted) {
-    const current = runs[runs.length - 1]
-    if (current && current.end === date) {
-      current.last = date
-      current.end = nextDay(date)
-      current.dates.push(date)
-    } else {
-      runs.push({ start: date, last: date, end: nextDay(date), dates: [date] })
-    }
-  }
-  return runs
-}
-
-/** The UID of a booking's run: the allocation's id for its first run, with the run's first date for later runs. Stable. */
-export function bookingUid(id: string, run: DateRun, index: number): string {
-  return index === 0 ? `${id}@${UID_DOMAIN}` : `${id}-${run.start}@${UID_DOMAIN}`
-}
-
-export type BookingEventInput = {
+export type BookingEventInput = BookingTimes & {
   /** The allocation's (or hold's) id: the UIDs derive from it. */
   id: string
-  dates: readonly string[]
   summary: string
   description?: string | null
   location?: string | null
@@ -66,7 +48,10 @@ export type CalendarInput = {
   name?: string
   /** PUBLISH for a feed or an attachment to add (RFC 5546); omitted when not given. */
   method?: "PUBLISH"
-  /** Text of X-WR-TIMEZONE: the zone the dates are meant in (all-day events are floating dates). */
+  /**
+   * The module's zone: X-WR-TIMEZONE, and the TZID (with its VTIMEZONE) of
+   * timed events. Required when an event is timed.
+   */
   timezone?: string
   /** Suggested refresh of a subscribed feed, in minutes. */
   refreshMinutes?: number
@@ -79,23 +64,50 @@ export function buildCalendar(input: CalendarInput): string {
   if (input.method === "PUBLISH") calendar.method(ICalCalendarMethod.PUBLISH)
   if (input.timezone) calendar.x([{ key: "X-WR-TIMEZONE", value: input.timezone }])
   if (input.refreshMinutes) calendar.ttl(input.refreshMinutes * 60)
+
+  const zone = input.timezone
+  let zonedFrom = Infinity
+  let zonedTo = -Infinity
   for (const event of input.events) {
-    dateRuns(event.dates).forEach((run, index) => {
-      calendar.createEvent({
-        id: bookingUid(event.id, run, index),
-        start: run.start,
-        end: run.end,
-        allDay: true,
-        stamp: new Date(event.stamp),
-        summary: event.summary,
-        description: event.description ?? undefined,
-        location: event.location ?? undefined,
-        status: event.canceled
-          ? ICalEventStatus.CANCELLED
-          : event.tentative
-            ? ICalEventStatus.TENTATIVE
-            : ICalEventStatus.CONFIRMED,
-      })
+    const status = event.canceled
+      ? ICalEventStatus.CANCELLED
+      : event.tentative
+        ? ICalEventStatus.TENTATIVE
+        : ICalEventStatus.CONFIRMED
+    const common = {
+      stamp: new Date(event.stamp),
+      summary: event.summary,
+      description: event.description ?? undefined,
+      location: event.location ?? undefined,
+      status,
+    }
+    if (!zone && isTimed(event)) {
+      throw new Error("buildCalendar: a timed booking needs the calendar's timezone")
+    }
+    bookingSpans(event, zone ?? "UTC").forEach((span, index) => {
+      const id = bookingUid(event.id, span, index)
+      if (span.kind === "all-day") {
+        calendar.createEvent({ ...common, id, start: span.start, end: span.end, allDay: true })
+      } else if (isAmbiguousLocalTime(zone!, span.start_ms) || isAmbiguousLocalTime(zone!, span.end_ms)) {
+        calendar.createEvent({ ...common, id, start: new Date(span.start_ms), end: new Date(span.end_ms) })
+      } else {
+        zonedFrom = Math.min(zonedFrom, span.start_ms)
+        zonedTo = Math.max(zonedTo, span.end_ms)
+        calendar.createEvent({
+          ...common,
+          id,
+          timezone: zone,
+          start: DateTime.fromMillis(span.start_ms, { zone }),
+          end: DateTime.fromMillis(span.end_ms, { zone }),
+        })
+      }
+    })
+  }
+  if (zone && zonedFrom <= zonedTo) {
+    // No calendar-wide zone (name null: DTSTAMP stays UTC, all-day dates stay dates); the VTIMEZONE of the events' TZID.
+    calendar.timezone({
+      name: null,
+      generator: (tz) => (tz === zone ? vtimezone(zone, zonedFrom - DAY_MS, zonedTo + DAY_MS) : null),
     })
   }
   return calendar.toString()

@@ -2,14 +2,16 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
 import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
 import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
-import { bookingLines, loadOrders, loadResourceNames, orderCalendar } from "../utils/booking-details"
+import { bookingLines, byStart, loadOrders, loadResourceNames, orderCalendar } from "../utils/booking-details"
 
 export const buildOrderConfirmationNotificationStepId = "build-order-confirmation-notification-step"
 
 /**
  * The `resource-booking.confirmed` notification of an order: one per order
  * (idempotency key `resource-booking.confirmed:<order id>`), to the order's
- * email, with its lines (resource names, dates, quantity) and booking.ics.
+ * email, with its lines (resource names, dates, times of departures,
+ * quantity) and booking.ics (all-day events for dates, timed ones for
+ * departures).
  * None when the order has no active allocation or no email.
  */
 export const buildOrderConfirmationNotificationStep = createStep(
@@ -22,9 +24,9 @@ export const buildOrderConfirmationNotificationStep = createStep(
     const order = orders.get(input.order_id)
     const to = order?.email
     if (!to) return new StepResponse([] as ResourceBookingNotificationInput[])
-    const ordered = [...allocations].sort((a, b) => (a.dates[0] ?? "").localeCompare(b.dates[0] ?? "") || a.id.localeCompare(b.id))
-    const names = await loadResourceNames(container, ordered.map((allocation) => allocation.resource_id))
     const timezone = booking.getOptions().timezone
+    const ordered = byStart(allocations, timezone)
+    const names = await loadResourceNames(container, ordered.map((allocation) => allocation.resource_id))
     const ics = orderCalendar(order, input.order_id, ordered, names, timezone)
     const notification: ResourceBookingNotificationInput = {
       template_key: "resource-booking.confirmed",
@@ -38,7 +40,7 @@ export const buildOrderConfirmationNotificationStep = createStep(
         order_display_id: order?.display_id ?? null,
         email: to,
         timezone,
-        lines: bookingLines(order, ordered, names),
+        lines: bookingLines(order, ordered, names, timezone),
       },
       attachments: [
         {

@@ -5,14 +5,16 @@ import type { ResourceAllocationDTO } from "../../../modules/resource_booking/ty
 import { RESOURCE_BOOKING_NOTIFICATIONS_MODULE } from "../../../modules/resource_booking_notifications"
 import type ResourceBookingNotificationsService from "../../../modules/resource_booking_notifications/service"
 import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
-import { allocationEmail, allocationEmailNotification, bookingLines, loadAllocationDetails } from "../utils/booking-details"
+import { allocationEmail, allocationEmailNotification, bookingLines, bookingTimesData, loadAllocationDetails } from "../utils/booking-details"
 
 export const buildReminderNotificationsStepId = "build-reminder-notifications-step"
 
 /**
  * `resource-booking.reminder` for each claimed allocation (key
  * `resource-booking.reminder:<allocation id>`), to the order's email: the
- * confirmation's data for that allocation, without attachment. An allocation
+ * confirmation's data for that allocation (its departures' times when it has
+ * some, and `starts_at`: what the reminder counted back from), without
+ * attachment. An allocation
  * canceled since it was claimed, or without an email, gets none (its claim
  * stays, so it is never reminded later either).
  */
@@ -39,8 +41,9 @@ export const buildReminderNotificationsStep = createStep(
           email: to,
           timezone,
           first_date: dates[0],
+          starts_at: bookingTimesData([allocation], timezone).starts_at,
           hours_before: hoursBefore,
-          lines: bookingLines(order, [allocation], names),
+          lines: bookingLines(order, [allocation], names, timezone),
         })
       )
     }

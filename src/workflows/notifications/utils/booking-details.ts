@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { buildCalendar, dateRuns } from "../../../lib/ics"
+import { bookingStart, dateRuns, TimeRange, timeRanges } from "../../../lib/booking-times"
+import { buildCalendar } from "../../../lib/ics"
 import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
 import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
 import type { ResourceAllocationDTO } from "../../../modules/resource_booking/types"
@@ -16,11 +17,20 @@ export type OrderSummary = {
 export type BookingLine = {
   line_item_id: string
   title: string | null
-  /** The booking's quantity (units per date of the variant). */
+  /** The booking's quantity (units per date, or per departure, of the variant). */
   quantity: number
   dates: string[]
   /** Runs of consecutive dates: `{ start, last }` (both included). */
   date_runs: { start: string; last: string }[]
+  /**
+   * Timed bookings: one entry per departure (or the appointment's one range),
+   * local date, start and end in the module's zone, real minutes, instants;
+   * null for a booking of dates.
+   */
+  times: TimeRange[] | null
+  /** Timed bookings: the first start and the last end (ISO 8601 with the offset); null for dates. */
+  starts_at: string | null
+  ends_at: string | null
   resources: { id: string; name: string; quantity: number }[]
   resource_names: string[]
   allocation_ids: string[]
@@ -61,17 +71,39 @@ export async function loadResourceNames(container: MedusaContainer, resourceIds:
   return new Map(resources.map((resource) => [resource.id, resource.name]))
 }
 
-/** The booking's own quantity of a line: the item's quantity is quantity × dates. */
-function bookingQuantity(item: OrderSummary["items"][number] | undefined, dates: string[], fallback: number): number {
-  if (item && dates.length && item.quantity % dates.length === 0 && item.quantity > 0) return item.quantity / dates.length
+/** The booking's own quantity of a line: the item's quantity is quantity × dates (or × departures). */
+function bookingQuantity(item: OrderSummary["items"][number] | undefined, units: number, fallback: number): number {
+  if (item && units > 0 && item.quantity % units === 0 && item.quantity > 0) return item.quantity / units
   return fallback
 }
 
-/** An order's allocations as the lines a customer booked: resource names, dates, quantity. */
+/** How many units of time a line item counts per unit booked: its departures, one appointment, or its dates. */
+function unitsOfTime(allocation: ResourceAllocationDTO): number {
+  if (allocation.departures?.length) return allocation.departures.length
+  if (allocation.starts_at) return 1
+  return new Set(allocation.dates).size
+}
+
+/** Allocations in the order they happen (first start, then id). */
+export function byStart(allocations: ResourceAllocationDTO[], timezone: string): ResourceAllocationDTO[] {
+  const start = new Map(allocations.map((allocation) => [allocation.id, bookingStart(allocation, timezone) ?? Infinity]))
+  return [...allocations].sort((a, b) => start.get(a.id)! - start.get(b.id)! || a.id.localeCompare(b.id))
+}
+
+/** An allocation's timed fields as notification data: `times`, `starts_at`, `ends_at` (null for dates). */
+export function bookingTimesData(allocations: ResourceAllocationDTO[], timezone: string) {
+  const times = timeRanges(allocations, timezone)
+  if (!times.length) return { times: null, starts_at: null, ends_at: null }
+  const last = times.reduce((latest, range) => (Date.parse(range.ends_at) > Date.parse(latest.ends_at) ? range : latest))
+  return { times, starts_at: times[0].starts_at, ends_at: last.ends_at }
+}
+
+/** An order's allocations as the lines a customer booked: resource names, dates (and times), quantity. */
 export function bookingLines(
   order: OrderSummary | undefined,
   allocations: ResourceAllocationDTO[],
-  names: Map<string, string>
+  names: Map<string, string>,
+  timezone: string
 ): BookingLine[] {
   const byLine = new Map<string, ResourceAllocationDTO[]>()
   for (const allocation of allocations) {
@@ -92,9 +124,10 @@ export function bookingLines(
     return {
       line_item_id: lineItemId,
       title: item?.title ?? null,
-      quantity: bookingQuantity(item, dates, Math.min(...list.map((allocation) => allocation.quantity))),
+      quantity: bookingQuantity(item, unitsOfTime(list[0]), Math.min(...list.map((allocation) => allocation.quantity))),
       dates,
       date_runs: dateRuns(dates).map(({ start, last }) => ({ start, last })),
+      ...bookingTimesData(list, timezone),
       resources,
       resource_names: resources.map((resource) => resource.name),
       allocation_ids: list.map((allocation) => allocation.id),
@@ -106,7 +139,11 @@ export function orderLabel(order: Pick<OrderSummary, "id" | "display_id"> | unde
   return order?.display_id != null ? `#${order.display_id}` : fallbackId
 }
 
-/** booking.ics of an order's allocations: one all-day VEVENT per run of consecutive dates, UID from the allocation. */
+/**
+ * booking.ics of an order's allocations, UIDs from the allocations: one
+ * all-day VEVENT per run of consecutive dates, one timed VEVENT (TZID of the
+ * module's zone) per departure or appointment.
+ */
 export function orderCalendar(
   order: OrderSummary | undefined,
   orderId: string,
@@ -125,6 +162,9 @@ export function orderCalendar(
       return {
         id: allocation.id,
         dates: allocation.dates,
+        departures: allocation.departures,
+        starts_at: allocation.starts_at,
+        ends_at: allocation.ends_at,
         summary: `${name} × ${allocation.quantity} (order ${label})`,
         description: item?.title ? `${item.title}, order ${label}` : `Order ${label}`,
         stamp: allocation.created_at ?? new Date(),

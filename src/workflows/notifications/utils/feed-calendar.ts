@@ -19,9 +19,11 @@ export function feedPath(token: string): string {
 }
 
 /**
- * A resource's calendar feed (RFC 5545): one all-day event per run of dates
- * of each active allocation from `feedPastDays` ago on (summary: quantity and
- * order display id), and with `include_holds` the unexpired active holds as
+ * A resource's calendar feed (RFC 5545): each active allocation from
+ * `feedPastDays` ago on as one all-day event per run of dates, or for a timed
+ * booking one timed event (TZID of the module's zone) per departure or
+ * appointment (summary: quantity and order display id), and with
+ * `include_holds` the unexpired active holds the same way, as
  * STATUS:TENTATIVE. Customer data (the order's email) only with
  * `include_customer`. Answers null when the resource is gone.
  */
@@ -53,6 +55,9 @@ export async function buildResourceFeedCalendar(container: MedusaContainer, feed
     return {
       id: allocation.id,
       dates: allocation.dates,
+      departures: allocation.departures,
+      starts_at: allocation.starts_at,
+      ends_at: allocation.ends_at,
       summary: `${allocation.quantity} × ${resource.name}, order ${label}`,
       description: feed.include_customer && order?.email ? `Order ${label}\nCustomer: ${order.email}` : `Order ${label}`,
       stamp: allocation.created_at,
@@ -69,6 +74,9 @@ export async function buildResourceFeedCalendar(container: MedusaContainer, feed
           // A hold's id is the storefront's key to it: the feed shows a digest of it, never the id.
           id: `hold-${createHash("sha256").update(hold.id).digest("hex").slice(0, 32)}`,
           dates: hold.dates,
+          departures: hold.departures,
+          starts_at: hold.starts_at,
+          ends_at: hold.ends_at,
           summary: `${hold.quantity} × ${resource.name}, held`,
           description: `Held until ${new Date(hold.expires_at).toISOString()}${feed.include_customer ? `\nCustomer: ${hold.customer_email}` : ""}`,
           stamp: hold.created_at,
