@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { dateRuns } from "../../../lib/ics"
+import { dateRuns } from "../../../lib/booking-times"
 import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
 import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
 import { RESOURCE_BOOKING_NOTIFICATIONS_MODULE, waitlistOfferLink } from "../../../modules/resource_booking_notifications"
