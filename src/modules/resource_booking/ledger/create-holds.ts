@@ -1,4 +1,3 @@
-import { randomBytes } from "crypto"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { UNAVAILABLE_REASONS } from "../constants"
 import { conflict, invalid, isUniqueViolation, mapLockError, notFound } from "../errors"
@@ -7,12 +6,13 @@ import { listHoldsByToken } from "../repositories/hold-repository"
 import { runSql, toPgArray } from "../repositories/sql"
 import { CreateHoldGroupInput, CreateHoldGroupResult, ResourceHoldDTO } from "../types"
 import { sortUniqueDates } from "../utils/dates"
+import { unguessableId } from "../utils/ids"
 import { validateHoldInput } from "../validation"
 import { assertQuantity } from "../validation"
 
 /** A hold id carries 128 random bits: knowing it is what lets a storefront read or release the hold. */
 export function generateHoldId(): string {
-  return `rhold_${randomBytes(16).toString("hex")}`
+  return unguessableId("hold")
 }
 
 type Problem = { resource_id: string; date: string; reason: string; available: number | null; rule?: string; value?: unknown }
