@@ -32,6 +32,8 @@ const FIXTURES = [
   "feed_token", // `resource`'s calendar feed token
   "date", // a bookable date (YYYY-MM-DD)
   "date2", // the day after it
+  "availability", // OCTo's availability id of `date` (`YYYY-MM-DDT00:00:00+HH:MM`)
+  "availability2", // and of `date2`
 ]
 
 const email = "fuzz@example.com"
@@ -261,7 +263,7 @@ const PLUGIN_ROUTES = [
     method: "POST",
     path: "/octo/availability",
     auth: "octo",
-    body: (f) => ({ productId: f.product, optionId: f.variant, availabilityIds: [f.date] }),
+    body: (f) => ({ productId: f.product, optionId: f.variant, availabilityIds: [f.availability] }),
   },
   {
     method: "POST",
@@ -277,7 +279,7 @@ const PLUGIN_ROUTES = [
       uuid: "7d4c2b8e-3f0a-4c59-9a7e-1b2c3d4e5f60",
       productId: f.product,
       optionId: f.variant,
-      availabilityId: f.date,
+      availabilityId: f.availability,
       unitItems: [{ unitId: "unit" }],
       expirationMinutes: 30,
       resellerReference: "RES-FUZZ",
@@ -296,7 +298,7 @@ const PLUGIN_ROUTES = [
       resellerReference: "RES-2",
       notes: "aisle",
       contact: { fullName: "Ann Lee", emailAddress: email, locales: ["en"] },
-      availabilityId: f.date2,
+      availabilityId: f.availability2,
       unitItems: [{ unitId: "unit" }],
     }),
   },
@@ -317,14 +319,20 @@ const PLUGIN_ROUTES = [
   { method: "GET", path: "/resource-booking-widget/demo", auth: "none", query: () => ({ variant: "variant_x" }) },
 ]
 
-/** The hostile strings: a lone high and low surrogate, and NUL, alone and inside a value. */
-const HOSTILE = ["\ud800", "x\udc00y", "\u0000", "a\u0000b"]
+/**
+ * The hostile strings, made from a valid value: a lone high surrogate after
+ * it (`res_01…\ud800`, the 500 of issue 16), a lone low surrogate before it,
+ * a NUL after it and a NUL inside it.
+ */
+const HOSTILE = [(v) => `${v}\ud800`, (v) => `\udc00${v}`, (v) => `${v}\u0000`, (v) => `${v.slice(0, 1)}\u0000${v.slice(1)}`]
+/** The same in a URL: the lone surrogates as their CESU-8 bytes (no valid UTF-8 decodes to them), NUL as %00. */
+const HOSTILE_ENCODED = [(v) => `${v}%ED%A0%80`, (v) => `%ED%B0%80${v}`, (v) => `${v}%00`, (v) => `${v.slice(0, 1)}%00${v.slice(1)}`]
 
 /** Each string leaf (and each object key) of a JSON value, as [path, replace(newString)]. */
 function stringLeaves(value, path = "") {
   const out = []
   const walk = (node, at, set) => {
-    if (typeof node === "string") out.push({ field: at || "body", replace: set })
+    if (typeof node === "string") out.push({ field: at || "body", value: node, replace: set })
     else if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${at}[${i}]`, (v) => set(node.map((c, j) => (j === i ? v : c)))))
     else if (node && typeof node === "object") {
       for (const key of Object.keys(node)) {
@@ -332,7 +340,7 @@ function stringLeaves(value, path = "") {
         walk(node[key], childAt, (v) => set({ ...node, [key]: v }))
       }
       // A hostile key beside the others.
-      out.push({ field: `${at ? `${at} ` : ""}key`, replace: (v) => set({ ...node, [`k${v}`]: "v" }), key: true })
+      out.push({ field: `${at ? `${at} ` : ""}key`, value: "key", replace: (v) => set({ ...node, [v]: "v" }), key: true })
     }
   }
   walk(value, path, (v) => v)
@@ -363,36 +371,62 @@ function queryString(query, raw = {}) {
  */
 function hostileVariants(route, f) {
   const variants = []
-  const basePath = fillPath(route, f)
+  const params = route.params ? route.params(f) : {}
   const query = route.query ? route.query(f) : {}
   const body = route.body ? route.body(f) : undefined
-  const url = (path, q = query, raw) => `${path}${queryString(q, raw)}`
-  const encodedHostile = ["%ED%A0%80", "x%ED%B0%80y", "%00", "a%00b"]
+  const basePath = fillPath(route, f)
+  const push = (field, url, requestBody) => variants.push({ route, field, method: route.method, url, body: requestBody })
   if (body !== undefined) {
     for (const leaf of stringLeaves(body)) {
-      for (const bad of HOSTILE) {
-        variants.push({ route, field: leaf.key ? null : leaf.field, method: route.method, url: url(basePath), body: leaf.replace(bad) })
-      }
+      for (const bad of HOSTILE) push(leaf.key ? null : leaf.field, `${basePath}${queryString(query)}`, leaf.replace(bad(leaf.value)))
     }
   }
   for (const key of Object.keys(query)) {
-    for (const bad of encodedHostile) {
+    for (const bad of HOSTILE_ENCODED) {
       const rest = { ...query }
       delete rest[key]
-      variants.push({ route, field: key, method: route.method, url: url(basePath, rest, { [key]: bad }), body })
+      push(key, `${basePath}${queryString(rest, { [key]: bad(encodeURIComponent(query[key])) })}`, body)
     }
   }
-  for (const bad of encodedHostile) {
-    variants.push({ route, field: "x", method: route.method, url: url(basePath, query, { x: bad }), body })
-  }
-  const params = route.params ? route.params(f) : {}
+  for (const bad of HOSTILE_ENCODED) push("x", `${basePath}${queryString(query, { x: bad("1") })}`, body)
   for (const name of Object.keys(params)) {
-    for (const bad of encodedHostile) {
-      const path = route.path.replace(/:([a-z_]+)/g, (_, n) => (n === name ? `${encodeURIComponent(params[n])}${bad}` : encodeURIComponent(params[n])))
-      variants.push({ route, field: null, method: route.method, url: url(path), body })
+    for (const bad of HOSTILE_ENCODED) {
+      const path = route.path.replace(/:([a-z_]+)/g, (_, n) => (n === name ? bad(encodeURIComponent(params[n])) : encodeURIComponent(params[n])))
+      push(null, `${path}${queryString(query)}`, body)
     }
   }
   return variants
 }
 
-module.exports = { PLUGIN_ROUTES, FIXTURES, HOSTILE, stringLeaves, fillPath, queryString, hostileVariants }
+module.exports = { PLUGIN_ROUTES, FIXTURES, HOSTILE, HOSTILE_ENCODED, stringLeaves, fillPath, queryString, hostileVariants }
+
+/**
+ * What the plugin's routes can change, as one row of counts and digests:
+ * resources, capacity, holds (status, expiry), allocations, audit rows,
+ * blackouts, waitlist entries, OCTo bookings, reseller keys, feeds, variant
+ * links, cart lines, orders. `query(text)` answers rows (pg or the tests' sql()).
+ */
+async function snapshotState(query) {
+  const digest = (table, expr, order = "id") =>
+    `(SELECT md5(coalesce(string_agg(${expr}, ',' ORDER BY ${order}), '')) FROM ${table})`
+  const [link] = await query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'resource_booking_resource_product%' LIMIT 1`
+  )
+  const [row] = await query(`SELECT
+      ${digest("resource", "id || coalesce(deleted_at::text, '') || name || is_active::text || coalesce(booking_rules::text, '')")} AS resources,
+      ${digest("resource_capacity", "resource_id || date || ':' || max_capacity || '/' || available_capacity", "resource_id, date")} AS capacity,
+      ${digest("resource_hold", "id || status || expires_at::text")} AS holds,
+      ${digest("resource_allocation", "id || status || needs_review::text")} AS allocations,
+      (SELECT count(*)::int FROM resource_capacity_audit) AS audit_rows,
+      ${digest("resource_blackout", "id || coalesce(deleted_at::text, '')")} AS blackouts,
+      ${digest("resource_waitlist_entry", "id || status")} AS waitlist,
+      ${digest("octo_booking", "id || status || coalesce(reseller_reference, '') || coalesce(notes, '')")} AS octo_bookings,
+      ${digest("octo_reseller_key", "id || coalesce(revoked_at::text, '')")} AS reseller_keys,
+      ${digest("resource_booking_feed", "id || token || include_customer::text || include_holds::text")} AS feeds,
+      ${link ? digest(`"${link.table_name}"`, "id || coalesce(deleted_at::text, '') || units") : "''"} AS variant_links,
+      (SELECT count(*)::int FROM cart_line_item WHERE deleted_at IS NULL) AS cart_lines,
+      (SELECT count(*)::int FROM "order") AS orders`)
+  return row
+}
+
+module.exports.snapshotState = snapshotState

@@ -13,8 +13,12 @@ function answerInOcto(refusal: InputRefusal, res: any) {
 // Middlewares of the /octo routes (reseller key authentication: every /octo
 // route refuses a request without a valid key before it runs; then the input
 // guard), and of the admin's reseller keys.
+// Both are RegExp matchers: a string matcher such as "/octo*" has a parameter
+// that express decodes first, and a malformed percent-encoding would end there.
+const OCTO_PATHS = /^\/octo(?=\/|$)/
+
 export const octoRouteMiddlewares: MiddlewareRoute[] = [
-  { matcher: "/octo*", middlewares: [authenticateOcto] },
-  { matcher: /^\/octo(?=\/|$)/, middlewares: [inputGuard({ pathIds: { products: "product" }, answer: answerInOcto })] },
+  { matcher: OCTO_PATHS, middlewares: [authenticateOcto] },
+  { matcher: OCTO_PATHS, middlewares: [inputGuard({ pathIds: { products: "product" }, answer: answerInOcto })] },
   ...resellerKeyRouteMiddlewares,
 ]
