@@ -70,7 +70,7 @@ export function findBadString(value: unknown, path = "", depth = 0): { field: st
   }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const keyProblem = badCharacters(key)
-    if (keyProblem) return { field: `${path ? `${path} ` : ""}key ${JSON.stringify(printable(key))}`, problem: keyProblem }
+    if (keyProblem) return { field: `${path ? `${path} ` : ""}key "${printable(key)}"`, problem: keyProblem }
     const found = findBadString(child, path ? `${path}.${key}` : key, depth + 1)
     if (found) return found
   }
