@@ -66,7 +66,7 @@ medusaIntegrationTestRunner({
     const orders = async () => (await sql(url(), `SELECT count(*)::int AS n FROM "order"`))[0].n
     /** A line written behind the routes' back, through the cart module (as a buggy integration might). */
     const writeLine = async (cartId: string, line: { variant_id: string; quantity: number; metadata?: Record<string, unknown> }) =>
-      (await getContainer().resolve(Modules.CART).addLineItems([{ cart_id: cartId, title: "Written by hand", unit_price: 100, ...line }]))[0]
+      (await getContainer().resolve(Modules.CART).addLineItems([{ cart_id: cartId, title: "Written by hand", unit_price: 100, requires_shipping: false, ...line }]))[0]
 
     describe("Medusa's add-to-cart (POST /store/carts/:id/line-items)", () => {
       it("refuses a booking variant without a hold (400 naming the booking route), adds no line and takes nothing", async () => {

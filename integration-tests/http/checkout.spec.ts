@@ -63,7 +63,7 @@ medusaIntegrationTestRunner({
     }
     const complete = (cartId: string) => attempt(api.post(`/store/carts/${cartId}/complete`, {}, headers()))
     const writeLine = (cartId: string, line: { variant_id: string; quantity: number; metadata: Record<string, unknown> }) =>
-      getContainer().resolve(Modules.CART).addLineItems([{ cart_id: cartId, title: "Written by hand", unit_price: 150, ...line }])
+      getContainer().resolve(Modules.CART).addLineItems([{ cart_id: cartId, title: "Written by hand", unit_price: 150, requires_shipping: false, ...line }])
     /**
      * Brings a hold's expiry to 2 minutes from now, well inside the extension
      * completion gives (so an extension, or the undoing of one, shows), and
