@@ -102,7 +102,7 @@ export default async function benchSetup({ container, args }: { container: any; 
         admin: { email, password, user_id: users[0].id },
         stock_location_id: locations[0].id,
         inventory_item_id: items[0].id,
-        checkout: { region_id: regions[0].id, resource_id: resource.id, variant_id: variantId, plain_variant_id: plainVariantId, first_date: addDays(today, 2) },
+        checkout: { region_id: regions[0].id, resource_id: resource.id, product_id: products[0].id, variant_id: variantId, plain_variant_id: plainVariantId, first_date: addDays(today, 2) },
       },
       null,
       2

@@ -9,7 +9,7 @@
  *
  *   npm run test:reliability                 full run
  *   npm run test:reliability -- --short      CI mode (also RELIABILITY_SHORT=1): fewer requests
- *   npm run test:reliability -- --only=fuzz,kill9
+ *   npm run test:reliability -- --only=fuzz,fuzz_routes,kill9
  *   npm run test:reliability -- --reuse-build
  *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
  *
@@ -32,8 +32,8 @@ const ONLY = opt("only") ? opt("only").split(",") : null
 const SEED = Number(opt("seed") || process.env.RELIABILITY_SEED || 20261122)
 const REDIS_URL = process.env.RELIABILITY_REDIS_URL || "redis://127.0.0.1:6379/11"
 const N = SHORT
-  ? { race: 300, sweepHolds: 600, killLoad: 400, fuzz: 2000 }
-  : { race: 1000, sweepHolds: 3000, killLoad: 2000, fuzz: 10_000 }
+  ? { race: 300, sweepHolds: 600, killLoad: 400, fuzz: 2000, fuzzRoutes: 1000 }
+  : { race: 1000, sweepHolds: 3000, killLoad: 2000, fuzz: 10_000, fuzzRoutes: 5000 }
 
 const results = []
 function report(name, ok, details) {
@@ -97,6 +97,7 @@ async function main() {
     ["parallel_sweeps", parallelSweeps],
     ["kill9", kill9],
     ["fuzz", fuzz],
+    ["fuzz_routes", fuzzRoutes],
     ["expired_then_taken", expiredThenTaken],
   ]
   try {
@@ -104,7 +105,7 @@ async function main() {
       if (!wanted(name)) continue
       console.log(`== ${name}`)
       try {
-        await fn({ db, sql, pk })
+        await fn({ db, sql, pk, setup })
       } catch (e) {
         report(name, false, `harness error: ${e.stack || e}`.slice(0, 1500))
       }
@@ -387,21 +388,23 @@ async function fuzz({ db, sql, pk }) {
     const before = await snapshot()
 
     const validDate = lib.dayOffset(6)
+    const validDateOf = () => validDate
     const badDate = fc.oneof(
-      fc.constantFrom("2020-01-01", "2026-02-30", "not-a-date", "", "9999-99-99", "2026-13-01", " 2027-01-01", "2027-1-1", "00000-01-01", "\u0000", "2027-01-01T00:00:00Z", lib.dayOffset(-3)),
+      fc.constantFrom("2020-01-01", "2026-02-30", "not-a-date", "", "9999-99-99", "2026-13-01", " 2027-01-01", "2027-1-1", "00000-01-01", "\u0000", "2027-01-01T00:00:00Z", lib.dayOffset(-3), `${validDateOf()}\ud800`, "\udc00"),
       fc.string({ maxLength: 12 }),
+      fc.string({ unit: "binary", maxLength: 12 }),
       fc.integer(),
       fc.constant(null)
     )
     // A body that is invalid for sure: the real resource with at least one broken field, or random JSON.
     const brokenHold = fc.oneof(
       fc.record({
-        resource_id: fc.oneof(fc.constant(rid), fc.string({ maxLength: 40 }), fc.constant(`${rid}\u0000`), fc.integer(), fc.constant(null)),
+        resource_id: fc.oneof(fc.constant(rid), fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), fc.constant(`${rid}\u0000`), fc.constant(`${rid}\ud800`), fc.constant(`\udfff${rid}`), fc.integer(), fc.constant(null)),
         dates: fc.oneof(fc.array(badDate, { minLength: 1, maxLength: 5 }), fc.constant([]), fc.constant([validDate, validDate]), fc.array(fc.constant(validDate), { minLength: 40, maxLength: 40 }), fc.string(), fc.constant(null)),
         quantity: fc.oneof(fc.constantFrom(0, -1, 1.5, "1", null, 1e12, Number.MAX_SAFE_INTEGER, true), fc.double()),
-        customer_email: fc.oneof(fc.constantFrom("", "no-at-sign", "a@b", "x@y.z\u0000", "@example.com"), fc.string({ maxLength: 30 }), fc.constant(null)),
-        idempotency_token: fc.option(fc.oneof(fc.string({ maxLength: 300 }), fc.constant("x".repeat(300)), fc.constant("fuzz-token"), fc.integer()), { nil: undefined }),
-        metadata: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+        customer_email: fc.oneof(fc.constantFrom("", "no-at-sign", "a@b", "x@y.z\u0000", "a\ud800@example.com", "@example.com"), fc.string({ maxLength: 30 }), fc.string({ unit: "binary", maxLength: 30 }), fc.constant(null)),
+        idempotency_token: fc.option(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "binary", maxLength: 40 }), fc.constant("x".repeat(300)), fc.constant("fuzz-token"), fc.integer()), { nil: undefined }),
+        metadata: fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3, stringUnit: "binary" })), { nil: undefined }),
       }),
       fc.jsonValue({ maxDepth: 4 })
     )
@@ -436,7 +439,7 @@ async function fuzz({ db, sql, pk }) {
       fc.record({ kind: fc.constant("get-hold"), id, headers }),
       fc.record({ kind: fc.constant("release"), id: fc.oneof(fc.string({ maxLength: 30 }).map(encodeURIComponent), hostilePath), body: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), headers }),
       fc.record({ kind: fc.constant("release-body"), body: fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0), headers }),
-      fc.record({ kind: fc.constant("cart-booking"), id, body: fc.jsonValue({ maxDepth: 3 }), headers }),
+      fc.record({ kind: fc.constant("cart-booking"), id, body: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3, stringUnit: "binary" })), headers }),
       fc.record({ kind: fc.constant("list"), query: fc.record({ limit: fc.oneof(fc.constantFrom("101", "-1", "abc", "1e3", "%ZZ"), fc.string({ maxLength: 5 })), type: fc.option(fc.constantFrom("BOAT", "%00", ""), { nil: undefined }), offset: fc.option(fc.constantFrom("-5", "x"), { nil: undefined }) }), headers })
     )
     const samples = fc.sample(requestArb, { numRuns: N.fuzz, seed: SEED })
@@ -505,6 +508,145 @@ async function fuzz({ db, sql, pk }) {
     say(`state before/after: capacity ${before.cap === after.cap ? "identical" : "CHANGED"}, holds ${before.holds}→${after.holds}, hold statuses ${before.hold_states === after.hold_states ? "identical" : "CHANGED"}, audit rows ${before.audit}→${after.audit}`)
     const clientErrors = Object.keys(statuses).filter((k) => k.startsWith("client-error")).length
     report(name, fiveXX === 0 && same && clientErrors === 0, `${fiveXX} × 5xx, ${successes} × 2xx, state ${same ? "unchanged" : "CHANGED"}${clientErrors ? `, client errors ${JSON.stringify(statuses)}` : ""}`)
+  } finally {
+    await server.stop()
+  }
+}
+
+// ---------------------------------------------------------------- 4b. hostile strings in every route
+
+/**
+ * The fixtures the route list (integration-tests/harness/plugin-routes.js)
+ * is built from, made over HTTP the way clients make them: an admin token, a
+ * hold, a sold-out date with a waiting entry, a cart, a placed order's
+ * allocation, a blackout, a reseller key and an OCTo reservation, a feed.
+ */
+async function routeFixtures({ port, sql, pk, setup }) {
+  const call = async (method, path, body, headers = pk) => {
+    const r = await lib.request({ port, method, path, body, headers, timeoutMs: 60_000 })
+    if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${r.text.slice(0, 300)}`)
+    return r.body
+  }
+  const login = await call("POST", "/auth/user/emailpass", { email: setup.admin.email, password: setup.admin.password }, {})
+  const admin = { authorization: `Bearer ${login.token}` }
+  const { resource_id, variant_id, product_id, region_id } = setup.checkout
+  const date = lib.dayOffset(20)
+  const date2 = lib.dayOffset(21)
+  const hold = (await call("POST", "/store/resource-holds", { resource_id, dates: [lib.dayOffset(22)], quantity: 1, customer_email: "fixture@example.com" })).resource_hold
+  // A sold-out date on a resource of capacity 1, and an entry waiting for it.
+  const [small] = await lib.createResources(sql, { count: 1, prefix: "fuzzroutes", max: 1, fromOffset: 2, toOffset: 30 })
+  await call("POST", "/store/resource-holds", { resource_id: small, dates: [lib.dayOffset(23)], quantity: 1, customer_email: "fixture@example.com" })
+  const entry = (await call("POST", "/store/resource-waitlist", { resource_id: small, dates: [lib.dayOffset(23)], quantity: 1, customer_email: "w@example.com" })).resource_waitlist_entry
+  // A placed order: its allocation.
+  const paid = (await call("POST", "/store/carts", { region_id, sales_channel_id: setup.sales_channel_id, email: "buyer@example.com" })).cart
+  await call("POST", `/store/carts/${paid.id}/resource-bookings`, { variant_id, dates: [lib.dayOffset(24)], quantity: 1 })
+  const collection = (await call("POST", "/store/payment-collections", { cart_id: paid.id })).payment_collection
+  await call("POST", `/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
+  const order = (await call("POST", `/store/carts/${paid.id}/complete`, {})).order
+  let allocation
+  for (let i = 0; i < 100 && !allocation; i++) {
+    const { rows } = await sql.query(`SELECT id FROM resource_allocation WHERE order_id = $1`, [order.id])
+    allocation = rows[0]?.id
+    if (!allocation) await lib.sleep(200)
+  }
+  const blackout = (await call("POST", `/admin/resources/${small}/blackouts`, { start_date: lib.dayOffset(29), end_date: lib.dayOffset(29) }, admin)).resource_blackout
+  const key = (await call("POST", "/admin/reseller-keys", { title: "Fuzz reseller", sales_channel_id: setup.sales_channel_id }, admin)).reseller_key
+  const octo = { authorization: `Bearer ${key.token}` }
+  const availability = (d) => `${d}T00:00:00+10:00`
+  const octoUuid = require("crypto").randomUUID()
+  await call("POST", "/octo/bookings", { uuid: octoUuid, productId: product_id, optionId: variant_id, availabilityId: availability(lib.dayOffset(25)), unitItems: [{ unitId: "unit" }] }, octo)
+  const feed = (await call("POST", `/admin/resources/${resource_id}/feed`, {}, admin)).resource_feed
+  const cart = (await call("POST", "/store/carts", { region_id, sales_channel_id: setup.sales_channel_id })).cart
+  const fixtures = {
+    resource: resource_id,
+    hold: hold.id,
+    waitlist: entry.id,
+    cart: cart.id,
+    variant: variant_id,
+    product: product_id,
+    allocation,
+    blackout: blackout.id,
+    reseller_key: key.id,
+    octo_uuid: octoUuid,
+    feed_token: feed.path.split("/").pop().replace(/\.ics$/, ""),
+    date,
+    date2,
+    availability: availability(date),
+    availability2: availability(date2),
+  }
+  const missing = Object.entries(fixtures).filter(([, v]) => typeof v !== "string").map(([k]) => k)
+  if (missing.length) throw new Error(`fixtures not made: ${missing.join(", ")}`)
+  return { fixtures, headers: { store: pk, admin, octo, none: {} } }
+}
+
+/**
+ * Issue 16: every string (and a key) of every route's body, every query
+ * parameter, one unknown parameter and every path parameter, sent with a lone
+ * UTF-16 surrogate or a NUL (integration-tests/harness/plugin-routes.js: store,
+ * admin, OCTo, calendar feed, widget; cart bookings, extension, waitlist, OCTo
+ * bodies included), then as many property-based requests: a random route, a
+ * random string of it replaced by random text (any UTF-16 code unit) with a
+ * lone surrogate or a NUL inserted at a random place. Each must answer 400
+ * (never 5xx), and nothing the routes can change may change.
+ */
+async function fuzzRoutes({ db, sql, pk, setup }) {
+  const routes = require("../harness/plugin-routes")
+  const fc = require("fast-check")
+  const server = await app.start({ databaseUrl: db.url, name: "rel-fuzz-routes" })
+  try {
+    const { fixtures, headers } = await routeFixtures({ port: server.port, sql, pk, setup })
+    const snapshot = () => routes.snapshotState(async (text) => (await sql.query(text)).rows)
+    const before = await snapshot()
+
+    const sweep = routes.PLUGIN_ROUTES.flatMap((route) => routes.hostileVariants(route, fixtures))
+    const lone = fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff", "\u0000")
+    const hostileText = fc
+      .tuple(fc.string({ unit: "binary", maxLength: 24 }), lone, fc.nat())
+      .map(([text, bad, at]) => `${text.slice(0, at % (text.length + 1))}${bad}${text.slice(at % (text.length + 1))}`)
+    const withBody = routes.PLUGIN_ROUTES.filter((route) => route.body)
+    const random = fc
+      .sample(fc.tuple(fc.nat(), fc.nat(), hostileText), { numRuns: N.fuzzRoutes, seed: SEED })
+      .map(([r, l, text]) => {
+        const route = withBody[r % withBody.length]
+        const leaves = routes.stringLeaves(route.body(fixtures))
+        const leaf = leaves[l % leaves.length]
+        return { route, method: route.method, url: `${routes.fillPath(route, fixtures)}${routes.queryString(route.query ? route.query(fixtures) : {})}`, body: leaf.replace(text) }
+      })
+    const all = [...sweep, ...random]
+    say(`${sweep.length} requests with one hostile string each over ${routes.PLUGIN_ROUTES.length} routes, then ${random.length} property-based ones (seed ${SEED}), concurrency 16`)
+    const statuses = {}
+    const wrong = []
+    let next = 0
+    const agent = new (require("http").Agent)({ keepAlive: true, maxSockets: 16 })
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < all.length) {
+          const v = all[next++]
+          let status
+          try {
+            const r = await lib.request({ port: server.port, agent, method: v.method, path: v.url, body: v.body, headers: headers[v.route.auth], timeoutMs: 30_000 })
+            status = r.status
+            if (status !== 400 && wrong.length < 10) wrong.push({ route: `${v.route.method} ${v.route.path}`, url: v.url, status, text: r.text.slice(0, 200) })
+          } catch (e) {
+            status = `client-error:${e.code || e.message}`
+          }
+          statuses[status] = (statuses[status] || 0) + 1
+        }
+      })
+    )
+    agent.destroy()
+    const after = await snapshot()
+    const changed = Object.keys(before).filter((k) => String(before[k]) !== String(after[k]))
+    const fiveXX = Object.entries(statuses).filter(([k]) => /^5/.test(k)).reduce((n, [, v]) => n + v, 0)
+    const not400 = Object.entries(statuses).filter(([k]) => k !== "400").reduce((n, [, v]) => n + v, 0)
+    say(`statuses: ${JSON.stringify(statuses)}`)
+    for (const w of wrong) say(`not 400: ${JSON.stringify(w)}`)
+    say(`state before/after: ${changed.length ? `CHANGED (${changed.join(", ")})` : "identical"} (resources, capacity, holds, allocations, audit rows, blackouts, waitlist, OCTo bookings, reseller keys, feeds, variant links, cart lines, orders)`)
+    report(
+      `hostile strings: ${sweep.length} swept over every field of ${routes.PLUGIN_ROUTES.length} routes + ${random.length} property-based`,
+      fiveXX === 0 && not400 === 0 && changed.length === 0,
+      `${fiveXX} × 5xx, ${not400} answers other than 400, state ${changed.length ? `CHANGED: ${changed.join(", ")}` : "unchanged"}`
+    )
   } finally {
     await server.stop()
   }

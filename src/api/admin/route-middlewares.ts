@@ -1,4 +1,7 @@
-import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { inputGuard } from "../utils/input-guard"
+import { orderBookingItemRouteMiddlewares } from "./order-booking-items"
+import { validateBody } from "../utils/validators"
 import {
   AdminCancelAllocation,
   AdminCreateBlackout,
@@ -20,12 +23,34 @@ import {
   AdminUpdateResource,
 } from "./validators"
 
+/**
+ * The plugin's admin routes, as one RegExp (see PLUGIN_STORE_PATHS): its own
+ * collections (/admin/resources, /admin/resource-*, /admin/reseller-keys)
+ * and /admin/product-variants/:id/resources (Medusa's own
+ * /admin/product-variants/:id is not ours).
+ */
+export const PLUGIN_ADMIN_PATHS =
+  /^\/admin\/(?:resources|resource-[a-z-]+|reseller-keys|product-variants\/[^/]+\/resources)(?=\/|$)/
+
+/** The ids the admin's paths name, by the segment before them. */
+export const ADMIN_PATH_IDS = {
+  resources: "resource",
+  blackouts: "blackout",
+  variants: "variant",
+  "product-variants": "variant",
+  "resource-holds": "hold",
+  "resource-allocations": "allocation",
+  "resource-waitlist": "waitlist_entry",
+  "reseller-keys": "reseller_key",
+} as const
+
 // Medusa protects every /admin route (session, bearer token or secret API
 // key); these add validation only.
 export const adminRouteMiddlewares: MiddlewareRoute[] = [
+  { matcher: PLUGIN_ADMIN_PATHS, middlewares: [inputGuard({ pathIds: ADMIN_PATH_IDS })] },
   { matcher: "/admin/resources", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, {})] },
-  { matcher: "/admin/resources", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource)] },
-  { matcher: "/admin/resources/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource)] },
+  { matcher: "/admin/resources", methods: ["POST"], middlewares: [validateBody(AdminCreateResource)] },
+  { matcher: "/admin/resources/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdateResource)] },
   {
     matcher: "/admin/resources/:id/capacity",
     methods: ["GET"],
@@ -34,7 +59,7 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/resources/:id/capacity",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminSetCapacity)],
+    middlewares: [validateBody(AdminSetCapacity)],
   },
   {
     matcher: "/admin/resources/:id/blackouts",
@@ -44,7 +69,7 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/resources/:id/blackouts",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateBlackout)],
+    middlewares: [validateBody(AdminCreateBlackout)],
   },
   {
     matcher: "/admin/resources/:id/manifest",
@@ -64,17 +89,17 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/resources/:id/variants",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminLinkVariants)],
+    middlewares: [validateBody(AdminLinkVariants)],
   },
   {
     matcher: "/admin/resources/:id/variants",
     methods: ["DELETE"],
-    middlewares: [validateAndTransformBody(AdminUnlinkVariants)],
+    middlewares: [validateBody(AdminUnlinkVariants)],
   },
   {
     matcher: "/admin/product-variants/:id/resources",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminLinkVariantResource)],
+    middlewares: [validateBody(AdminLinkVariantResource)],
   },
   { matcher: "/admin/resource-holds", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, {})] },
   {
@@ -90,11 +115,12 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/resource-allocations/:id/cancel",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCancelAllocation)],
+    middlewares: [validateBody(AdminCancelAllocation)],
   },
   {
     matcher: "/admin/resource-utilization",
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(AdminGetUtilization, {})],
   },
+  ...orderBookingItemRouteMiddlewares,
 ]

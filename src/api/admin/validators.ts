@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STATUSES, BOOKING_MODES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
 import { WAITLIST_STATUSES } from "../../modules/resource_booking/constants"
-import { calendarDate, localTime, pagingQuery } from "../utils/validators"
+import { calendarDate, filterId, localTime, lookupId, pagingQuery } from "../utils/validators"
 
 /** Query booleans arrive as strings. */
 const queryBoolean = (field: string) =>
@@ -138,7 +138,7 @@ export type AdminCreateBlackoutType = z.infer<typeof AdminCreateBlackout>
 
 export const AdminListHolds = z.strictObject({
   ...pagingShape,
-  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
+  resource_id: filterId("resource", "resource_id").optional(),
   status: z
     .enum(HOLD_STATUSES, { error: `status must be one of ${HOLD_STATUSES.join(", ")}` })
     .optional(),
@@ -150,8 +150,9 @@ export type AdminListHoldsType = z.infer<typeof AdminListHolds>
 
 export const AdminListAllocations = z.strictObject({
   ...pagingShape,
-  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
-  order_id: z.string().min(1, "order_id must not be empty").optional(),
+  resource_id: filterId("resource", "resource_id").optional(),
+  // Any order id an allocation was confirmed with (order.placed, OCTo, a module call): no shape.
+  order_id: z.string().min(1, "order_id must not be empty").max(255, "order_id must be at most 255 characters").optional(),
   needs_review: queryBoolean("needs_review").optional(),
   status: z
     .enum(ALLOCATION_STATUSES, { error: `status must be one of ${ALLOCATION_STATUSES.join(", ")}` })
@@ -186,9 +187,7 @@ export type AdminListAuditType = z.infer<typeof AdminListAudit>
 // ------------------------------------------------------------------ variants
 
 const variantIds = z
-  .array(z.string({ error: "variant_ids must be strings" }).min(1, "variant_ids must not contain empty ids"), {
-    error: "variant_ids must be an array of variant ids",
-  })
+  .array(lookupId("variant", "variant_ids[]"), { error: "variant_ids must be an array of variant ids" })
   .min(1, "variant_ids must name at least one variant")
   .max(100, "variant_ids may name at most 100 variants")
 
@@ -205,7 +204,7 @@ export const AdminUnlinkVariants = z.strictObject({ variant_ids: variantIds })
 export type AdminUnlinkVariantsType = z.infer<typeof AdminUnlinkVariants>
 
 export const AdminLinkVariantResource = z.strictObject({
-  resource_id: z.string({ error: "resource_id must be a string" }).min(1, "resource_id is required"),
+  resource_id: lookupId("resource", "resource_id"),
   units: units.optional(),
 })
 export type AdminLinkVariantResourceType = z.infer<typeof AdminLinkVariantResource>
@@ -217,8 +216,8 @@ export type AdminListVariantsType = z.infer<typeof AdminListVariants>
 
 export const AdminListWaitlist = z.strictObject({
   ...pagingShape,
-  resource_id: z.string().min(1, "resource_id must not be empty").optional(),
-  variant_id: z.string().min(1, "variant_id must not be empty").optional(),
+  resource_id: filterId("resource", "resource_id").optional(),
+  variant_id: filterId("variant", "variant_id").optional(),
   status: z.enum([...WAITLIST_STATUSES], { error: `status must be one of ${WAITLIST_STATUSES.join(", ")}` }).optional(),
 })
 export type AdminListWaitlistType = z.infer<typeof AdminListWaitlist>

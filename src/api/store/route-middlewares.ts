@@ -1,5 +1,6 @@
-import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { rejectHostileInput } from "./utils/reject-hostile-input"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { inputGuard } from "../utils/input-guard"
+import { validateBody } from "../utils/validators"
 import {
   StoreAvailabilityQuery,
   StoreCreateResourceBooking,
@@ -18,11 +19,21 @@ import {
 // percent-encoding in a parameter with a 500). No capture groups (express
 // would decode them as parameters), and the match ends at a segment boundary
 // (express skips a `use` layer whose match is followed by anything but "/").
+// Medusa's own /store/carts/:id and /store/product-variants/:id are not ours.
 export const PLUGIN_STORE_PATHS =
-  /^\/store\/(?:resources|resource-holds|resource-waitlist|carts\/[^/]+\/resource-bookings|product-variants\/[^/]+\/resource-availability)(?=\/|$)/
+  /^\/store\/(?:resources|resource-[a-z-]+|carts\/[^/]+\/resource-bookings|product-variants\/[^/]+\/(?:resource-[a-z-]+|slots))(?=\/|$)/
+
+/** The ids the store's paths name, by the segment before them. */
+export const STORE_PATH_IDS = {
+  resources: "resource",
+  "resource-holds": "hold",
+  "resource-waitlist": "waitlist_entry",
+  carts: "cart",
+  "product-variants": "variant",
+} as const
 
 export const storeRouteMiddlewares: MiddlewareRoute[] = [
-  { matcher: PLUGIN_STORE_PATHS, middlewares: [rejectHostileInput] },
+  { matcher: PLUGIN_STORE_PATHS, middlewares: [inputGuard({ pathIds: STORE_PATH_IDS })] },
   {
     matcher: "/store/resources",
     methods: ["GET"],
@@ -41,7 +52,7 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/resource-holds",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreCreateResourceHold)],
+    middlewares: [validateBody(StoreCreateResourceHold)],
   },
   {
     matcher: "/store/resource-holds/:id",
@@ -51,12 +62,12 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/resource-holds/:id/release",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreEmptyBody)],
+    middlewares: [validateBody(StoreEmptyBody)],
   },
   {
     matcher: "/store/resource-holds/:id/extend",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreExtendResourceHold)],
+    middlewares: [validateBody(StoreExtendResourceHold)],
   },
   {
     matcher: "/store/product-variants/:id/resource-availability",
@@ -66,7 +77,7 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/resource-waitlist",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreCreateWaitlistEntry)],
+    middlewares: [validateBody(StoreCreateWaitlistEntry)],
   },
   {
     matcher: "/store/resource-waitlist/:id",
@@ -76,11 +87,11 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/resource-waitlist/:id/leave",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreEmptyBody)],
+    middlewares: [validateBody(StoreEmptyBody)],
   },
   {
     matcher: "/store/carts/:id/resource-bookings",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(StoreCreateResourceBooking)],
+    middlewares: [validateBody(StoreCreateResourceBooking)],
   },
 ]

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
-import { calendarDate, departuresField, pagingQuery, queryInteger } from "../utils/validators"
+import { calendarDate, departuresField, lookupId, pagingQuery, queryInteger } from "../utils/validators"
 
 /**
  * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
@@ -52,12 +52,6 @@ const metadataField = z
   .refine((value) => JSON.stringify(value).length <= 16_384, { message: "metadata must be at most 16 KB of JSON" })
   .nullable()
 
-const idField = (field: string) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .min(1, { message: `${field} is required` })
-    .max(255, { message: `${field} must be at most 255 characters` })
-
 export const StoreListResourcesQuery = z.object({
   type: z.enum([...RESOURCE_TYPES], { error: `type must be one of ${RESOURCE_TYPES.join(", ")}` }).optional(),
   q: z.string({ error: "q must be a string" }).max(200, { message: "q must be at most 200 characters" }).optional(),
@@ -80,7 +74,7 @@ export const StoreVariantAvailabilityQuery = StoreAvailabilityQuery
 
 export const StoreCreateResourceHold = z
   .object({
-    resource_id: idField("resource_id"),
+    resource_id: lookupId("resource", "resource_id"),
     dates: datesField.optional(),
     departures: departures.optional(),
     quantity: bodyQuantity,
@@ -97,8 +91,8 @@ export type StoreCreateResourceHoldType = z.infer<typeof StoreCreateResourceHold
  */
 export const StoreCreateResourceBooking = z
   .object({
-    variant_id: idField("variant_id"),
-    resource_hold_id: idField("resource_hold_id").optional(),
+    variant_id: lookupId("variant", "variant_id"),
+    resource_hold_id: lookupId("hold", "resource_hold_id").optional(),
     dates: datesField.optional(),
     departures: departures.optional(),
     quantity: bodyQuantity.optional(),
@@ -130,8 +124,8 @@ export type StoreExtendResourceHoldType = z.infer<typeof StoreExtendResourceHold
 /** Join the waitlist for a variant (all its resources) or one resource. */
 export const StoreCreateWaitlistEntry = z
   .object({
-    variant_id: idField("variant_id").optional(),
-    resource_id: idField("resource_id").optional(),
+    variant_id: lookupId("variant", "variant_id").optional(),
+    resource_id: lookupId("resource", "resource_id").optional(),
     dates: datesField.optional(),
     departures: departures.optional(),
     quantity: bodyQuantity,

@@ -60,15 +60,78 @@ export const RESOURCE_FIELDS = [
   "updated_at",
 ] as const
 
-/** Id prefixes of the module's rows. */
+/**
+ * Id prefixes: the one list. The module's rows, the plugin's other modules'
+ * rows, and Medusa's ids that the plugin's routes name (variants, carts, ...).
+ */
 export const ID_PREFIXES = {
+  // resource_booking
   resource: "res",
   capacity: "rcap",
   hold: "rhold",
   allocation: "ralloc",
   blackout: "rblk",
   audit: "raud",
+  waitlist_entry: "rwait",
+  // resource_booking_notifications and octo
+  notification: "rbnote",
+  feed: "rbfeed",
+  reminder: "rbrem",
+  reseller_key: "orkey",
+  octo_booking: "octobk",
+  // Medusa's own
+  product: "prod",
+  variant: "variant",
+  cart: "cart",
+  order: "order",
+  sales_channel: "sc",
 } as const
+export type IdKind = keyof typeof ID_PREFIXES
+
+/** A ULID as `generateEntityId` makes it (Crockford base 32, upper case). */
+const ULID = "[0-9A-HJKMNP-TV-Z]{26}"
+
+/**
+ * The shape of each id a client may send. Most are `generateEntityId`'s
+ * (`prefix_` + ULID); holds and waitlist entries are unguessable (`rhold_` +
+ * 32 hex digits, 40 when the waitlist's offer made it in SQL; `rwait_` + 32).
+ * A string of another shape names nothing: routes answer it as they answer
+ * an unknown id, without a query (src/api/utils/validators.ts, input-guard.ts).
+ */
+export const ID_SHAPES: Record<IdKind, RegExp> = Object.fromEntries(
+  Object.entries(ID_PREFIXES).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}_${ULID}$`)])
+) as Record<IdKind, RegExp>
+ID_SHAPES.hold = /^rhold_[0-9a-f]{32}(?:[0-9a-f]{8})?$/
+ID_SHAPES.waitlist_entry = /^rwait_[0-9a-f]{32}$/
+// Capacity and audit rows are also written by SQL (prefix + 32 hex digits).
+ID_SHAPES.capacity = new RegExp(`^rcap_(?:${ULID}|[0-9a-f]{32})$`)
+ID_SHAPES.audit = new RegExp(`^raud_(?:${ULID}|[0-9a-f]{32})$`)
+
+/** What each kind of id names, in messages ("Resource hold with id: … was not found"). */
+export const ID_LABELS: Record<IdKind, string> = {
+  resource: "Resource",
+  capacity: "Resource capacity",
+  hold: "Resource hold",
+  allocation: "Resource allocation",
+  blackout: "Resource blackout",
+  audit: "Capacity audit row",
+  waitlist_entry: "Waitlist entry",
+  notification: "Notification",
+  feed: "Calendar feed",
+  reminder: "Reminder",
+  reseller_key: "Reseller key",
+  octo_booking: "OCTo booking",
+  product: "Product",
+  variant: "Product variant",
+  cart: "Cart",
+  order: "Order",
+  sales_channel: "Sales channel",
+}
+
+/** Whether `value` has the shape of an id of this kind. */
+export function isIdOf(kind: IdKind, value: unknown): value is string {
+  return typeof value === "string" && ID_SHAPES[kind].test(value)
+}
 
 /** Paging: default and largest page a list route serves. */
 export const DEFAULT_PAGE_SIZE = 20

@@ -9,6 +9,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../resource_booking/constants"
 import { ResourceFeed, ResourceNotification, ResourceReminder } from "./models"
 import { resolveNotificationOptions, ResourceBookingNotificationsOptions } from "./options"
 import {
@@ -84,7 +85,7 @@ export default class ResourceBookingNotificationsService extends MedusaService({
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING ${NOTIFICATION_COLUMNS}`,
         [
-          generateEntityId(undefined, "rbnote"),
+          generateEntityId(undefined, ID_PREFIXES.notification),
           entry.template_key,
           template,
           entry.channel ?? "email",
@@ -312,7 +313,7 @@ export default class ResourceBookingNotificationsService extends MedusaService({
          updated_at = now()
        RETURNING ${FEED_COLUMNS}`,
       [
-        generateEntityId(undefined, "rbfeed"),
+        generateEntityId(undefined, ID_PREFIXES.feed),
         resourceId,
         newFeedToken(),
         settings.include_customer ?? null,
@@ -337,7 +338,7 @@ export default class ResourceBookingNotificationsService extends MedusaService({
        VALUES (?, ?, ?, now())
        ON CONFLICT (resource_id) DO UPDATE SET token = EXCLUDED.token, rotated_at = now(), updated_at = now()
        RETURNING ${FEED_COLUMNS}`,
-      [generateEntityId(undefined, "rbfeed"), resourceId, newFeedToken()]
+      [generateEntityId(undefined, ID_PREFIXES.feed), resourceId, newFeedToken()]
     )
     return { feed, previous }
   }

@@ -1,9 +1,10 @@
 import { z } from "@medusajs/framework/zod"
+import { lookupId } from "../../utils/validators"
 
 export const AdminCreateResellerKey = z
   .object({
     title: z.string().trim().min(1).max(200),
-    sales_channel_id: z.string().min(1).max(100),
+    sales_channel_id: lookupId("sales_channel", "sales_channel_id"),
   })
   .strict()
 export type AdminCreateResellerKeyType = z.infer<typeof AdminCreateResellerKey>

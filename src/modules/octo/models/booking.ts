@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../../resource_booking/constants"
 
 export const OCTO_BOOKING_STATUSES = ["ON_HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"] as const
 export type OctoBookingStatus = (typeof OCTO_BOOKING_STATUSES)[number]
@@ -12,7 +13,7 @@ export type OctoBookingStatus = (typeof OCTO_BOOKING_STATUSES)[number]
  */
 const OctoBooking = model
   .define("octo_booking", {
-    id: model.id({ prefix: "octobk" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.octo_booking }).primaryKey(),
     uuid: model.text(),
     sales_channel_id: model.text(),
     reseller_key_id: model.text(),

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../../resource_booking/constants"
 
 /**
  * A reseller's key to the OCTo API. Only a SHA-256 hash of the secret is
@@ -8,7 +9,7 @@ import { model } from "@medusajs/framework/utils"
  */
 const OctoResellerKey = model
   .define("octo_reseller_key", {
-    id: model.id({ prefix: "orkey" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.reseller_key }).primaryKey(),
     title: model.text(),
     token_hash: model.text(),
     /** The first characters of the secret, enough to tell keys apart in a list. */

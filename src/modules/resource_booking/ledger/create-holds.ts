@@ -1,4 +1,3 @@
-import { randomBytes } from "crypto"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { UNAVAILABLE_REASONS } from "../constants"
 import { conflict, invalid, mapLockError, notFound } from "../errors"
@@ -6,11 +5,12 @@ import { ResourceBookingOptions } from "../options"
 import { listHoldsByToken } from "../repositories/hold-repository"
 import { runSql, toPgArray } from "../repositories/sql"
 import { CreateHoldGroupInput, CreateHoldGroupResult, ResourceHoldDTO } from "../types"
+import { unguessableId } from "../utils/ids"
 import { assertQuantity, validateHoldInput } from "../validation"
 
 /** A hold id carries 128 random bits: knowing it is what lets a storefront read or release the hold. */
 export function generateHoldId(): string {
-  return `rhold_${randomBytes(16).toString("hex")}`
+  return unguessableId("hold")
 }
 
 type Problem = {

@@ -1,12 +1,12 @@
 import { model } from "@medusajs/framework/utils"
 
-import { ALLOCATION_STATUSES } from "../constants"
+import { ALLOCATION_STATUSES, ID_PREFIXES } from "../constants"
 
 export { ALLOCATION_STATUSES }
 
 const ResourceAllocation = model
   .define("resource_allocation", {
-    id: model.id({ prefix: "ralloc" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.allocation }).primaryKey(),
     resource_id: model.text(),
     hold_id: model.text().nullable(),
     order_id: model.text(),

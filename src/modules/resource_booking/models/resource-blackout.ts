@@ -1,8 +1,9 @@
 import { model } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../constants"
 
 const ResourceBlackout = model
   .define("resource_blackout", {
-    id: model.id({ prefix: "rblk" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.blackout }).primaryKey(),
     resource_id: model.text(),
     start_date: model.text(),
     end_date: model.text(),

@@ -1,13 +1,13 @@
 import { model } from "@medusajs/framework/utils"
 
-import { CAPACITY_CHANGE_REASONS } from "../constants"
+import { CAPACITY_CHANGE_REASONS, ID_PREFIXES } from "../constants"
 
 export { CAPACITY_CHANGE_REASONS }
 
 // One row per change of available_capacity (contract invariant 6).
 const ResourceCapacityAudit = model
   .define("resource_capacity_audit", {
-    id: model.id({ prefix: "raud" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.audit }).primaryKey(),
     capacity_id: model.text(),
     resource_id: model.text(),
     date: model.text(),

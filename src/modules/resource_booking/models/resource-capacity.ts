@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../constants"
 
 // `date` is a DATE column and `start_time` a TIME column (the migrations set
 // the types): DML has neither, and the module keeps dates as `YYYY-MM-DD` and
@@ -7,7 +8,7 @@ import { model } from "@medusajs/framework/utils"
 // ends (computed in the module's zone when it is set).
 const ResourceCapacity = model
   .define("resource_capacity", {
-    id: model.id({ prefix: "rcap" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.capacity }).primaryKey(),
     resource_id: model.text(),
     date: model.text(),
     max_capacity: model.number(),

@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 
-import { HOLD_CHANNELS, HOLD_STATUSES } from "../constants"
+import { HOLD_CHANNELS, HOLD_STATUSES, ID_PREFIXES } from "../constants"
 
 export { HOLD_CHANNELS, HOLD_STATUSES }
 
@@ -8,7 +8,7 @@ export { HOLD_CHANNELS, HOLD_STATUSES }
 // the service with 128 random bits: knowing the id is the storefront's key.
 const ResourceHold = model
   .define("resource_hold", {
-    id: model.id({ prefix: "rhold" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.hold }).primaryKey(),
     // Holds taken together share it: the id of the group's first hold (a single hold is its own group).
     group_id: model.text(),
     resource_id: model.text(),

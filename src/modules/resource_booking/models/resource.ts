@@ -1,12 +1,12 @@
 import { model } from "@medusajs/framework/utils"
 
-import { BOOKING_MODES, RESOURCE_TYPES } from "../constants"
+import { BOOKING_MODES, ID_PREFIXES, RESOURCE_TYPES } from "../constants"
 
 export { BOOKING_MODES, RESOURCE_TYPES }
 
 const Resource = model
   .define("resource", {
-    id: model.id({ prefix: "res" }).primaryKey(),
+    id: model.id({ prefix: ID_PREFIXES.resource }).primaryKey(),
     type: model.enum([...RESOURCE_TYPES]),
     name: model.text().searchable(),
     description: model.text().searchable().nullable(),

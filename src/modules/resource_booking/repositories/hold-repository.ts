@@ -16,6 +16,8 @@ export type HoldFilters = {
   customer_email?: string
   ids?: string[]
   group_ids?: string[]
+  /** Holds put on this cart by the cart booking route (`metadata.cart_id`). */
+  cart_id?: string
 }
 
 export async function retrieveHold(manager: SqlEntityManager, holdId: string): Promise<ResourceHoldDTO> {
@@ -56,6 +58,7 @@ export async function listHolds(
     .when(filters.ids, "h.id = ANY(?::text[])", filters.ids && toPgArray(filters.ids))
     .when(filters.group_ids, "h.group_id = ANY(?::text[])", filters.group_ids && toPgArray(filters.group_ids))
     .when(filters.customer_email, "lower(h.customer_email) = lower(?)", filters.customer_email)
+    .when(filters.cart_id, "h.metadata->>'cart_id' = ?", filters.cart_id)
   if (filters.status === "ACTIVE") where.when(true, LIVE_HOLD("h"))
   else if (filters.status === "EXPIRED") where.when(true, `(h.status = 'EXPIRED' OR (${LAPSED_HOLD("h")}))`)
   else where.when(filters.status, "h.status = ?", filters.status)

@@ -1,6 +1,6 @@
-import { randomBytes } from "crypto"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { LIVE_HOLD } from "../ledger/lapsed"
+import { unguessableId } from "../utils/ids"
 import { CreateWaitlistEntryInput, Paging, WaitlistEntryDTO } from "../types"
 import { listPage, retrieveOne, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
@@ -31,7 +31,7 @@ export const WAITLIST_COLUMNS = `w.id,
 
 /** An entry id is unguessable, as a hold's: knowing it is what lets a customer read or leave it. */
 export function generateWaitlistEntryId(): string {
-  return `rwait_${randomBytes(16).toString("hex")}`
+  return unguessableId("waitlist_entry")
 }
 
 /** What the reads select, and from where. */

@@ -1,11 +1,12 @@
 import { model } from "@medusajs/framework/utils"
+import { ID_PREFIXES } from "../../resource_booking/constants"
 
 /**
  * Outbound notifications, one per idempotency key: what was handed to the
  * Notification Module, and what failed and is retried by the retry job.
  */
 export const ResourceNotification = model.define("resource_booking_notification", {
-  id: model.id({ prefix: "rbnote" }).primaryKey(),
+  id: model.id({ prefix: ID_PREFIXES.notification }).primaryKey(),
   template_key: model.text(),
   template: model.text(),
   channel: model.text(),
