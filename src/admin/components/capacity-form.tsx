@@ -1,28 +1,50 @@
-import { Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
-import { FormEvent, useState } from "react"
+import { Button, Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { FormEvent, useRef, useState } from "react"
 import { addDays } from "../../modules/resource_booking/utils/dates"
 import { useSetCapacity } from "../hooks/capacity"
-import { numberField, WEEKDAY_LABELS } from "../lib/format"
+import { numberField, START_TIME_STEP_MINUTES, WEEKDAY_LABELS } from "../lib/format"
+import type { BookingMode, SetCapacityResult } from "../lib/types"
 import { DateField, Field, SubmitRow } from "./common"
 
-/** Sets max_capacity over a range, optionally on some weekdays only. */
-export const CapacityForm = ({ resourceId, today }: { resourceId: string; today: string }) => {
+type Props = { resourceId: string; today: string; bookingMode: BookingMode }
+
+/**
+ * Sets capacity over a range, optionally on some weekdays only: max_capacity
+ * per date, or for a DEPARTURE resource the departure schedule (start times,
+ * duration and seats of each departure). Shows the server's 400/409 under the
+ * form and, after a schedule is set, the start times the spring gap skipped.
+ */
+export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
+  const departures = bookingMode === "DEPARTURE"
   const [from, setFrom] = useState(today)
   const [to, setTo] = useState(addDays(today, 29))
   const [maxCapacity, setMaxCapacity] = useState("1")
   const [weekdays, setWeekdays] = useState<number[]>([])
+  const [startTimes, setStartTimes] = useState<string[]>(["09:00"])
+  const [duration, setDuration] = useState("60")
+  const [result, setResult] = useState<SetCapacityResult | null>(null)
   const set = useSetCapacity(resourceId)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    setResult(null)
     set.mutate(
       {
         from,
         to,
         max_capacity: numberField(maxCapacity),
         ...(weekdays.length ? { weekdays } : {}),
+        // As typed: the server names a bad one (start_times[1] must be a time HH:MM on a 5-minute grid).
+        ...(departures ? { start_times: startTimes, duration_minutes: numberField(duration) } : {}),
       },
-      { onSuccess: ({ capacity }) => toast.success(`Capacity set on ${capacity.length} date(s)`) }
+      {
+        onSuccess: (answer) => {
+          setResult(answer)
+          toast.success(
+            departures ? `${answer.capacity.length} departure(s) set` : `Capacity set on ${answer.capacity.length} date(s)`
+          )
+        },
+      }
     )
   }
 
@@ -31,25 +53,34 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
 
   return (
     <Container className="px-6 py-4">
-      <form onSubmit={submit} className="flex flex-col gap-y-3" data-testid="capacity-form">
-        <Heading level="h2">Set capacity</Heading>
+      {/* noValidate: the server, not the browser, says what is wrong (its message names the field). */}
+      <form onSubmit={submit} noValidate className="flex flex-col gap-y-3" data-testid="capacity-form">
+        <Heading level="h2">{departures ? "Departure schedule" : "Set capacity"}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          New dates start fully available; existing dates keep what is already taken. If any date would fall below
-          what is taken, nothing changes.
+          {departures
+            ? "Sets a departure at each start time on each date of the range, each with its own seats. New departures start with every seat free; existing ones keep what is taken. If any departure would fall below what is taken, nothing changes."
+            : "New dates start fully available; existing dates keep what is already taken. If any date would fall below what is taken, nothing changes."}
         </Text>
-        <div className="grid grid-cols-3 gap-3">
+        <div className={departures ? "grid grid-cols-4 gap-3" : "grid grid-cols-3 gap-3"}>
           <DateField id="capacity-from" label="From" value={from} onChange={setFrom} />
           <DateField id="capacity-to" label="To" value={to} onChange={setTo} />
-          <Field label="Max capacity" htmlFor="capacity-max">
-            <Input
-              id="capacity-max"
-              type="number"
-              min={0}
-              value={maxCapacity}
-              onChange={(e) => setMaxCapacity(e.target.value)}
-            />
+          <Field label={departures ? "Seats per departure" : "Max capacity"} htmlFor="capacity-max">
+            <Input id="capacity-max" type="number" min={0} value={maxCapacity} onChange={(e) => setMaxCapacity(e.target.value)} />
           </Field>
+          {departures && (
+            <Field label="Duration (minutes)" htmlFor="capacity-duration">
+              <Input
+                id="capacity-duration"
+                type="number"
+                min={1}
+                step={START_TIME_STEP_MINUTES}
+                value={duration}
+                onChange={(e) => setDuration(e.target.value)}
+              />
+            </Field>
+          )}
         </div>
+        {departures && <StartTimesField value={startTimes} onChange={setStartTimes} />}
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <Text size="small" className="text-ui-fg-subtle">
             Only on (none = every day):
@@ -62,9 +93,105 @@ export const CapacityForm = ({ resourceId, today }: { resourceId: string; today:
           ))}
         </div>
         <SubmitRow error={set.error} pending={set.isPending}>
-          Set capacity
+          {departures ? "Set departures" : "Set capacity"}
         </SubmitRow>
+        {departures && result && <ScheduleResult result={result} />}
       </form>
     </Container>
+  )
+}
+
+/**
+ * The start times of a schedule: one time input each (5-minute steps), an
+ * Add button that focuses the new one and a Remove button per time (at least
+ * one stays). Keys are the rows' own ids, so focus survives a removal.
+ */
+const StartTimesField = ({ value, onChange }: { value: string[]; onChange: (times: string[]) => void }) => {
+  const nextId = useRef(value.length)
+  const [ids, setIds] = useState(() => value.map((_, i) => i))
+  const [added, setAdded] = useState<number | null>(null)
+
+  const add = () => {
+    const id = nextId.current++
+    setIds([...ids, id])
+    setAdded(id)
+    onChange([...value, ""])
+  }
+  const remove = (index: number) => {
+    setIds(ids.filter((_, i) => i !== index))
+    onChange(value.filter((_, i) => i !== index))
+  }
+  const change = (index: number, time: string) => onChange(value.map((t, i) => (i === index ? time : t)))
+
+  return (
+    <fieldset className="flex flex-col gap-y-2" data-testid="start-times" aria-describedby="start-times-hint">
+      <legend className="txt-compact-small-plus text-ui-fg-subtle">Start times</legend>
+      <div className="flex flex-wrap items-center gap-2">
+        {value.map((time, index) => (
+          <div key={ids[index]} className="flex items-center gap-x-1" data-start-time-row={index}>
+            <Input
+              id={`capacity-start-${index}`}
+              aria-label={`Start time ${index + 1}`}
+              type="time"
+              size="small"
+              step={START_TIME_STEP_MINUTES * 60}
+              value={time}
+              autoFocus={ids[index] === added}
+              onChange={(e) => change(index, e.target.value)}
+              className="w-28"
+            />
+            <Button
+              type="button"
+              size="small"
+              variant="transparent"
+              disabled={value.length < 2}
+              aria-label={`Remove start time ${time || index + 1}`}
+              onClick={() => remove(index)}
+            >
+              Remove
+            </Button>
+          </div>
+        ))}
+        <Button type="button" size="small" variant="secondary" onClick={add}>
+          Add start time
+        </Button>
+      </div>
+      <Text size="xsmall" className="text-ui-fg-muted" id="start-times-hint">
+        HH:MM on a {START_TIME_STEP_MINUTES}-minute grid, in the shop's time zone. A time that does not exist on a date
+        (the clocks go forward that night) is skipped on that date and listed after saving.
+      </Text>
+    </fieldset>
+  )
+}
+
+/** What a schedule set: how many departures, and each start time skipped on a date (spring gap). */
+const ScheduleResult = ({ result }: { result: SetCapacityResult }) => {
+  const skipped = result.skipped ?? []
+  const dates = new Set(result.capacity.map((row) => row.date))
+  return (
+    <div className="bg-ui-bg-subtle flex flex-col gap-y-1 rounded-md p-3" data-testid="capacity-result" role="status">
+      <Text size="small" weight="plus">
+        {result.capacity.length} departure(s) set on {dates.size} date(s).
+      </Text>
+      {skipped.length ? (
+        <>
+          <Text size="small">
+            Skipped ({skipped.length}): these times do not exist on these dates (the clocks go forward), so no departure
+            was made:
+          </Text>
+          <ul className="txt-compact-small list-disc pl-5" data-testid="capacity-skipped">
+            {skipped.map(({ date, start_time }) => (
+              <li key={`${date} ${start_time}`} data-skipped={`${date} ${start_time}`}>
+                {date} {start_time}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Text size="small" className="text-ui-fg-muted">
+          No start time was skipped.
+        </Text>
+      )}
+    </div>
   )
 }
