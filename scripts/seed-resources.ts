@@ -11,7 +11,7 @@
  *   private guided 4WD tour (a vehicle and the guide), a seat on the
  *   shared day tour (a tour place and a guide place: it shares the guide with
  *   the private tour), and a seat on a departure of the Sunset tour (handle
- *   `sunset-tour`, SUNSET_TOUR below);
+ *   `sunset-tour`, defined in scripts/lib/sunset-tour.js);
  * - 90 days of capacity from today in the module's time zone (vehicles 1,
  *   tour 8, guide 8, each Sunset tour departure 12), only for dates (and
  *   departures) that have none yet, so a re-run never changes what an admin
@@ -31,6 +31,8 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { addDays } from "../src/modules/resource_booking/utils/dates"
+// The departure product's one definition, shared with the widget's demo data.
+import { SUNSET_TOUR } from "./lib/sunset-tour"
 
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
@@ -44,21 +46,6 @@ type SeedResource = {
   capacity: number
   /** A resource booked by departure (booking_mode DEPARTURE): its daily start times and their length. */
   departures?: { start_times: string[]; duration_minutes: number }
-}
-
-/**
- * The demo's departure product: a seat on one departure of the Sunset tour.
- * Its handle is stable, for whatever needs to find it (the widget's
- * departure picker, OCTo's START_TIME product, a newcomer in the admin).
- */
-export const SUNSET_TOUR = {
-  handle: "sunset-tour",
-  title: "Sunset tour",
-  resource: "Sunset tour",
-  start_times: ["07:00", "16:30"],
-  duration_minutes: 90,
-  seats: 12,
-  price: 95,
 }
 
 const RESOURCES: SeedResource[] = [
@@ -111,10 +98,10 @@ const RESOURCES: SeedResource[] = [
   {
     type: "TOUR",
     name: SUNSET_TOUR.resource,
-    description: "90 minutes along the beach by 4WD: the morning run at 07:00 and the sunset run at 16:30, 12 seats each",
+    description: SUNSET_TOUR.description,
     metadata: { meeting_point: "Rainbow Beach Visitor Center", min_age: 6 },
     capacity: SUNSET_TOUR.seats,
-    departures: { start_times: SUNSET_TOUR.start_times, duration_minutes: SUNSET_TOUR.duration_minutes },
+    departures: { start_times: [...SUNSET_TOUR.start_times], duration_minutes: SUNSET_TOUR.duration_minutes },
   },
 ]
 
@@ -384,8 +371,8 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       // variant books resources of one mode).
       handle: SUNSET_TOUR.handle,
       title: SUNSET_TOUR.title,
-      description: `90 minutes along the beach at ${SUNSET_TOUR.start_times.join(" or ")}, ${SUNSET_TOUR.seats} seats a departure.`,
-      variant: "Per person per departure",
+      description: SUNSET_TOUR.description,
+      variant: SUNSET_TOUR.variant,
       price: SUNSET_TOUR.price,
       links: [{ resource: sunset, units: 1 }],
     },

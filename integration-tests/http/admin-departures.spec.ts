@@ -72,6 +72,14 @@ medusaIntegrationTestRunner({
         const listed = await get("/admin/resources?q=Sunset")
         expect(listed.data.resources.map((r: any) => [r.name, r.booking_mode])).toEqual([["Sunset cruise", "DEPARTURE"]])
 
+        // The list filters by mode.
+        const byMode = await get("/admin/resources?booking_mode=DEPARTURE")
+        expect(byMode.data.resources.map((r: any) => r.id)).toEqual([departures.id])
+        expect((await get("/admin/resources?booking_mode=DAY")).data.resources.map((r: any) => r.id)).toEqual([day.id])
+        const badFilter = await get("/admin/resources?booking_mode=HOURLY")
+        expect(badFilter.status).toBe(400)
+        expect(badFilter.data.message).toContain("booking_mode")
+
         const bad = await post("/admin/resources", { type: "TOUR", name: "Ferry", booking_mode: "HOURLY" })
         expect(bad.status).toBe(400)
         expect(bad.data.message).toContain("booking_mode")

@@ -9,7 +9,9 @@ import type { BookingMode, CapacityDay } from "../lib/types"
 import { ErrorText } from "./common"
 import { ManifestDrawer } from "./manifest-drawer"
 
-const DAYS = 90
+/** How many days the calendar shows from today (the schedule form reads the same window). */
+export const CALENDAR_DAYS = 90
+const DAYS = CALENDAR_DAYS
 
 /**
  * Background by how full a day is: taken / max over its capacity rows (the

@@ -1,18 +1,26 @@
 import { Button, Checkbox, Container, Heading, Input, Text, toast } from "@medusajs/ui"
-import { FormEvent, useRef, useState } from "react"
+import { FormEvent, useEffect, useRef, useState } from "react"
 import { addDays } from "../../modules/resource_booking/utils/dates"
-import { useSetCapacity } from "../hooks/capacity"
+import { useCapacity, useSetCapacity } from "../hooks/capacity"
 import { numberField, START_TIME_STEP_MINUTES, WEEKDAY_LABELS } from "../lib/format"
 import type { BookingMode, SetCapacityResult } from "../lib/types"
+import { CALENDAR_DAYS } from "./capacity-calendar"
 import { DateField, Field, SubmitRow } from "./common"
+
+/** A start time field: its own id (the row's React key, so focus survives a removal) and the time as typed. */
+type StartTime = { id: number; time: string }
+let nextStartTimeId = 0
+const startTimeRows = (times: string[]): StartTime[] => times.map((time) => ({ id: nextStartTimeId++, time }))
 
 type Props = { resourceId: string; today: string; bookingMode: BookingMode }
 
 /**
  * Sets capacity over a range, optionally on some weekdays only: max_capacity
  * per date, or for a DEPARTURE resource the departure schedule (start times,
- * duration and seats of each departure). Shows the server's 400/409 under the
- * form and, after a schedule is set, the start times the spring gap skipped.
+ * duration and seats of each departure), which starts as the schedule the
+ * calendar shows (its start times, the first one's duration and seats).
+ * Shows the server's 400/409 under the form and, after a schedule is set,
+ * the start times the spring gap skipped.
  */
 export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
   const departures = bookingMode === "DEPARTURE"
@@ -20,10 +28,23 @@ export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
   const [to, setTo] = useState(addDays(today, 29))
   const [maxCapacity, setMaxCapacity] = useState("1")
   const [weekdays, setWeekdays] = useState<number[]>([])
-  const [startTimes, setStartTimes] = useState<string[]>(["09:00"])
+  const [startTimes, setStartTimes] = useState<StartTime[]>(() => startTimeRows(["09:00"]))
   const [duration, setDuration] = useState("60")
   const [result, setResult] = useState<SetCapacityResult | null>(null)
   const set = useSetCapacity(resourceId)
+
+  // The departures already set (the calendar's query, so no second request) fill the form once.
+  const schedule = useCapacity({ resource_id: resourceId, from: today, to: addDays(today, CALENDAR_DAYS - 1) })
+  const prefilled = useRef(false)
+  useEffect(() => {
+    if (!departures || prefilled.current || !schedule.data) return
+    prefilled.current = true
+    const rows = schedule.data.capacity.filter((row) => row.start_time)
+    if (!rows.length) return
+    setStartTimes(startTimeRows([...new Set(rows.map((row) => row.start_time!))].sort()))
+    setDuration(String(rows[0].duration_minutes ?? 60))
+    setMaxCapacity(String(rows[0].max_capacity))
+  }, [departures, schedule.data])
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -35,7 +56,7 @@ export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
         max_capacity: numberField(maxCapacity),
         ...(weekdays.length ? { weekdays } : {}),
         // As typed: the server names a bad one (start_times[1] must be a time HH:MM on a 5-minute grid).
-        ...(departures ? { start_times: startTimes, duration_minutes: numberField(duration) } : {}),
+        ...(departures ? { start_times: startTimes.map((row) => row.time), duration_minutes: numberField(duration) } : {}),
       },
       {
         onSuccess: (answer) => {
@@ -73,7 +94,6 @@ export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
                 id="capacity-duration"
                 type="number"
                 min={1}
-                step={START_TIME_STEP_MINUTES}
                 value={duration}
                 onChange={(e) => setDuration(e.target.value)}
               />
@@ -104,31 +124,24 @@ export const CapacityForm = ({ resourceId, today, bookingMode }: Props) => {
 /**
  * The start times of a schedule: one time input each (5-minute steps), an
  * Add button that focuses the new one and a Remove button per time (at least
- * one stays). Keys are the rows' own ids, so focus survives a removal.
+ * one stays).
  */
-const StartTimesField = ({ value, onChange }: { value: string[]; onChange: (times: string[]) => void }) => {
-  const nextId = useRef(value.length)
-  const [ids, setIds] = useState(() => value.map((_, i) => i))
+const StartTimesField = ({ value, onChange }: { value: StartTime[]; onChange: (rows: StartTime[]) => void }) => {
   const [added, setAdded] = useState<number | null>(null)
-
   const add = () => {
-    const id = nextId.current++
-    setIds([...ids, id])
-    setAdded(id)
-    onChange([...value, ""])
+    const [row] = startTimeRows([""])
+    setAdded(row.id)
+    onChange([...value, row])
   }
-  const remove = (index: number) => {
-    setIds(ids.filter((_, i) => i !== index))
-    onChange(value.filter((_, i) => i !== index))
-  }
-  const change = (index: number, time: string) => onChange(value.map((t, i) => (i === index ? time : t)))
+  const remove = (id: number) => onChange(value.filter((row) => row.id !== id))
+  const change = (id: number, time: string) => onChange(value.map((row) => (row.id === id ? { ...row, time } : row)))
 
   return (
     <fieldset className="flex flex-col gap-y-2" data-testid="start-times" aria-describedby="start-times-hint">
       <legend className="txt-compact-small-plus text-ui-fg-subtle">Start times</legend>
       <div className="flex flex-wrap items-center gap-2">
-        {value.map((time, index) => (
-          <div key={ids[index]} className="flex items-center gap-x-1" data-start-time-row={index}>
+        {value.map(({ id, time }, index) => (
+          <div key={id} className="flex items-center gap-x-1">
             <Input
               id={`capacity-start-${index}`}
               aria-label={`Start time ${index + 1}`}
@@ -136,8 +149,8 @@ const StartTimesField = ({ value, onChange }: { value: string[]; onChange: (time
               size="small"
               step={START_TIME_STEP_MINUTES * 60}
               value={time}
-              autoFocus={ids[index] === added}
-              onChange={(e) => change(index, e.target.value)}
+              autoFocus={id === added}
+              onChange={(e) => change(id, e.target.value)}
               className="w-28"
             />
             <Button
@@ -146,7 +159,7 @@ const StartTimesField = ({ value, onChange }: { value: string[]; onChange: (time
               variant="transparent"
               disabled={value.length < 2}
               aria-label={`Remove start time ${time || index + 1}`}
-              onClick={() => remove(index)}
+              onClick={() => remove(id)}
             >
               Remove
             </Button>

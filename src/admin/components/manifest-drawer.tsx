@@ -6,25 +6,25 @@ import { ErrorText } from "./common"
 import { HoldGroupCell } from "./hold-group"
 
 const allocationColumn = createDataTableColumnHelper<ResourceAllocation>()
-const allocationColumns = [
-  allocationColumn.accessor("order_id", {
-    header: "Order",
-    cell: ({ row: { original: a } }) => (
-      <>
-        {a.order_id}
-        {a.needs_review && (
-          <Badge size="2xsmall" color="orange" className="ml-1">
-            review
-          </Badge>
-        )}
-      </>
-    ),
-  }),
-  allocationColumn.accessor("line_item_id", { header: "Line item" }),
-  allocationColumn.accessor("quantity", { header: "Qty", size: 60 }),
-  // A booking of departures may take several (this one and others): all are listed.
-  allocationColumn.accessor("dates", { header: "Booked", cell: ({ row: { original } }) => formatBooking(original) }),
-]
+const orderColumn = allocationColumn.accessor("order_id", {
+  header: "Order",
+  cell: ({ row: { original: a } }) => (
+    <>
+      {a.order_id}
+      {a.needs_review && (
+        <Badge size="2xsmall" color="orange" className="ml-1">
+          review
+        </Badge>
+      )}
+    </>
+  ),
+})
+const quantityColumn = allocationColumn.accessor("quantity", { header: "Qty", size: 60 })
+// A booking of departures may take several (this one and others): all are listed.
+const bookedColumn = allocationColumn.accessor("dates", { header: "Booked", cell: ({ row: { original } }) => formatBooking(original) })
+const allocationColumns = [orderColumn, allocationColumn.accessor("line_item_id", { header: "Line item" }), quantityColumn, bookedColumn]
+/** A departure's list is narrower (one section of several): no line item column. */
+const departureAllocationColumns = [orderColumn, quantityColumn, bookedColumn]
 
 const holdColumn = createDataTableColumnHelper<ResourceHold>()
 const holdColumns = [
@@ -76,9 +76,11 @@ const ManifestLists = ({
 }: {
   allocations: ResourceAllocation[]
   holds: ResourceHold[]
+  /** h4: the lists of one departure. */
   level?: "h3" | "h4"
 }) => {
-  const allocationsTable = useDataTable({ columns: allocationColumns, data: allocations, rowCount: allocations.length, getRowId: (a) => a.id })
+  const columns = level === "h4" ? departureAllocationColumns : allocationColumns
+  const allocationsTable = useDataTable({ columns, data: allocations, rowCount: allocations.length, getRowId: (a) => a.id })
   const holdsTable = useDataTable({ columns: holdColumns, data: holds, rowCount: holds.length, getRowId: (h) => h.id })
   return (
     <>

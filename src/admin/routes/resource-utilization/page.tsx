@@ -37,12 +37,12 @@ const ByDeparture = ({ rows }: { rows: NonNullable<UtilizationRow["by_departure"
       <li
         key={row.start_time}
         data-start-time={row.start_time}
-        className="grid grid-cols-[3rem_9rem_1fr] items-center gap-x-2"
+        className="grid grid-cols-[3rem_13rem_1fr] items-center gap-x-2"
         title={`${row.start_time}: ${row.departures} departure(s), ${row.held} held + ${row.allocated} allocated of ${row.total_capacity} seats`}
       >
         <span className="txt-compact-small-plus">{row.start_time}</span>
         <span className="txt-compact-xsmall text-ui-fg-subtle">
-          {row.held + row.allocated} of {row.total_capacity} seats, {row.departures}×
+          {row.held + row.allocated} of {row.total_capacity} seats · {row.departures} departure{row.departures === 1 ? "" : "s"}
         </span>
         <UtilizationBar percent={row.utilization_percent} small />
       </li>
@@ -70,7 +70,7 @@ const columns = [
   }),
   column.accessor("by_departure", {
     header: "Per departure",
-    size: 420,
+    size: 480,
     truncateTooltip: false,
     cell: ({ getValue }) => {
       const rows = getValue()
