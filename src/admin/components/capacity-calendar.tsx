@@ -98,9 +98,7 @@ export const CapacityCalendar = ({
     <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="capacity-calendar">
       <div className="flex items-center justify-between">
         <div>
-          <Heading level="h2">
-            {departures ? "Departures" : "Capacity"}, next {DAYS} days
-          </Heading>
+          <Heading level="h2">{departures ? `Departures, next ${DAYS} days` : `Capacity, next ${DAYS} days`}</Heading>
           {departures && (
             <Text size="small" className="text-ui-fg-subtle">
               Each departure: start time, seats taken / seats. A click on a day opens its manifest per departure.
