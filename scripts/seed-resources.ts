@@ -3,15 +3,19 @@
  *
  *   npx medusa exec ./scripts/seed-resources.ts      (or: npm run seed)
  *
- * - 3 vehicles "Fraser Island 4WD - Vehicle 1..3", 1 tour, 1 guide;
+ * - 3 vehicles "Fraser Island 4WD - Vehicle 1..3", 1 tour, 1 guide (booked by
+ *   the day) and "Sunset tour" (booked by departure: 07:00 and 16:30, 90
+ *   minutes, 12 seats each);
  * - bookable products (see seedBookingProducts): a self-drive 4WD rental
  *   (at least 2 consecutive days, bookings close at 6 pm the day before), a
- *   private guided 4WD tour (a vehicle and the guide), and a seat on the
+ *   private guided 4WD tour (a vehicle and the guide), a seat on the
  *   shared day tour (a tour place and a guide place: it shares the guide with
- *   the private tour);
+ *   the private tour), and a seat on a departure of the Sunset tour (handle
+ *   `sunset-tour`, defined in scripts/lib/sunset-tour.js);
  * - 90 days of capacity from today in the module's time zone (vehicles 1,
- *   tour 8, guide 1), only for dates that have no capacity row yet, so a
- *   re-run never changes what an admin set or what is taken;
+ *   tour 8, guide 8, each Sunset tour departure 12), only for dates (and
+ *   departures) that have none yet, so a re-run never changes what an admin
+ *   set or what is taken;
  * - a publishable API key linked to the default sales channel, if the store
  *   has no publishable key yet (printed, the store routes need it).
  *
@@ -27,6 +31,8 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { addDays } from "../src/modules/resource_booking/utils/dates"
+// The departure product's one definition, shared with the widget's demo data.
+import { SUNSET_TOUR } from "./lib/sunset-tour"
 
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
@@ -36,7 +42,10 @@ type SeedResource = {
   name: string
   description: string
   metadata: Record<string, unknown>
+  /** Per date, or per departure for a resource with `departures`. */
   capacity: number
+  /** A resource booked by departure (booking_mode DEPARTURE): its daily start times and their length. */
+  departures?: { start_times: string[]; duration_minutes: number }
 }
 
 const RESOURCES: SeedResource[] = [
@@ -86,6 +95,14 @@ const RESOURCES: SeedResource[] = [
     // the shared tour takes 1, so the two compete for the guide.
     capacity: 8,
   },
+  {
+    type: "TOUR",
+    name: SUNSET_TOUR.resource,
+    description: SUNSET_TOUR.description,
+    metadata: { meeting_point: "Rainbow Beach Visitor Center", min_age: 6 },
+    capacity: SUNSET_TOUR.seats,
+    departures: { start_times: [...SUNSET_TOUR.start_times], duration_minutes: SUNSET_TOUR.duration_minutes },
+  },
 ]
 
 /** Contiguous runs of the dates in `dates` (ascending). */
@@ -119,6 +136,7 @@ export default async function seedResources({ container }: ExecArgs) {
     } else {
       resource = await service.createResources({
         type: spec.type,
+        booking_mode: spec.departures ? "DEPARTURE" : "DAY",
         name: spec.name,
         description: spec.description,
         metadata: spec.metadata,
@@ -127,27 +145,37 @@ export default async function seedResources({ container }: ExecArgs) {
       log(`+ ${spec.type.padEnd(7)} ${spec.name} created (${resource.id})`)
     }
 
-    const rows: { date: string }[] = await service.listCapacity({ resource_id: resource.id, from: today, to: last })
-    const have = new Set(rows.map((r) => r.date))
-    const missing: string[] = []
-    for (let i = 0; i < DAYS; i++) {
-      const date = addDays(today, i)
-      if (!have.has(date)) missing.push(date)
+    const rows: { date: string; start_time?: string }[] = await service.listCapacity({ resource_id: resource.id, from: today, to: last })
+    // A day resource has one capacity row a date; a departure resource one a date and start time.
+    for (const start_time of spec.departures?.start_times ?? [undefined]) {
+      const what = start_time ? `the ${start_time} departure` : "capacity"
+      const have = new Set(rows.filter((r) => (r.start_time ?? undefined) === start_time).map((r) => r.date))
+      const missing: string[] = []
+      for (let i = 0; i < DAYS; i++) {
+        const date = addDays(today, i)
+        if (!have.has(date)) missing.push(date)
+      }
+      if (!missing.length) {
+        log(`  ${what}: all ${DAYS} days already set, unchanged`)
+        continue
+      }
+      const skipped: string[] = []
+      for (const run of runsOf(missing)) {
+        const result = await service.setCapacity({
+          resource_id: resource.id,
+          from: run.from,
+          to: run.to,
+          max_capacity: spec.capacity,
+          ...(start_time ? { start_times: [start_time], duration_minutes: spec.departures!.duration_minutes } : {}),
+          actor_id: "seed",
+        })
+        skipped.push(...(result.skipped ?? []).map((k: { date: string }) => k.date))
+      }
+      log(
+        `  ${what}: ${spec.capacity} ${start_time ? "seats" : "per day"} set on ${missing.length - skipped.length} day(s) (${have.size} already had it)` +
+          (skipped.length ? `; ${start_time} does not exist on ${skipped.join(", ")} (clocks go forward)` : "")
+      )
     }
-    if (!missing.length) {
-      log(`  capacity: all ${DAYS} days already set, unchanged`)
-      continue
-    }
-    for (const run of runsOf(missing)) {
-      await service.setCapacity({
-        resource_id: resource.id,
-        from: run.from,
-        to: run.to,
-        max_capacity: spec.capacity,
-        actor_id: "seed",
-      })
-    }
-    log(`  capacity: ${spec.capacity} per day set on ${missing.length} day(s) (${have.size} already had capacity)`)
   }
 
   await ensurePublishableKey(container, log)
@@ -298,8 +326,10 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
   const link: any = container.resolve(ContainerRegistrationKeys.LINK)
   const [store] = await storeModule.listStores({}, { take: 1 })
   const byName = async (name: string) => (await service.listResources({ name }, { take: 1 }))[0]
-  const [vehicle1, vehicle2, tour, guide] = await Promise.all(
-    ["Fraser Island 4WD - Vehicle 1", "Fraser Island 4WD - Vehicle 2", "Fraser Island Day Tour", "Guide - John Smith"].map(byName)
+  const [vehicle1, vehicle2, tour, guide, sunset] = await Promise.all(
+    ["Fraser Island 4WD - Vehicle 1", "Fraser Island 4WD - Vehicle 2", "Fraser Island Day Tour", "Guide - John Smith", SUNSET_TOUR.resource].map(
+      byName
+    )
   )
   const selfDriveRules = { min_dates: 2, consecutive: true, cutoff: { days_before: 1, time: "18:00" } }
   for (const vehicle of [vehicle1, vehicle2]) {
@@ -335,6 +365,16 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
         { resource: tour, units: 1 },
         { resource: guide, units: 1 },
       ],
+    },
+    {
+      // Booked by departure: a seat on the 07:00 or the 16:30 run (its resource is DEPARTURE; a
+      // variant books resources of one mode).
+      handle: SUNSET_TOUR.handle,
+      title: SUNSET_TOUR.title,
+      description: SUNSET_TOUR.description,
+      variant: SUNSET_TOUR.variant,
+      price: SUNSET_TOUR.price,
+      links: [{ resource: sunset, units: 1 }],
     },
   ]
   for (const spec of products) {

@@ -34,6 +34,43 @@ function addDays(date, days) {
   return new Date(Date.UTC(y, m - 1, d) + days * 86400000).toISOString().slice(0, 10)
 }
 
+/** Minutes `timeZone` is ahead of UTC at instant `at` (ms), from Intl (the platform's zone database). */
+function offsetMinutes(timeZone, at) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, Number(p.value)])
+  )
+  return Math.round((Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - Math.floor(at / 60000) * 60000) / 60000)
+}
+
+/**
+ * The first date from `from` on (within `days`) on which `timeZone` moves
+ * its clocks forward, and a local time on the 5-minute grid that does not
+ * exist that day (the middle of the gap: `{ date: "2027-03-28", time: "02:30" }`
+ * in Europe/Berlin); null for a zone without such a change (Australia/Brisbane).
+ * Lets a test of the spring gap run in whatever zone the app runs in.
+ */
+function nextSpringGap(timeZone, from, days = 366) {
+  const STEP = 5 * 60000
+  const noon = (date) => Date.parse(`${date}T12:00:00Z`)
+  for (let i = -1; i < days; i++) {
+    const start = noon(addDays(from, i))
+    const end = start + 86400000
+    const before = offsetMinutes(timeZone, start)
+    const after = offsetMinutes(timeZone, end)
+    if (after <= before) continue
+    let at = start
+    while (at < end && offsetMinutes(timeZone, at + STEP) === before) at += STEP
+    // Local clocks jump from (at + STEP) + before to (at + STEP) + after: the middle of that, on the grid.
+    const middle = at + STEP + (((before + after) / 2) * 60000)
+    const local = new Date(Math.floor(middle / STEP) * STEP).toISOString()
+    const gap = { date: local.slice(0, 10), time: local.slice(11, 16) }
+    if (gap.date >= from) return gap
+  }
+  return null
+}
+
 /**
  * Creates `count` resources (type, name prefix) with capacity `max` on
  * dates today+fromOffset .. today+toOffset, in a few SQL statements. Returns ids.
@@ -93,4 +130,4 @@ async function checkOversold(client, { resourceIds } = {}) {
   return { rows: rows.length, oversold: bad.length, sample: bad.slice(0, 5) }
 }
 
-module.exports = { newId, dayOffset, todayIn, addDays, createResources, checkOversold }
+module.exports = { newId, dayOffset, todayIn, addDays, nextSpringGap, createResources, checkOversold }

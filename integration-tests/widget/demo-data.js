@@ -16,19 +16,79 @@
  *   60 days ahead), a blackout on today+20..21 and today+24..25 sold out
  *   (by a group's hold, which the test releases for the waitlist).
  * Capacity runs from today to today+60 (in the module's time zone).
+ *
+ * With `departures: true` (and always from the command line) also the
+ * Sunset tour (scripts/lib/sunset-tour.js): product handle `sunset-tour`, a
+ * variant booking one seat of a DEPARTURE resource with 07:00 and 16:30
+ * departures (90 minutes, 12 seats); found, not made again, when the store
+ * has it (`npm run demo` seeds it). Off by default: the widget's test counts
+ * the demo page's widgets, and picks departures only once the widget can.
  */
 
 const { fetchJson } = require("../harness/http")
 const { todayIn, addDays } = require("../harness/fixtures")
+const { SUNSET_TOUR } = require("../../scripts/lib/sunset-tour")
 
 const RULES = { min_dates: 2, max_dates: 4, consecutive: true, cutoff: { days_before: 2, time: "00:00" }, max_advance_days: 60 }
 
-async function createDemoData({ base, token, timezone = "Australia/Brisbane", log = () => {} }) {
-  const call = async (method, url, body, key) => {
-    const { ok, status, data } = await fetchJson(`${base}${url}`, { method, token, key, body })
-    if (!ok) throw new Error(`${method} ${url}: ${status} ${JSON.stringify(data)}`)
-    return data
+/** Admin (and store, with `key`) API calls on `base` that throw on anything but 2xx. */
+const caller = (base, token) => async (method, url, body, key) => {
+  const { ok, status, data } = await fetchJson(`${base}${url}`, { method, token, key, body })
+  if (!ok) throw new Error(`${method} ${url}: ${status} ${JSON.stringify(data)}`)
+  return data
+}
+
+/**
+ * The Sunset tour through the admin API: the product with handle
+ * `sunset-tour` if the store has it (the seed's), else a DEPARTURE resource
+ * with SUNSET_TOUR's departures on `from`..`to` and the product whose variant
+ * books one seat of it. Answers what a test needs to book it.
+ */
+async function createSunsetTour({ call, salesChannelId, from, to, suffix = "", log = () => {} }) {
+  const found = (await call("GET", `/admin/products?handle=${SUNSET_TOUR.handle}&fields=id,title,*variants`)).products[0]
+  if (found) {
+    const variant = found.variants[0].id
+    const { resources } = await call("GET", `/admin/product-variants/${variant}/resources`)
+    log(`sunset tour exists: product ${found.id}, variant ${variant}`)
+    return { ...SUNSET_TOUR, productId: found.id, variant, resource: resources[0]?.id }
   }
+  const { resource } = await call("POST", "/admin/resources", {
+    type: "TOUR",
+    booking_mode: "DEPARTURE",
+    name: `${SUNSET_TOUR.resource}${suffix ? ` ${suffix}` : ""}`,
+    description: SUNSET_TOUR.description,
+  })
+  await call("POST", `/admin/resources/${resource.id}/capacity`, {
+    from,
+    to,
+    start_times: SUNSET_TOUR.start_times,
+    duration_minutes: SUNSET_TOUR.duration_minutes,
+    max_capacity: SUNSET_TOUR.seats,
+  })
+  const { product } = await call("POST", "/admin/products", {
+    title: SUNSET_TOUR.title,
+    handle: SUNSET_TOUR.handle,
+    description: SUNSET_TOUR.description,
+    status: "published",
+    options: [{ title: "Type", values: [SUNSET_TOUR.variant] }],
+    variants: [
+      {
+        title: SUNSET_TOUR.variant,
+        options: { Type: SUNSET_TOUR.variant },
+        manage_inventory: false,
+        prices: [{ amount: SUNSET_TOUR.price, currency_code: "aud" }],
+      },
+    ],
+    sales_channels: [{ id: salesChannelId }],
+  })
+  const variant = product.variants[0].id
+  await call("POST", `/admin/resources/${resource.id}/variants`, { variant_ids: [variant] })
+  log(`sunset tour: product ${product.id} (${SUNSET_TOUR.handle}), variant ${variant}, resource ${resource.id}`)
+  return { ...SUNSET_TOUR, productId: product.id, variant, resource: resource.id }
+}
+
+async function createDemoData({ base, token, timezone = "Australia/Brisbane", departures = false, log = () => {} }) {
+  const call = caller(base, token)
   const today = todayIn(timezone)
   const to = addDays(today, 60)
   const suffix = Date.now().toString(36).slice(-4)
@@ -98,6 +158,7 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", lo
     key
   )
   log(`products: 4WD tour (seat ${tourVariants["Seat"]}, private ${tourVariants["Private 4WD tour"]}), walk ${walkVariants["Place"]}`)
+  const sunset = departures ? await createSunsetTour({ call, salesChannelId: salesChannel.id, from: today, to, suffix, log }) : null
 
   return {
     publishableKey: key,
@@ -115,10 +176,12 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", lo
       soldOutHoldId: soldOutHold.id,
       freeDates: [addDays(today, 5), addDays(today, 6), addDays(today, 7), addDays(today, 10)],
     },
+    /** With `departures`: the Sunset tour (`variant`, `resource`, `start_times`, `seats`, …); else null. */
+    sunset,
   }
 }
 
-module.exports = { createDemoData, RULES }
+module.exports = { createDemoData, createSunsetTour, RULES }
 
 if (require.main === module) {
   const arg = (name, fallback) => {
@@ -134,7 +197,13 @@ if (require.main === module) {
     })
     const { token } = await login.json()
     if (!token) throw new Error(`admin login failed (${login.status})`)
-    await createDemoData({ base, token, timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane", log: (m) => console.log(m) })
+    await createDemoData({
+      base,
+      token,
+      timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane",
+      departures: true,
+      log: (m) => console.log(m),
+    })
     console.log(`Demo products ready: ${base}/resource-booking-widget/demo`)
   })().catch((e) => {
     console.error(e.message)

@@ -1,7 +1,7 @@
 import { Checkbox, createDataTableColumnHelper, createDataTableFilterHelper, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useAllocations, useCancelAllocation } from "../hooks/allocations"
-import { formatDates } from "../lib/format"
+import { formatBooking } from "../lib/format"
 import type { ResourceAllocation } from "../lib/types"
 import { RowButton } from "./common"
 import { StatusBadge, TableSection, useListTable, useTableState, yesNoOptions } from "./table-section"
@@ -44,7 +44,7 @@ export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
         </div>
       ),
     }),
-    column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+    column.accessor("dates", { header: "Dates", cell: ({ row: { original } }) => formatBooking(original) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
     column.accessor("status", { header: "Status", cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
     column.display({
@@ -65,7 +65,8 @@ export const AllocationsSection = ({ resourceId }: { resourceId: string }) => {
             <Prompt.Description>
               <label className="txt-compact-small mt-2 flex items-center gap-x-2">
                 <Checkbox checked={restore} onCheckedChange={(v) => setRestore(v === true)} />
-                Give its capacity back ({canceling?.quantity} on each of {canceling?.dates.length} date(s))
+                Give its capacity back ({canceling?.quantity} on each of{" "}
+                {canceling?.departures?.length ? `${canceling.departures.length} departure(s)` : `${canceling?.dates.length} date(s)`})
               </label>
             </Prompt.Description>
           </Prompt.Header>

@@ -10,6 +10,7 @@ export type BookingRulesForm = {
   max_advance_days: string
   min_dates: string
   max_dates: string
+  min_notice_minutes: string
   consecutive: boolean
 }
 
@@ -21,6 +22,7 @@ export const bookingRulesForm = (rules: BookingRules | null | undefined): Bookin
   max_advance_days: text(rules?.max_advance_days),
   min_dates: text(rules?.min_dates),
   max_dates: text(rules?.max_dates),
+  min_notice_minutes: text(rules?.min_notice_minutes),
   consecutive: rules?.consecutive ?? false,
 })
 
@@ -33,7 +35,7 @@ export function bookingRulesBody(form: BookingRulesForm): Record<string, unknown
   if (form.days_before.trim() !== "" || form.time !== "") {
     rules.cutoff = { days_before: optionalNumberField(form.days_before) ?? 0, time: form.time }
   }
-  for (const key of ["max_advance_days", "min_dates", "max_dates"] as const) {
+  for (const key of ["max_advance_days", "min_dates", "max_dates", "min_notice_minutes"] as const) {
     const value = optionalNumberField(form[key])
     if (value !== undefined) rules[key] = value
   }
@@ -50,7 +52,7 @@ export const BookingRulesFields = ({
   onChange: (value: BookingRulesForm) => void
 }) => {
   const set = (patch: Partial<BookingRulesForm>) => onChange({ ...value, ...patch })
-  const numberInput = (key: "days_before" | "max_advance_days" | "min_dates" | "max_dates", label: string) => (
+  const numberInput = (key: "days_before" | "max_advance_days" | "min_dates" | "max_dates" | "min_notice_minutes", label: string) => (
     <Field label={label} htmlFor={`rules-${key}`}>
       <Input id={`rules-${key}`} type="number" value={value[key]} onChange={(e) => set({ [key]: e.target.value })} />
     </Field>
@@ -72,6 +74,7 @@ export const BookingRulesFields = ({
         {numberInput("max_advance_days", "Bookable up to (days ahead)")}
         {numberInput("min_dates", "Min dates a booking")}
         {numberInput("max_dates", "Max dates a booking")}
+        {numberInput("min_notice_minutes", "Departures: close minutes before the start")}
       </div>
       <div className="flex items-center gap-x-2">
         <Switch id="rules-consecutive" checked={value.consecutive} onCheckedChange={(consecutive) => set({ consecutive })} />

@@ -1,6 +1,7 @@
 import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { ReactNode } from "react"
-import { errorMessage } from "../lib/format"
+import { BOOKING_MODE_LABELS, errorMessage } from "../lib/format"
+import type { BookingMode } from "../lib/types"
 
 /** The server's error message, under a form or a list. */
 export const ErrorText = ({ error, className }: { error: unknown; className?: string }) =>
@@ -24,22 +25,28 @@ export const NativeSelect = ({
   value,
   onChange,
   options,
+  labels,
   id,
+  "aria-describedby": describedBy,
 }: {
   value: string
   onChange: (value: string) => void
   options: readonly string[]
+  /** What each option reads as (the option itself when absent). */
+  labels?: Partial<Record<string, string>>
   id?: string
+  "aria-describedby"?: string
 }) => (
   <select
     id={id}
+    aria-describedby={describedBy}
     value={value}
     onChange={(event) => onChange(event.target.value)}
     className="bg-ui-bg-field shadow-borders-base txt-compact-small text-ui-fg-base h-8 rounded-md px-2 outline-none"
   >
     {options.map((option) => (
       <option key={option} value={option}>
-        {option}
+        {labels?.[option] ?? option}
       </option>
     ))}
   </select>
@@ -87,5 +94,14 @@ export const SubmitRow = ({ error, pending, children }: { error: unknown; pendin
 export const ActiveBadge = ({ active }: { active: boolean }) => (
   <Badge size="2xsmall" color={active ? "green" : "grey"}>
     {active ? "Active" : "Inactive"}
+  </Badge>
+)
+
+const BOOKING_MODE_COLORS: Record<BookingMode, "grey" | "purple" | "blue"> = { DAY: "grey", DEPARTURE: "purple", APPOINTMENT: "blue" }
+
+/** A resource's booking mode: by the day, departures or appointments. */
+export const BookingModeBadge = ({ mode }: { mode: BookingMode | undefined }) => (
+  <Badge size="2xsmall" color={BOOKING_MODE_COLORS[mode ?? "DAY"]} data-booking-mode={mode ?? "DAY"}>
+    {BOOKING_MODE_LABELS[mode ?? "DAY"]}
   </Badge>
 )

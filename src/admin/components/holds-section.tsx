@@ -1,6 +1,6 @@
 import { HOLD_STATUSES, HoldStatus } from "../../modules/resource_booking/constants"
 import { useHolds, useReleaseHold } from "../hooks/holds"
-import { formatDates, formatDateTime } from "../lib/format"
+import { formatBooking, formatDateTime } from "../lib/format"
 import type { ResourceHold } from "../lib/types"
 import { HoldGroupCell, ReleaseHoldButton } from "./hold-group"
 import { statusTable, TableSection, useListTable, useTableState } from "./table-section"
@@ -19,7 +19,7 @@ export const HoldsSection = ({ resourceId }: { resourceId: string }) => {
 
   const columns = [
     column.accessor("customer_email", { header: "Customer" }),
-    column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+    column.accessor("dates", { header: "Dates", cell: ({ row: { original } }) => formatBooking(original) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
     statusColumn(),
     column.accessor("expires_at", { header: "Expires", cell: ({ getValue }) => formatDateTime(getValue()) }),

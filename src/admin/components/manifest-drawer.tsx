@@ -1,29 +1,30 @@
 import { Badge, createDataTableColumnHelper, DataTable, Drawer, Heading, Text, useDataTable } from "@medusajs/ui"
 import { useManifest } from "../hooks/capacity"
-import { formatDates, formatDateTime } from "../lib/format"
-import type { ResourceAllocation, ResourceHold } from "../lib/types"
+import { departureTimes, formatBooking, formatDateTime, shopOffset } from "../lib/format"
+import type { ManifestDeparture, ResourceAllocation, ResourceHold } from "../lib/types"
 import { ErrorText } from "./common"
 import { HoldGroupCell } from "./hold-group"
 
 const allocationColumn = createDataTableColumnHelper<ResourceAllocation>()
-const allocationColumns = [
-  allocationColumn.accessor("order_id", {
-    header: "Order",
-    cell: ({ row: { original: a } }) => (
-      <>
-        {a.order_id}
-        {a.needs_review && (
-          <Badge size="2xsmall" color="orange" className="ml-1">
-            review
-          </Badge>
-        )}
-      </>
-    ),
-  }),
-  allocationColumn.accessor("line_item_id", { header: "Line item" }),
-  allocationColumn.accessor("quantity", { header: "Qty", size: 60 }),
-  allocationColumn.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
-]
+const orderColumn = allocationColumn.accessor("order_id", {
+  header: "Order",
+  cell: ({ row: { original: a } }) => (
+    <>
+      {a.order_id}
+      {a.needs_review && (
+        <Badge size="2xsmall" color="orange" className="ml-1">
+          review
+        </Badge>
+      )}
+    </>
+  ),
+})
+const quantityColumn = allocationColumn.accessor("quantity", { header: "Qty", size: 60 })
+// A booking of departures may take several (this one and others): all are listed.
+const bookedColumn = allocationColumn.accessor("dates", { header: "Booked", cell: ({ row: { original } }) => formatBooking(original) })
+const allocationColumns = [orderColumn, allocationColumn.accessor("line_item_id", { header: "Line item" }), quantityColumn, bookedColumn]
+/** A departure's list is narrower (one section of several): no line item column. */
+const departureAllocationColumns = [orderColumn, quantityColumn, bookedColumn]
 
 const holdColumn = createDataTableColumnHelper<ResourceHold>()
 const holdColumns = [
@@ -34,11 +35,27 @@ const holdColumns = [
 ]
 
 /** A titled list in the drawer: the table, or one line when there is nothing (no tall empty state). */
-const ManifestList = <T,>({ title, table, empty }: { title: string; table: ReturnType<typeof useDataTable<T>>; empty: string }) => (
+const ManifestList = <T,>({
+  title,
+  table,
+  empty,
+  level = "h3",
+}: {
+  title: string
+  table: ReturnType<typeof useDataTable<T>>
+  empty: string
+  level?: "h3" | "h4"
+}) => (
   <div className="flex flex-col gap-y-2">
-    <Heading level="h3">
-      {title} ({table.rowCount})
-    </Heading>
+    {level === "h3" ? (
+      <Heading level="h3">
+        {title} ({table.rowCount})
+      </Heading>
+    ) : (
+      <h4 className="txt-compact-small-plus text-ui-fg-base">
+        {title} ({table.rowCount})
+      </h4>
+    )}
     {table.rowCount ? (
       <DataTable instance={table}>
         <DataTable.Table />
@@ -51,7 +68,74 @@ const ManifestList = <T,>({ title, table, empty }: { title: string; table: Retur
   </div>
 )
 
-/** One day's passenger manifest: allocations (orders) and active holds. */
+/** Who travels: the allocations (paid orders) and the active holds (checkouts under way). */
+const ManifestLists = ({
+  allocations,
+  holds,
+  level,
+}: {
+  allocations: ResourceAllocation[]
+  holds: ResourceHold[]
+  /** h4: the lists of one departure. */
+  level?: "h3" | "h4"
+}) => {
+  const columns = level === "h4" ? departureAllocationColumns : allocationColumns
+  const allocationsTable = useDataTable({ columns, data: allocations, rowCount: allocations.length, getRowId: (a) => a.id })
+  const holdsTable = useDataTable({ columns: holdColumns, data: holds, rowCount: holds.length, getRowId: (h) => h.id })
+  return (
+    <>
+      <ManifestList title="Allocations" table={allocationsTable} empty="No allocations" level={level} />
+      <ManifestList title="Active holds" table={holdsTable} empty="No active holds" level={level} />
+    </>
+  )
+}
+
+/**
+ * One departure's list (a driver's list per sailing): its start–end in the
+ * shop's zone, seats taken, the people on it.
+ */
+const DepartureManifest = ({ departure }: { departure: ManifestDeparture }) => {
+  const { capacity } = departure
+  const taken = capacity.max_capacity - capacity.available_capacity
+  const travellers = [...departure.resource_allocations, ...departure.resource_holds].reduce((sum, b) => sum + b.quantity, 0)
+  return (
+    <section
+      className="border-ui-border-base flex flex-col gap-y-3 rounded-md border p-3"
+      data-testid="manifest-departure"
+      data-start-time={departure.start_time}
+      aria-label={`Departure ${departureTimes(departure)}`}
+    >
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <Heading level="h3">{departureTimes(departure)}</Heading>
+        <Text size="xsmall" className="text-ui-fg-muted" title={`${departure.starts_at} to ${departure.ends_at}`}>
+          UTC{shopOffset(departure.starts_at)}
+        </Text>
+        {capacity.max_capacity === 0 ? (
+          <Badge size="2xsmall" color="grey">
+            closed
+          </Badge>
+        ) : capacity.available_capacity === 0 ? (
+          <Badge size="2xsmall" color="red">
+            Sold out ({taken} of {capacity.max_capacity})
+          </Badge>
+        ) : (
+          <Badge size="2xsmall" color={taken ? "blue" : "green"}>
+            {taken} of {capacity.max_capacity} seats taken
+          </Badge>
+        )}
+        <Text size="small" className="text-ui-fg-subtle">
+          {travellers} on the list
+        </Text>
+      </div>
+      <ManifestLists allocations={departure.resource_allocations} holds={departure.resource_holds} level="h4" />
+    </section>
+  )
+}
+
+/**
+ * One day's passenger manifest: allocations (orders) and active holds; for
+ * a DEPARTURE resource one list per departure, in start order.
+ */
 export const ManifestDrawer = ({
   resourceId,
   date,
@@ -63,10 +147,7 @@ export const ManifestDrawer = ({
 }) => {
   const { data, isLoading, error } = useManifest(resourceId, date)
   const manifest = data?.manifest
-  const allocations = manifest?.resource_allocations ?? []
-  const holds = manifest?.resource_holds ?? []
-  const allocationsTable = useDataTable({ columns: allocationColumns, data: allocations, rowCount: allocations.length, getRowId: (a) => a.id })
-  const holdsTable = useDataTable({ columns: holdColumns, data: holds, rowCount: holds.length, getRowId: (h) => h.id })
+  const departures = manifest?.departures
   return (
     <Drawer open={!!date} onOpenChange={(open) => !open && onClose()}>
       <Drawer.Content>
@@ -76,17 +157,28 @@ export const ManifestDrawer = ({
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto" data-testid="manifest">
           <ErrorText error={error} />
           {isLoading && <Text size="small">Loading…</Text>}
-          {manifest && (
-            <>
-              <Text size="small">
-                {manifest.capacity
-                  ? `${manifest.capacity.available_capacity} of ${manifest.capacity.max_capacity} available`
-                  : "No capacity on this date"}
-              </Text>
-              <ManifestList title="Allocations" table={allocationsTable} empty="No allocations" />
-              <ManifestList title="Active holds" table={holdsTable} empty="No active holds" />
-            </>
-          )}
+          {manifest &&
+            (departures ? (
+              <>
+                <Text size="small">
+                  {departures.length
+                    ? `${departures.length} departure(s); times in the shop's time zone.`
+                    : "No departures on this date"}
+                </Text>
+                {departures.map((departure) => (
+                  <DepartureManifest key={departure.start_time} departure={departure} />
+                ))}
+              </>
+            ) : (
+              <>
+                <Text size="small">
+                  {manifest.capacity
+                    ? `${manifest.capacity.available_capacity} of ${manifest.capacity.max_capacity} available`
+                    : "No capacity on this date"}
+                </Text>
+                <ManifestLists allocations={manifest.resource_allocations} holds={manifest.resource_holds} />
+              </>
+            ))}
         </Drawer.Body>
       </Drawer.Content>
     </Drawer>

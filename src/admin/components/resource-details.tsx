@@ -4,7 +4,7 @@ import { useNavigate } from "react-router-dom"
 import { useDeleteResource, useSaveResource } from "../hooks/resources"
 import { describeBookingRules } from "../lib/format"
 import type { Resource } from "../lib/types"
-import { ActiveBadge, ErrorText } from "./common"
+import { ActiveBadge, BookingModeBadge, ErrorText } from "./common"
 import { ResourceFormDrawer } from "./resource-form-drawer"
 
 /** Name, type, description, booking rules; edit, activate/deactivate, delete. */
@@ -39,6 +39,7 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
           <div className="flex items-center gap-x-2">
             <Heading level="h1">{resource.name}</Heading>
             <Badge size="2xsmall">{resource.type}</Badge>
+            <BookingModeBadge mode={resource.booking_mode} />
             <ActiveBadge active={resource.is_active} />
           </div>
           <Text size="small" className="text-ui-fg-subtle">

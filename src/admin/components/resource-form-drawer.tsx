@@ -1,7 +1,8 @@
-import { Button, Drawer, Input, Switch, Textarea } from "@medusajs/ui"
+import { Button, Drawer, Input, Switch, Text, Textarea } from "@medusajs/ui"
 import { FormEvent, useEffect, useState } from "react"
-import { RESOURCE_TYPES, ResourceType } from "../../modules/resource_booking/constants"
+import { BOOKING_MODES, BookingMode, RESOURCE_TYPES, ResourceType } from "../../modules/resource_booking/constants"
 import { useSaveResource } from "../hooks/resources"
+import { BOOKING_MODE_LABELS } from "../lib/format"
 import type { Resource } from "../lib/types"
 import { BookingRulesFields, bookingRulesBody, bookingRulesForm } from "./booking-rules-fields"
 import { ErrorText, Field, NativeSelect } from "./common"
@@ -17,6 +18,7 @@ type Props = {
 /** Create or edit a resource (with its booking rules) in a drawer; shows the server's error message. */
 export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Props) => {
   const [type, setType] = useState<ResourceType>(resource?.type ?? "VEHICLE")
+  const [bookingMode, setBookingMode] = useState<BookingMode>(resource?.booking_mode ?? "DAY")
   const [name, setName] = useState(resource?.name ?? "")
   const [description, setDescription] = useState(resource?.description ?? "")
   const [isActive, setIsActive] = useState(resource?.is_active ?? true)
@@ -26,6 +28,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
   useEffect(() => {
     if (!open) return
     setType(resource?.type ?? "VEHICLE")
+    setBookingMode(resource?.booking_mode ?? "DAY")
     setName(resource?.name ?? "")
     setDescription(resource?.description ?? "")
     setIsActive(resource?.is_active ?? true)
@@ -40,6 +43,8 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
     save.mutate(
       {
         type,
+        // A change of mode is sent only when asked for (the server refuses it while bookings exist).
+        ...(!resource || bookingMode !== resource.booking_mode ? { booking_mode: bookingMode } : {}),
         name,
         description: description || null,
         is_active: isActive,
@@ -70,6 +75,21 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
                 onChange={(value) => setType(value as ResourceType)}
                 options={RESOURCE_TYPES}
               />
+            </Field>
+            <Field label="Booking mode" htmlFor="resource-booking-mode">
+              <NativeSelect
+                id="resource-booking-mode"
+                value={bookingMode}
+                onChange={(value) => setBookingMode(value as BookingMode)}
+                options={BOOKING_MODES}
+                labels={BOOKING_MODE_LABELS}
+                aria-describedby="resource-booking-mode-hint"
+              />
+              <Text size="xsmall" className="text-ui-fg-muted" id="resource-booking-mode-hint">
+                By the day: a booking takes whole dates. Departures: a booking takes seats on departures at set times
+                (07:00, 16:30…), each with its own seats. Appointments: a booking takes a time range.
+                {resource && " It cannot change while the resource has bookings from today on."}
+              </Text>
             </Field>
             <Field label="Name" htmlFor="resource-name">
               <Input id="resource-name" value={name} onChange={(e) => setName(e.target.value)} />

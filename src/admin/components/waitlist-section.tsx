@@ -1,7 +1,7 @@
 import { Button } from "@medusajs/ui"
 import { WAITLIST_STATUSES, WaitlistStatus } from "../../modules/resource_booking/constants"
 import { useRemoveWaitlistEntry, useWaitlist } from "../hooks/waitlist"
-import { formatDates, formatDateTime } from "../lib/format"
+import { formatBooking, formatDateTime } from "../lib/format"
 import type { WaitlistEntry } from "../lib/types"
 import { statusTable, TableSection, useListTable, useTableState } from "./table-section"
 
@@ -20,7 +20,7 @@ export const WaitlistSection = ({ resourceId }: { resourceId: string }) => {
   const columns = [
     column.accessor("position", { header: "#", size: 50, cell: ({ getValue }) => getValue() ?? "–" }),
     column.accessor("customer_email", { header: "Customer" }),
-    column.accessor("dates", { header: "Dates", cell: ({ getValue }) => formatDates(getValue()) }),
+    column.accessor("dates", { header: "Dates", cell: ({ row: { original } }) => formatBooking(original) }),
     column.accessor("quantity", { header: "Qty", size: 60 }),
     statusColumn(),
     column.accessor("offer_expires_at", {

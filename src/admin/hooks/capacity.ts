@@ -1,12 +1,20 @@
 import { useQuery } from "@tanstack/react-query"
 import { todayIn } from "../../modules/resource_booking/utils/dates"
 import { adminQuery, queryKeysFactory, resourceListQuery, useAdminMutation } from "../lib/query"
-import type { CapacityDay, Manifest } from "../lib/types"
+import type { CapacityDay, Manifest, SetCapacityResult } from "../lib/types"
 import { auditQueryKeys } from "./audit"
 import { utilizationQueryKeys } from "./utilization"
 
 export type CapacityQuery = { resource_id: string; from: string; to: string }
-export type SetCapacityInput = { from: string; to: string; max_capacity: number | string; weekdays?: number[] }
+export type SetCapacityInput = {
+  from: string
+  to: string
+  max_capacity: number | string
+  weekdays?: number[]
+  /** DEPARTURE resources: the departures to set on each date (HH:MM, 5-minute grid) and how long each lasts. */
+  start_times?: string[]
+  duration_minutes?: number | string
+}
 
 export const capacityQueryKeys = queryKeysFactory<CapacityQuery>("capacity")
 /** A day's manifest: `detail(resource_id, { date })`. */
@@ -23,7 +31,7 @@ export const useCapacity = (query: CapacityQuery) =>
   useQuery(resourceListQuery<{ capacity: CapacityDay[]; today?: string }>(capacityQueryKeys, "capacity", query))
 
 export const useSetCapacity = (resourceId: string) =>
-  useAdminMutation<SetCapacityInput, { capacity: CapacityDay[] }>(
+  useAdminMutation<SetCapacityInput, SetCapacityResult>(
     (body) => ({ path: `/admin/resources/${resourceId}/capacity`, method: "POST", body }),
     CAPACITY_VIEWS
   )

@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query"
 import { adminQuery, queryKeysFactory, useAdminMutation } from "../lib/query"
-import type { Page, Paging, Resource, ResourceType } from "../lib/types"
+import type { BookingMode, Page, Paging, Resource, ResourceType } from "../lib/types"
 import { utilizationQueryKeys } from "./utilization"
 import { variantResourcesQueryKeys } from "./variants"
 
-export type ResourceListQuery = Paging & { type?: ResourceType; is_active?: "true" | "false"; q?: string }
+export type ResourceListQuery = Paging & { type?: ResourceType; booking_mode?: BookingMode; is_active?: "true" | "false"; q?: string }
 export type ResourceInput = {
   type: ResourceType
+  /** Set on create; a change later is refused (409) while bookings exist from today on. */
+  booking_mode: BookingMode
   name: string
   description: string | null
   is_active: boolean

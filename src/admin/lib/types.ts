@@ -2,15 +2,16 @@ import type {
   BookingRules,
   CapacityAuditDTO,
   CapacityDayDTO,
+  DepartureKey,
   ResourceAllocationDTO,
   ResourceBlackoutDTO,
   ResourceHoldDTO,
   UtilizationRowDTO,
   WaitlistEntryDTO,
 } from "../../modules/resource_booking/types"
-import type { ResourceType } from "../../modules/resource_booking/constants"
+import type { BookingMode, ResourceType } from "../../modules/resource_booking/constants"
 
-export type { BookingRules, ResourceType }
+export type { BookingMode, BookingRules, DepartureKey, ResourceType }
 
 /** A module DTO as it arrives over HTTP: dates serialised to strings. */
 type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
@@ -22,6 +23,8 @@ export type Resource = {
   description: string | null
   metadata: Record<string, unknown> | null
   is_active: boolean
+  /** What one hold books: dates (DAY), departures (DEPARTURE) or a time range (APPOINTMENT). */
+  booking_mode: BookingMode
   /** Contract "Booking rules"; null or absent: none. */
   booking_rules?: BookingRules | null
   created_at: string
@@ -36,12 +39,29 @@ export type CapacityAudit = Wire<CapacityAuditDTO>
 export type WaitlistEntry = Wire<WaitlistEntryDTO>
 export type UtilizationRow = UtilizationRowDTO
 
+/** What capacity a set wrote, and the start times that do not exist on a date (the spring gap). */
+export type SetCapacityResult = { capacity: CapacityDay[]; skipped?: DepartureKey[] }
+
+/** One departure of a manifest: its capacity, instants, and who travels on it. */
+export type ManifestDeparture = {
+  start_time: string
+  starts_at: string
+  ends_at: string
+  capacity: CapacityDay
+  resource_allocations: ResourceAllocation[]
+  resource_holds: ResourceHold[]
+}
+
 export type Manifest = {
   resource_id: string
   date: string
+  booking_mode: BookingMode
+  /** The date's capacity (null for a DEPARTURE resource: each departure has its own). */
   capacity: CapacityDay | null
   resource_allocations: ResourceAllocation[]
   resource_holds: ResourceHold[]
+  /** DEPARTURE resources: the date's departures in start order. */
+  departures?: ManifestDeparture[]
 }
 
 export type LinkedVariant = {
@@ -55,7 +75,7 @@ export type LinkedVariant = {
 }
 
 /** A resource as a variant's link lists it (`GET /admin/product-variants/:id/resources`). */
-export type VariantResource = Pick<Resource, "id" | "name" | "type" | "is_active"> & { units: number }
+export type VariantResource = Pick<Resource, "id" | "name" | "type" | "booking_mode" | "is_active"> & { units: number }
 
 /** A page of a list route: `{ [key]: rows, count, limit, offset }`. */
 export type Page<K extends string, T> = { [key in K]: T[] } & { count: number; limit: number; offset: number }

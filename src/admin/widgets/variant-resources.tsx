@@ -2,11 +2,12 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProductVariant, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, createDataTableColumnHelper } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { ActiveBadge } from "../components/common"
+import { ActiveBadge, BookingModeBadge } from "../components/common"
 import { LinkSide, LinksSection } from "../components/links-section"
 import { useTableState } from "../components/table-section"
 import { useResourceSearch } from "../hooks/resources"
 import { useLinkVariantResource, useUnlinkVariantResource, useVariantResources } from "../hooks/variants"
+import { BOOKING_MODE_LABELS } from "../lib/format"
 import type { Resource, VariantResource } from "../lib/types"
 
 const column = createDataTableColumnHelper<VariantResource>()
@@ -15,13 +16,15 @@ const column = createDataTableColumnHelper<VariantResource>()
 const RESOURCES: LinkSide<VariantResource, Resource> = {
   noun: "resource",
   useCandidates: useResourceSearch,
-  candidateLabel: (resource) => `${resource.name} (${resource.type})`,
+  // A variant books resources of one mode: the mode shows before linking (another mode is refused with a 409).
+  candidateLabel: (resource) => `${resource.name} (${resource.type}, ${BOOKING_MODE_LABELS[resource.booking_mode ?? "DAY"].toLowerCase()})`,
   columns: [
     column.accessor("name", {
       header: "Resource",
       cell: ({ row: { original: resource } }) => <Link to={`/resources/${resource.id}`}>{resource.name}</Link>,
     }),
     column.accessor("type", { header: "Type", cell: ({ getValue }) => <Badge size="2xsmall">{getValue()}</Badge> }),
+    column.accessor("booking_mode", { header: "Booking", cell: ({ getValue }) => <BookingModeBadge mode={getValue()} /> }),
     column.accessor("is_active", { header: "Status", cell: ({ getValue }) => <ActiveBadge active={getValue()} /> }),
   ],
 }

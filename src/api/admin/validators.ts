@@ -31,9 +31,14 @@ const bookingRules = z.record(z.string(), z.unknown(), { error: "booking_rules m
 
 // ------------------------------------------------------------------ resources
 
+const bookingMode = z.enum([...BOOKING_MODES], {
+  error: `booking_mode must be one of ${BOOKING_MODES.join(", ")}`,
+})
+
 export const AdminListResources = z.strictObject({
   ...pagingShape,
   type: resourceType.optional(),
+  booking_mode: bookingMode.optional(),
   is_active: queryBoolean("is_active").optional(),
   q: z.string().max(200, "q must be at most 200 characters").optional(),
 })
@@ -44,10 +49,6 @@ const name = z
   .trim()
   .min(1, "name must not be empty")
   .max(255, "name must be at most 255 characters")
-
-const bookingMode = z.enum([...BOOKING_MODES], {
-  error: `booking_mode must be one of ${BOOKING_MODES.join(", ")}`,
-})
 
 export const AdminCreateResource = z.strictObject({
   type: resourceType,

@@ -3,11 +3,12 @@ import { CalendarSolid } from "@medusajs/icons"
 import { Badge, Button, createDataTableColumnHelper, createDataTableFilterHelper, DataTable } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
-import { DEFAULT_PAGE_SIZE, RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
-import { ActiveBadge } from "../../components/common"
+import { BOOKING_MODES, DEFAULT_PAGE_SIZE, RESOURCE_TYPES } from "../../../modules/resource_booking/constants"
+import { ActiveBadge, BookingModeBadge } from "../../components/common"
 import { ResourceFormDrawer } from "../../components/resource-form-drawer"
 import { TableSection, useListTable, useTableState, yesNoOptions } from "../../components/table-section"
 import { ResourceListQuery, useResources } from "../../hooks/resources"
+import { BOOKING_MODE_LABELS } from "../../lib/format"
 import type { Resource } from "../../lib/types"
 
 const column = createDataTableColumnHelper<Resource>()
@@ -23,12 +24,18 @@ const columns = [
     ),
   }),
   column.accessor("type", { header: "Type", cell: ({ getValue }) => <Badge size="2xsmall">{getValue()}</Badge> }),
+  column.accessor("booking_mode", { header: "Booking", cell: ({ getValue }) => <BookingModeBadge mode={getValue()} /> }),
   column.accessor("is_active", { header: "Status", cell: ({ getValue }) => <ActiveBadge active={getValue()} /> }),
   column.accessor("description", { header: "Description", cell: ({ getValue }) => getValue() ?? "-" }),
 ]
 
 const filters = [
   filter.accessor("type", { type: "radio", label: "Type", options: RESOURCE_TYPES.map((t) => ({ label: t, value: t })) }),
+  filter.accessor("booking_mode", {
+    type: "radio",
+    label: "Booking",
+    options: BOOKING_MODES.map((mode) => ({ label: BOOKING_MODE_LABELS[mode], value: mode })),
+  }),
   filter.accessor("is_active", {
     type: "radio",
     label: "Status",
@@ -39,7 +46,7 @@ const filters = [
 /** Every resource, with type/active filters, search and paging; create in a drawer. */
 const ResourcesPage = () => {
   const navigate = useNavigate()
-  const state = useTableState<Pick<ResourceListQuery, "type" | "is_active">>({ pageSize: DEFAULT_PAGE_SIZE, filters })
+  const state = useTableState<Pick<ResourceListQuery, "type" | "booking_mode" | "is_active">>({ pageSize: DEFAULT_PAGE_SIZE, filters })
   const [q, setQ] = useState("")
   const [creating, setCreating] = useState(false)
   const { data, isLoading, isFetching, error } = useResources({ ...state.query, q: q.trim() || undefined, ...state.paging })
@@ -59,7 +66,7 @@ const ResourcesPage = () => {
         table={table}
         level="h1"
         title="Resources"
-        subtitle="Vehicles, tours and guides booked by the calendar day."
+        subtitle="Vehicles, tours and guides, booked by the day or by departure."
         updating={isFetching && !isLoading}
         actions={
           <>

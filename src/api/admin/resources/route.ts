@@ -6,9 +6,10 @@ import { ADMIN_RESOURCE_FIELDS, retrieveResource } from "../helpers"
 import { AdminCreateResourceType, AdminListResourcesType } from "../validators"
 
 export const GET = async (req: MedusaRequest<unknown, AdminListResourcesType>, res: MedusaResponse) => {
-  const { limit, offset, type, is_active, q } = req.validatedQuery
+  const { limit, offset, type, booking_mode, is_active, q } = req.validatedQuery
   const filters: Record<string, unknown> = {}
   if (type) filters.type = type
+  if (booking_mode) filters.booking_mode = booking_mode
   if (is_active !== undefined) filters.is_active = is_active
   if (q) filters.q = q
   const [resources, count] = await resourceBookingService(req.scope).listAndCountResources(filters, {

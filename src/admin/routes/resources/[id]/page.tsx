@@ -14,7 +14,7 @@ import { WaitlistSection } from "../../../components/waitlist-section"
 import { useServerToday } from "../../../hooks/capacity"
 import { useResource } from "../../../hooks/resources"
 
-/** One resource: details, calendar, capacity, blackouts, holds, waitlist, allocations, audit, variants, calendar feed. */
+/** One resource: details, calendar (days or departures), capacity (or the departure schedule), blackouts, holds, waitlist, allocations, audit, variants, calendar feed. */
 const ResourcePage = () => {
   const { id } = useParams() as { id: string }
   const { data, isLoading, error } = useResource(id)
@@ -42,8 +42,9 @@ const ResourcePage = () => {
       <ResourceDetails resource={data.resource} />
       {today ? (
         <>
-          <CapacityCalendar resourceId={id} today={today} />
-          <CapacityForm resourceId={id} today={today} />
+          <CapacityCalendar resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
+          {/* Keyed by mode: a resource whose mode changed gets the other form, fresh. */}
+          <CapacityForm key={data.resource.booking_mode} resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
           <BlackoutsSection resourceId={id} today={today} />
         </>
       ) : (

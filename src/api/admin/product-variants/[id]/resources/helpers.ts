@@ -11,7 +11,7 @@ export async function listVariantResources(req: MedusaRequest, variantId: string
   const { data } = links.length
     ? await query.graph({
         entity: "resource",
-        fields: ["id", "name", "type", "is_active"],
+        fields: ["id", "name", "type", "booking_mode", "is_active"],
         filters: { id: links.map((link) => link.resource_id) },
       })
     : { data: [] as any[] }
