@@ -241,6 +241,18 @@ medusaIntegrationTestRunner({
       await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
     })
 
+    it("a mode change that comes with a refused rename changes nothing (the workflow puts the mode back)", async () => {
+      const taken = await bookingService(getContainer()).createResources({ type: "TOUR", name: uniqueName("Taken name") } as any)
+      const other = await bookingService(getContainer()).createResources({ type: "TOUR", name: uniqueName("Other") } as any)
+      const refused = await attempt(api.post(`/admin/resources/${other.id}`, { name: taken.name, booking_mode: "DEPARTURE" }, admin))
+      expect(refused.status).toBe(409)
+      const { data } = await api.get(`/admin/resources/${other.id}`, admin)
+      expect(data.resource).toMatchObject({ name: other.name, booking_mode: "DAY" })
+      const changed = await attempt(api.post(`/admin/resources/${other.id}`, { booking_mode: "DEPARTURE" }, admin))
+      expect(changed.status).toBe(200)
+      expect(changed.data.resource.booking_mode).toBe("DEPARTURE")
+    })
+
     it("the audit trail names the departure each row moved", async () => {
       await api.post(
         "/store/resource-holds",

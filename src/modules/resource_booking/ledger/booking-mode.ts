@@ -15,12 +15,14 @@ export async function changeBookingModes(
   tx: SqlEntityManager,
   changes: { id: string; booking_mode: string }[],
   today: string
-): Promise<void> {
+): Promise<{ id: string; booking_mode: string }[]> {
   requireTransaction(tx)
+  const previous: { id: string; booking_mode: string }[] = []
   for (const change of changes) await getLiveResource(tx, change.id, { requireActive: false })
   await lockResources(tx, changes.map((change) => change.id))
   for (const change of changes) {
     const [current] = await runSql(tx, `SELECT booking_mode FROM resource WHERE id = ?`, [change.id])
+    previous.push({ id: change.id, booking_mode: current.booking_mode })
     if (current.booking_mode === change.booking_mode) continue
     const { holds, allocations } = await countFutureBookings(tx, change.id, today)
     if (holds > 0 || allocations > 0) {
@@ -30,4 +32,5 @@ export async function changeBookingModes(
     }
     await runSql(tx, `UPDATE resource SET booking_mode = ? WHERE id = ?`, [change.booking_mode, change.id])
   }
+  return previous
 }
