@@ -67,12 +67,15 @@ medusaIntegrationTestRunner({
       expect(second.position).toBe(2)
 
       await api.post(`/store/resource-holds/${taken.data.resource_hold.id}/release`, {}, headers())
-      const offered = await entryOf(entry.id)
-      expect(offered.status).toBe("OFFERED")
+      // The one subscriber to the events that free capacity offers it (subscribers/offer-resource-waitlist.ts).
+      const offered = await waitFor(async () => {
+        const found = await entryOf(entry.id)
+        return found.status === "OFFERED" ? found : null
+      })
       expect(offered.resource_hold_ids).toHaveLength(1)
       expect(new Date(offered.offer_expires_at).getTime()).toBeGreaterThan(Date.now())
       // The freed 2 places: one each, in order.
-      expect((await entryOf(second.id)).status).toBe("OFFERED")
+      await waitFor(async () => (await entryOf(second.id)).status === "OFFERED")
       const notices = await waitFor(async () => {
         const { data } = await api.get(`/admin/notifications?to=waiter@example.com&channel=email`, admin)
         const found = data.notifications.filter((n: any) => n.template?.includes("waitlist-offer") || JSON.stringify(n).includes("waitlist-offer"))
@@ -114,8 +117,10 @@ medusaIntegrationTestRunner({
       const b = (await join({ resource_id: resource.id, dates: [D(8)], quantity: 1, customer_email: "b@example.com" })).data.resource_waitlist_entry
       const c = (await join({ resource_id: resource.id, dates: [D(8)], quantity: 1, customer_email: "c@example.com" })).data.resource_waitlist_entry
       await api.post(`/store/resource-holds/${taken.data.resource_hold.id}/release`, {}, headers())
-      const offerA = await entryOf(a.id)
-      expect(offerA.status).toBe("OFFERED")
+      const offerA = await waitFor(async () => {
+        const found = await entryOf(a.id)
+        return found.status === "OFFERED" ? found : null
+      })
 
       // A's offer lapses; the sweep records it and offers the place to B.
       await sql(url(), `UPDATE resource_hold SET expires_at = now() - interval '1 second' WHERE id = $1`, [offerA.resource_hold_ids[0]])
@@ -137,11 +142,30 @@ medusaIntegrationTestRunner({
       // The admin removes B: its offer goes back, and on to C.
       const removed = await api.post(`/admin/resource-waitlist/${b.id}/remove`, {}, admin)
       expect(removed.data.resource_waitlist_entry.status).toBe("REMOVED")
-      expect((await entryOf(c.id)).status).toBe("OFFERED")
+      await waitFor(async () => (await entryOf(c.id)).status === "OFFERED")
       const left = await api.post(`/store/resource-waitlist/${c.id}/leave`, {}, headers())
       expect(left.data.resource_waitlist_entry.status).toBe("LEFT")
       const again = await api.post(`/store/resource-waitlist/${c.id}/leave`, {}, headers())
       expect(again.data.resource_waitlist_entry.status).toBe("LEFT")
+      await assertLedgerInvariants(url(), resource.id)
+    })
+
+    it("every event that frees capacity reaches the waitlist: capacity raised, a blackout deleted", async () => {
+      const resource = await createResource(getContainer(), { type: "TOUR" })
+      await setCapacity(getContainer(), resource.id, D(9), D(9), 1)
+      await hold(resource.id, [D(9)], 1)
+      const raised = (await join({ resource_id: resource.id, dates: [D(9)], quantity: 1, customer_email: "raised@example.com" })).data
+        .resource_waitlist_entry
+      await api.post(`/admin/resources/${resource.id}/capacity`, { from: D(9), to: D(9), max_capacity: 2 }, admin)
+      await waitFor(async () => (await entryOf(raised.id)).status === "OFFERED")
+
+      const closed = await api.post(`/admin/resources/${resource.id}/blackouts`, { start_date: D(10), end_date: D(10) }, admin)
+      await setCapacity(getContainer(), resource.id, D(10), D(10), 1)
+      const reopened = (await join({ resource_id: resource.id, dates: [D(10)], quantity: 1, customer_email: "reopened@example.com" })).data
+        .resource_waitlist_entry
+      expect(reopened.status).toBe("WAITING")
+      await api.delete(`/admin/resources/${resource.id}/blackouts/${closed.data.resource_blackout.id}`, admin)
+      await waitFor(async () => (await entryOf(reopened.id)).status === "OFFERED")
       await assertLedgerInvariants(url(), resource.id)
     })
 

@@ -2,7 +2,6 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { allocationsCanceledData, ResourceBookingEvents } from "./events"
 import { cancelResourceAllocationsStep } from "./steps/cancel-resource-allocations"
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const cancelResourceAllocationsWorkflowId = "cancel-resource-allocations-workflow"
 
@@ -15,11 +14,6 @@ export const cancelResourceAllocationsWorkflow = createWorkflow(
       eventName: ResourceBookingEvents.ALLOCATION_CANCELED,
       data: transform({ results }, ({ results }) => allocationsCanceledData(results)),
     })
-    offerWaitlistAfter(
-      transform({ results }, ({ results }) => [
-        ...new Set(results.filter((r) => r.capacity_restored).map((r) => r.allocation.resource_id)),
-      ])
-    )
     return new WorkflowResponse(results)
   }
 )

@@ -4,7 +4,6 @@ import { ConfirmHoldInput } from "../modules/resource_booking/types"
 import { confirmationEventsData, ResourceBookingEvents } from "./events"
 import { confirmResourceHoldsStep } from "./steps/confirm-resource-holds"
 import { bookingHoldIdsOf } from "./utils/booking-line-items"
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
 import { emitResourceBookingEvents } from "./utils/emit-events"
 
 export const confirmOrderResourceHoldsWorkflowId = "confirm-order-resource-holds-workflow"
@@ -46,8 +45,6 @@ export const confirmOrderResourceHoldsWorkflow = createWorkflow(
         needsReview: ResourceBookingEvents.ALLOCATION_NEEDS_REVIEW,
       })
 
-      // Offers these holds came from are FULFILLED now.
-      offerWaitlistAfter(transform({ results }, ({ results }) => [...new Set(results.map((r) => r.allocation.resource_id))]))
       return results
     })
     return new WorkflowResponse(transform({ confirmed }, ({ confirmed }) => confirmed ?? []))

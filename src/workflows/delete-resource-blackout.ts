@@ -1,7 +1,8 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { blackoutDeletedData, ResourceBookingEvents } from "./events"
 import { deleteResourceBlackoutStep } from "./steps/delete-resource-blackout"
 
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const deleteResourceBlackoutWorkflowId = "delete-resource-blackout-workflow"
 
@@ -9,7 +10,10 @@ export const deleteResourceBlackoutWorkflow = createWorkflow(
   deleteResourceBlackoutWorkflowId,
   (input: { blackout_id: string }) => {
     const blackout = deleteResourceBlackoutStep(input)
-    offerWaitlistAfter(transform({ blackout }, ({ blackout }) => [blackout.resource_id]))
+    emitEventStep({
+      eventName: ResourceBookingEvents.BLACKOUT_DELETED,
+      data: transform({ blackout }, ({ blackout }) => blackoutDeletedData(blackout)),
+    })
     return new WorkflowResponse(blackout)
   }
 )

@@ -17,6 +17,8 @@ export const ResourceBookingEvents = {
   ALLOCATION_CANCELED: "resource_booking.allocation.canceled",
   ALLOCATION_NEEDS_REVIEW: "resource_booking.allocation.needs_review",
   BLACKOUT_CREATED: "resource_booking.blackout.created",
+  BLACKOUT_DELETED: "resource_booking.blackout.deleted",
+  CAPACITY_UPDATED: "resource_booking.capacity.updated",
   WAITLIST_OFFERED: "resource_booking.waitlist.offered",
   WAITLIST_FULFILLED: "resource_booking.waitlist.fulfilled",
   WAITLIST_EXPIRED: "resource_booking.waitlist.expired",
@@ -132,4 +134,29 @@ export function waitlistEventsData(offers: WaitlistOfferDTO[]) {
         offer_expires_at: offer.offer_expires_at,
       }))
   return { offered: of("OFFERED"), fulfilled: of("FULFILLED"), expired: of("OFFER_EXPIRED", "EXPIRED") }
+}
+
+/**
+ * The events after which capacity may be free again (or an offer ended):
+ * the waitlist is offered on their resources by one subscriber
+ * (subscribers/offer-resource-waitlist.ts). A new way of freeing capacity
+ * emits one of these, and the waitlist hears of it.
+ */
+export const CAPACITY_FREED_EVENTS = [
+  ResourceBookingEvents.HOLD_RELEASED,
+  ResourceBookingEvents.HOLD_EXPIRED,
+  ResourceBookingEvents.HOLD_CONFIRMED,
+  ResourceBookingEvents.ALLOCATION_CANCELED,
+  ResourceBookingEvents.BLACKOUT_DELETED,
+  ResourceBookingEvents.CAPACITY_UPDATED,
+]
+
+/** resource_booking.capacity.updated: a resource's capacity was set (raised or lowered). */
+export function capacityUpdatedData(input: { resource_id: string; from: string; to: string }) {
+  return { id: input.resource_id, resource_id: input.resource_id, from: input.from, to: input.to }
+}
+
+/** resource_booking.blackout.deleted. */
+export function blackoutDeletedData(blackout: { id: string; resource_id: string; start_date: string; end_date: string }) {
+  return { id: blackout.id, resource_id: blackout.resource_id, start_date: blackout.start_date, end_date: blackout.end_date }
 }

@@ -2,7 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { holdEndedData, ResourceBookingEvents } from "./events"
 import { expireResourceHoldsStep } from "./steps/expire-resource-holds"
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
+import { offerResourceWaitlistWorkflow } from "./offer-resource-waitlist"
 
 export const expireResourceHoldsWorkflowId = "expire-resource-holds-workflow"
 
@@ -17,7 +17,7 @@ export const expireResourceHoldsWorkflow = createWorkflow(
     })
     // Every resource with live waitlist entries: what this batch freed, and a
     // retry of any offer run that failed since the last sweep.
-    offerWaitlistAfter(undefined)
+    offerResourceWaitlistWorkflow.runAsStep({ input: {} })
     return new WorkflowResponse(result)
   }
 )

@@ -2,7 +2,6 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { holdEndedData, holdEndedEvent } from "./events"
 import { releaseResourceHoldStep } from "./steps/release-resource-hold"
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const releaseResourceHoldWorkflowId = "release-resource-hold-workflow"
 
@@ -20,9 +19,6 @@ export const releaseResourceHoldWorkflow = createWorkflow(
         eventName: transform({ result }, ({ result }) => holdEndedEvent(result)) as unknown as string,
         data: transform({ result }, ({ result }) => holdEndedData(result.hold)),
       })
-    })
-    when({ result }, ({ result }) => result.changed).then(() => {
-      offerWaitlistAfter(transform({ result }, ({ result }) => result.resource_ids ?? [result.hold.resource_id]))
     })
     return new WorkflowResponse(result)
   }

@@ -1,8 +1,9 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SetCapacityInput } from "../modules/resource_booking/types"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { capacityUpdatedData, ResourceBookingEvents } from "./events"
 import { setResourceCapacityStep } from "./steps/set-resource-capacity"
 
-import { offerWaitlistAfter } from "./utils/offer-waitlist"
 
 export const setResourceCapacityWorkflowId = "set-resource-capacity-workflow"
 
@@ -11,7 +12,10 @@ export const setResourceCapacityWorkflow = createWorkflow(
   setResourceCapacityWorkflowId,
   (input: SetCapacityInput) => {
     const result = setResourceCapacityStep(input)
-    offerWaitlistAfter(transform({ input }, ({ input }) => [input.resource_id]))
+    emitEventStep({
+      eventName: ResourceBookingEvents.CAPACITY_UPDATED,
+      data: transform({ input }, ({ input }) => capacityUpdatedData(input)),
+    })
     return new WorkflowResponse(result)
   }
 )

@@ -369,15 +369,26 @@ export default class ResourceBookingModuleService extends ResourceCrud {
   async endWaitlistEntry(
     input: { id: string; status: "LEFT" | "REMOVED" },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ entry: WaitlistEntryDTO; changed: boolean; resource_ids: string[] }> {
+  ): Promise<{ entry: WaitlistEntryDTO; changed: boolean; resource_ids: string[]; released: { id: string; resource_id: string }[] }> {
     const tx = ledger.transactionOf(sharedContext)
     await waitlist.retrieveWaitlistEntry(tx, input.id)
     const ended = await waitlist.endWaitlistEntry(tx, input.id, input.status)
+    const released: { id: string; resource_id: string }[] = []
     if (ended?.hold_group_id) {
-      const group = await holds.listHolds(tx, { group_ids: [ended.hold_group_id] }, { limit: 1000 })
-      await ledger.finishActiveHolds(tx, group[0].map((hold) => hold.id))
+      const [group] = await holds.listHolds(tx, { group_ids: [ended.hold_group_id] }, { limit: 1000 })
+      const finished = await ledger.finishActiveHolds(tx, group.map((hold) => hold.id))
+      for (const hold of group) {
+        if (finished.released.includes(hold.id) || finished.expired.includes(hold.id)) {
+          released.push({ id: hold.id, resource_id: hold.resource_id })
+        }
+      }
     }
-    return { entry: await waitlist.retrieveWaitlistEntry(tx, input.id), changed: !!ended, resource_ids: ended?.resource_ids ?? [] }
+    return {
+      entry: await waitlist.retrieveWaitlistEntry(tx, input.id),
+      changed: !!ended,
+      resource_ids: ended?.resource_ids ?? [],
+      released,
+    }
   }
 
   /** Compensation of createWaitlistEntry. */
