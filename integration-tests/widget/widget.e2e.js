@@ -147,6 +147,24 @@ const focusedIn = (w) =>
     return a ? a.getAttribute("data-start-time") || a.getAttribute("data-date") || a.getAttribute("data-key") || a.id : null
   })
 
+/** Tab until `key` (what focusedIn says) has focus, at most `max` times; says where focus ended. */
+async function tabTo(p, w, key, max = 8) {
+  for (let i = 0; i < max && (await focusedIn(w)) !== key; i++) await p.keyboard.press("Tab")
+  const at = await focusedIn(w)
+  expect(at === key, `Tab did not reach ${key} (focus: ${at})`)
+}
+
+/** Tab from the top of a bare page into the date grid; its tab stop (a date) is returned. */
+async function tabIntoGrid(p, w) {
+  let focused = null
+  for (let i = 0; i < 5 && !focused; i++) {
+    await p.keyboard.press("Tab")
+    focused = await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-date"))
+  }
+  expect(focused, "Tab reaches the date grid")
+  return focused
+}
+
 async function selected(w) {
   return w.locator('td[aria-selected="true"]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-date")))
 }
@@ -555,12 +573,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const w = widgetOf(p, privateTour)
     await ready(w)
     // Tab into the grid: the focusable cell is the first bookable date.
-    let focused = null
-    for (let i = 0; i < 5 && !focused; i++) {
-      await p.keyboard.press("Tab")
-      focused = await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-date"))
-    }
-    expect(focused, "Tab reaches the date grid")
+    await tabIntoGrid(p, w)
     // A week later (maybe the next month: the grid follows), then two days in a row.
     for (const key of ["ArrowDown", "Enter", "ArrowRight", " "]) {
       await p.keyboard.press(key)
@@ -569,22 +582,13 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const dates = await selected(w)
     expect(dates.length === 2, `keyboard selection ${JSON.stringify(dates)}`)
     // Tab to the email field and on to Hold.
-    for (let i = 0; i < 8; i++) {
-      await p.keyboard.press("Tab")
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.id === "rbw-email")) break
-    }
+    await tabTo(p, w, "email")
     await p.keyboard.type("keys@example.com")
-    for (let i = 0; i < 4; i++) {
-      await p.keyboard.press("Tab")
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-key") === "hold")) break
-    }
+    await tabTo(p, w, "hold", 4)
     await p.keyboard.press("Enter")
     await w.getByRole("timer").waitFor()
     // Focus moved to Extend; Tab to "Pay and book".
-    for (let i = 0; i < 3; i++) {
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-key") === "pay")) break
-      await p.keyboard.press("Tab")
-    }
+    await tabTo(p, w, "pay", 3)
     await p.keyboard.press("Enter")
     await w.getByRole("heading", { name: /Booking confirmed/ }).waitFor({ timeout: 60000 })
     const placed = await eventsOf(p, "order-placed")
@@ -667,12 +671,17 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
   watch404(depContext)
   cleanups.push(() => depContext.close())
   const kayakCase = demo.kayak
-
-  await step("departures: the calendar marks dates with a bookable departure; a date lists its departures in the shop's time (browser in New York), places left, the sold-out one not selectable", async () => {
-    const p = await depContext.newPage()
+  /** A new page of `ctx` at `url` (the demo page by default), watched for uncaught errors. */
+  const openPage = async (ctx, url = `${BASE}/resource-booking-widget/demo`) => {
+    const p = await ctx.newPage()
     setPage(p)
     p.on("pageerror", (e) => pageErrors.push(String(e)))
-    await p.goto(`${BASE}/resource-booking-widget/demo`)
+    await p.goto(url)
+    return p
+  }
+
+  await step("departures: the calendar marks dates with a bookable departure; a date lists its departures in the shop's time (browser in New York), places left, the sold-out one not selectable", async () => {
+    const p = await openPage(depContext)
     const w = widgetOf(p, kayak)
     await showMonthOf(w, kayakCase.partlySoldOut)
     const partly = cell(w, kayakCase.partlySoldOut)
@@ -747,18 +756,10 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
   })
 
   await step("departures: keyboard only on a bare page of another origin — date, departure (arrow keys), email, hold, extend, cart, pay; the allocation books that departure", async () => {
-    const p = await depContext.newPage()
-    setPage(p)
-    p.on("pageerror", (e) => pageErrors.push(String(e)))
-    await p.goto(await bare(kayak))
+    const p = await openPage(depContext, await bare(kayak))
     const w = widgetOf(p, kayak)
     await ready(w)
-    let focused = null
-    for (let i = 0; i < 5 && !focused; i++) {
-      await p.keyboard.press("Tab")
-      focused = await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-date"))
-    }
-    expect(focused, "Tab reaches the date grid")
+    const focused = await tabIntoGrid(p, w)
     // A browser far west of the shop may still be in last month (all past): Page Down to the shop's.
     if (focused < today) {
       await p.keyboard.press("PageDown")
@@ -777,11 +778,9 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await p.keyboard.press("ArrowDown")
     await w.locator('[role="radio"][data-start-time="16:30"][aria-checked="true"]').waitFor()
     expect((await focusedIn(w)) === "16:30", `focus ${await focusedIn(w)}`)
-    for (let i = 0; i < 8 && (await focusedIn(w)) !== "email"; i++) await p.keyboard.press("Tab")
-    expect((await focusedIn(w)) === "email", `email field not reached: ${await focusedIn(w)}`)
+    await tabTo(p, w, "email")
     await p.keyboard.type("kayak-keys@example.com")
-    for (let i = 0; i < 4 && (await focusedIn(w)) !== "hold"; i++) await p.keyboard.press("Tab")
-    expect((await focusedIn(w)) === "hold", `Hold not reached: ${await focusedIn(w)}`)
+    await tabTo(p, w, "hold", 4)
     await p.keyboard.press("Enter")
     await w.getByRole("timer").waitFor()
     // The held view says the departure's time; focus is on Extend.
@@ -797,7 +796,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await w.getByText(/Hold extended until/).waitFor()
     const after = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
     expect(after.status === "ACTIVE" && Date.parse(after.expires_at) >= Date.parse(before.expires_at), `extended ${before.expires_at} → ${after.expires_at}`)
-    for (let i = 0; i < 3 && (await focusedIn(w)) !== "add"; i++) await p.keyboard.press("Tab")
+    await tabTo(p, w, "add", 3)
     await p.keyboard.press("Enter")
     await w.getByText("Held and in your cart").waitFor()
     expect((await focusedIn(w)) === "pay", `focus after Add to cart: ${await focusedIn(w)}`)
@@ -822,10 +821,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU", timezoneId: "Europe/Berlin" })
     await phone.addInitScript(RECORD_EVENTS)
     watch404(phone)
-    const p = await phone.newPage()
-    setPage(p)
-    p.on("pageerror", (e) => pageErrors.push(String(e)))
-    await p.goto(`${BASE}/resource-booking-widget/demo`)
+    const p = await openPage(phone)
     const w = widgetOf(p, kayak)
     const d = addDays(today, 21)
     await showMonthOf(w, d)
@@ -861,10 +857,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
   await step("departures at 320 px: the list, the hold and the confirmation fit (no element wider than its container)", async () => {
     const phone = await browser.newContext({ viewport: { width: 320, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU" })
     watch404(phone)
-    const p = await phone.newPage()
-    setPage(p)
-    p.on("pageerror", (e) => pageErrors.push(String(e)))
-    await p.goto(`${BASE}/resource-booking-widget/demo`)
+    const p = await openPage(phone)
     const w = widgetOf(p, kayak)
     await showMonthOf(w, kayakCase.partlySoldOut)
     await cell(w, kayakCase.partlySoldOut).tap()
@@ -880,6 +873,18 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 320, "sideways scroll at 320 px")
     await w.getByRole("button", { name: "Release" }).tap()
     await w.getByText(/released and the places were given back/).waitFor()
+    // Again, to the end: the confirmation fits too.
+    await cell(w, kayakCase.partlySoldOut).tap()
+    await departure(w, "07:00").tap()
+    await w.locator('[role="radio"][data-start-time="07:00"][aria-checked="true"]').waitFor()
+    await w.getByRole("button", { name: "Hold this departure" }).tap()
+    await w.getByRole("button", { name: "Add to cart" }).tap()
+    await w.getByRole("button", { name: /Pay and book/ }).tap()
+    await w.getByRole("heading", { name: /Booking confirmed: order #\d+/ }).waitFor({ timeout: 60000 })
+    bad = await overflowing(w, '[data-key="confirmation"]')
+    expect(!bad.length, `confirmation at 320 px:\n${bad.join("\n")}`)
+    expect((await w.locator('[data-key="confirmation"]').textContent()).includes("07:00–08:30"), "the confirmation's time")
+    expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 320, "sideways scroll at 320 px")
     await phone.close()
   })
 
