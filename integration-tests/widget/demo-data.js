@@ -14,7 +14,11 @@
  * - "Rainforest Walk" (A$45, 3 a day) whose resource has booking rules
  *   (2 to 4 consecutive dates, bookings close 2 days before at 00:00, up to
  *   60 days ahead), a blackout on today+20..21 and today+24..25 sold out
- *   (by a group's hold, which the test releases for the waitlist).
+ *   (by a group's hold, which the test releases for the waitlist);
+ * - "Sunset Kayak Tour": variant "Seat" (A$79), books one seat of a
+ *   DEPARTURE resource with departures at 07:00 and 16:30 (90 minutes, 5
+ *   seats each) every day; the 16:30 of today+14 is sold out (07:00 free)
+ *   and both of today+16 are, by group holds.
  * Capacity runs from today to today+60 (in the module's time zone).
  *
  * With `departures: true` (and always from the command line) also the
@@ -30,6 +34,7 @@ const { todayIn, addDays } = require("../harness/fixtures")
 const { SUNSET_TOUR } = require("../../scripts/lib/sunset-tour")
 
 const RULES = { min_dates: 2, max_dates: 4, consecutive: true, cutoff: { days_before: 2, time: "00:00" }, max_advance_days: 60 }
+const DEPARTURES = { start_times: ["07:00", "16:30"], duration_minutes: 90, seats: 5 }
 
 /** Admin (and store, with `key`) API calls on `base` that throw on anything but 2xx. */
 const caller = (base, token) => async (method, url, body, key) => {
@@ -122,9 +127,16 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", de
     })
     return Object.fromEntries(product.variants.map((v) => [v.title, v.id]))
   }
-  const resource = async (type, name, description, max, rules) => {
-    const { resource } = await call("POST", "/admin/resources", { type, name: `${name} ${suffix}`, description, ...(rules ? { booking_rules: rules } : {}) })
-    await call("POST", `/admin/resources/${resource.id}/capacity`, { from: today, to, max_capacity: max })
+  const resource = async (type, name, description, max, rules, departures) => {
+    const { resource } = await call("POST", "/admin/resources", {
+      type,
+      name: `${name} ${suffix}`,
+      description,
+      ...(rules ? { booking_rules: rules } : {}),
+      ...(departures ? { booking_mode: "DEPARTURE" } : {}),
+    })
+    const schedule = departures ? { start_times: departures.start_times, duration_minutes: departures.duration_minutes } : {}
+    await call("POST", `/admin/resources/${resource.id}/capacity`, { from: today, to, max_capacity: max, ...schedule })
     return resource.id
   }
   const link = (resourceId, variantIds) => call("POST", `/admin/resources/${resourceId}/variants`, { variant_ids: variantIds })
@@ -138,15 +150,18 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", de
     ]
   )
   const walkVariants = await product("Rainforest Walk", "A guided half-day walk through the Pile Valley rainforest.", [{ title: "Place", price: 45 }])
+  const kayakVariants = await product("Sunset Kayak Tour", "Paddle Lake Boomanjin at dawn or at sunset: 90 minutes with a guide.", [{ title: "Seat", price: 79 }])
 
   const tour = await resource("TOUR", "Fraser Island 4WD Tour seats", "Seats on the shared daily tour", 12)
   const vehicle = await resource("VEHICLE", "Fraser Island 4WD - Private vehicle", "Toyota LandCruiser, 7 seats", 2)
   const guide = await resource("GUIDE", "Guide for private tours", "Certified 4WD and eco-tour guide", 2)
   const walk = await resource("TOUR", "Rainforest Walk places", "Places on the guided walk", 3, RULES)
+  const kayak = await resource("TOUR", "Kayak tour seats", "Seats per departure", DEPARTURES.seats, null, DEPARTURES)
   await link(tour, [tourVariants["Seat"]])
   await link(vehicle, [tourVariants["Private 4WD tour"]])
   await link(guide, [tourVariants["Private 4WD tour"]])
   await link(walk, [walkVariants["Place"]])
+  await link(kayak, [kayakVariants["Seat"]])
 
   const blackoutDate = addDays(today, 20)
   await call("POST", `/admin/resources/${walk}/blackouts`, { start_date: blackoutDate, end_date: addDays(today, 21), reason: "Track maintenance" })
@@ -157,15 +172,20 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", de
     { resource_id: walk, dates: [soldOutDate, addDays(today, 25)], quantity: 3, customer_email: "group@example.com" },
     key
   )
-  log(`products: 4WD tour (seat ${tourVariants["Seat"]}, private ${tourVariants["Private 4WD tour"]}), walk ${walkVariants["Place"]}`)
+  const [partlySoldOut, soldOutDay] = [addDays(today, 14), addDays(today, 16)]
+  const departureHold = (departures) =>
+    call("POST", "/store/resource-holds", { resource_id: kayak, departures, quantity: DEPARTURES.seats, customer_email: "kayak-group@example.com" }, key)
+  await departureHold([{ date: partlySoldOut, start_time: "16:30" }])
+  await departureHold(DEPARTURES.start_times.map((start_time) => ({ date: soldOutDay, start_time })))
+  log(`products: 4WD tour (seat ${tourVariants["Seat"]}, private ${tourVariants["Private 4WD tour"]}), walk ${walkVariants["Place"]}, kayak (departures) ${kayakVariants["Seat"]}`)
   const sunset = departures ? await createSunsetTour({ call, salesChannelId: salesChannel.id, from: today, to, suffix, log }) : null
 
   return {
     publishableKey: key,
     regionId: region.id,
     salesChannelId: salesChannel.id,
-    variants: { seat: tourVariants["Seat"], privateTour: tourVariants["Private 4WD tour"], walk: walkVariants["Place"] },
-    resources: { tour, vehicle, guide, walk },
+    variants: { seat: tourVariants["Seat"], privateTour: tourVariants["Private 4WD tour"], walk: walkVariants["Place"], kayak: kayakVariants["Seat"] },
+    resources: { tour, vehicle, guide, walk, kayak },
     walk: {
       capacity: 3,
       rules: RULES,
@@ -178,10 +198,17 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", de
     },
     /** With `departures`: the Sunset tour (`variant`, `resource`, `start_times`, `seats`, …); else null. */
     sunset,
+    kayak: {
+      ...DEPARTURES,
+      /** Its 16:30 is sold out, its 07:00 free. */
+      partlySoldOut,
+      /** Both departures sold out. */
+      soldOutDay,
+    },
   }
 }
 
-module.exports = { createDemoData, createSunsetTour, RULES }
+module.exports = { createDemoData, createSunsetTour, RULES, DEPARTURES }
 
 if (require.main === module) {
   const arg = (name, fallback) => {

@@ -69,7 +69,7 @@ function api(base) {
 async function bareSite(port, html) {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
-    res.end(html())
+    res.end(html(new URL(req.url, "http://bare").searchParams))
   })
   await new Promise((r) => server.listen(port, harness.HOST, r))
   cleanups.push(() => new Promise((r) => server.close(r)))
@@ -135,6 +135,34 @@ async function overflowing(w, selector) {
     }
     return bad
   }, selector)
+}
+
+/** A departure of the listed date, by its start time. */
+const departure = (w, time) => w.locator(`[role="radio"][data-start-time="${time}"]`)
+
+/** What has focus inside the widget: a departure's start time, else the control's data-key, else its id. */
+const focusedIn = (w) =>
+  w.evaluate((el) => {
+    const a = el.shadowRoot.activeElement
+    return a ? a.getAttribute("data-start-time") || a.getAttribute("data-date") || a.getAttribute("data-key") || a.id : null
+  })
+
+/** Tab until `key` (what focusedIn says) has focus, at most `max` times; says where focus ended. */
+async function tabTo(p, w, key, max = 8) {
+  for (let i = 0; i < max && (await focusedIn(w)) !== key; i++) await p.keyboard.press("Tab")
+  const at = await focusedIn(w)
+  expect(at === key, `Tab did not reach ${key} (focus: ${at})`)
+}
+
+/** Tab from the top of a bare page into the date grid; its tab stop (a date) is returned. */
+async function tabIntoGrid(p, w) {
+  let focused = null
+  for (let i = 0; i < 5 && !focused; i++) {
+    await p.keyboard.press("Tab")
+    focused = await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-date"))
+  }
+  expect(focused, "Tab reaches the date grid")
+  return focused
 }
 
 async function selected(w) {
@@ -230,7 +258,22 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     }
     return allocations
   }
-  const { seat, privateTour, walk } = demo.variants
+  const { seat, privateTour, walk, kayak } = demo.variants
+  /** The bare page of another origin: nothing but the script tag and one widget (`?variant=`, default the private tour). */
+  let bareUp = false
+  const bare = async (variant) => {
+    if (!bareUp) {
+      await bareSite(
+        barePort,
+        (q) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body>
+<script src="${BASE}/resource-booking-widget/widget.js"></script>
+<resource-booking-widget backend-url="${BASE}" publishable-key="${key}" variant-id="${q.get("variant") || privateTour}" region-id="${demo.regionId}" locale="en-AU" demo-payment></resource-booking-widget>
+</body></html>`
+      )
+      bareUp = true
+    }
+    return `${BARE}/?variant=${encodeURIComponent(variant)}`
+  }
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-AU" })
   await context.addInitScript(RECORD_EVENTS)
@@ -256,8 +299,9 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await page.goto(`${BASE}/resource-booking-widget/demo`)
     await page.getByRole("heading", { name: "Fraser Island 4WD Tour" }).waitFor()
     await page.getByRole("heading", { name: "Rainforest Walk" }).waitFor()
-    for (const v of [seat, privateTour, walk]) await ready(widgetOf(page, v))
-    expect((await page.locator("resource-booking-widget").count()) === 3, "three widgets")
+    await page.getByRole("heading", { name: "Sunset Kayak Tour" }).waitFor()
+    for (const v of [seat, privateTour, walk, kayak]) await ready(widgetOf(page, v))
+    expect((await page.locator("resource-booking-widget").count()) === 4, "four widgets")
   })
 
   // Full path on the 4WD seat (one resource): hold → extend → add to cart → pay → order → allocation.
@@ -522,25 +566,14 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
   })
 
   await step("keyboard only, on a bare HTML page of another origin (no framework, just the script tag)", async () => {
-    await bareSite(
-      barePort,
-      () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body>
-<script src="${BASE}/resource-booking-widget/widget.js"></script>
-<resource-booking-widget backend-url="${BASE}" publishable-key="${key}" variant-id="${privateTour}" region-id="${demo.regionId}" locale="en-AU" demo-payment></resource-booking-widget>
-</body></html>`
-    )
+    const url = await bare(privateTour)
     const p = await context.newPage()
     setPage(p)
-    await p.goto(BARE)
+    await p.goto(url)
     const w = widgetOf(p, privateTour)
     await ready(w)
     // Tab into the grid: the focusable cell is the first bookable date.
-    let focused = null
-    for (let i = 0; i < 5 && !focused; i++) {
-      await p.keyboard.press("Tab")
-      focused = await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-date"))
-    }
-    expect(focused, "Tab reaches the date grid")
+    await tabIntoGrid(p, w)
     // A week later (maybe the next month: the grid follows), then two days in a row.
     for (const key of ["ArrowDown", "Enter", "ArrowRight", " "]) {
       await p.keyboard.press(key)
@@ -549,22 +582,13 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const dates = await selected(w)
     expect(dates.length === 2, `keyboard selection ${JSON.stringify(dates)}`)
     // Tab to the email field and on to Hold.
-    for (let i = 0; i < 8; i++) {
-      await p.keyboard.press("Tab")
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.id === "rbw-email")) break
-    }
+    await tabTo(p, w, "email")
     await p.keyboard.type("keys@example.com")
-    for (let i = 0; i < 4; i++) {
-      await p.keyboard.press("Tab")
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-key") === "hold")) break
-    }
+    await tabTo(p, w, "hold", 4)
     await p.keyboard.press("Enter")
     await w.getByRole("timer").waitFor()
     // Focus moved to Extend; Tab to "Pay and book".
-    for (let i = 0; i < 3; i++) {
-      if (await w.evaluate((el) => el.shadowRoot.activeElement && el.shadowRoot.activeElement.getAttribute("data-key") === "pay")) break
-      await p.keyboard.press("Tab")
-    }
+    await tabTo(p, w, "pay", 3)
     await p.keyboard.press("Enter")
     await w.getByRole("heading", { name: /Booking confirmed/ }).waitFor({ timeout: 60000 })
     const placed = await eventsOf(p, "order-placed")
@@ -639,6 +663,230 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
       setPage(page)
     })
   }
+
+  // ---------------------------------------------------------------- departures (a DEPARTURE variant)
+  // The browser runs in another zone than the shop (Brisbane, +10:00): every time shown must still be the shop's.
+  const depContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-AU", timezoneId: "America/New_York" })
+  await depContext.addInitScript(RECORD_EVENTS)
+  watch404(depContext)
+  cleanups.push(() => depContext.close())
+  const kayakCase = demo.kayak
+  /** A new page of `ctx` at `url` (the demo page by default), watched for uncaught errors. */
+  const openPage = async (ctx, url = `${BASE}/resource-booking-widget/demo`) => {
+    const p = await ctx.newPage()
+    setPage(p)
+    p.on("pageerror", (e) => pageErrors.push(String(e)))
+    await p.goto(url)
+    return p
+  }
+
+  await step("departures: the calendar marks dates with a bookable departure; a date lists its departures in the shop's time (browser in New York), places left, the sold-out one not selectable", async () => {
+    const p = await openPage(depContext)
+    const w = widgetOf(p, kayak)
+    await showMonthOf(w, kayakCase.partlySoldOut)
+    const partly = cell(w, kayakCase.partlySoldOut)
+    expect((await partly.getAttribute("aria-disabled")) === null, "a date with one free departure is available")
+    expect(/1 departure at 07:00, up to 5 places/.test(await partly.getAttribute("aria-label")), `label ${await partly.getAttribute("aria-label")}`)
+    expect((await w.locator("table").getAttribute("aria-multiselectable")) === "false", "one date at a time")
+    await showMonthOf(w, kayakCase.soldOutDay)
+    const full = cell(w, kayakCase.soldOutDay)
+    expect((await full.getAttribute("aria-disabled")) === "true" && (await full.getAttribute("data-reason")) === "SOLD_OUT", "every departure sold out: the date is sold out")
+
+    await showMonthOf(w, kayakCase.partlySoldOut)
+    await partly.click()
+    await w.locator(`td[data-date="${kayakCase.partlySoldOut}"][aria-selected="true"]`).waitFor()
+    await w.getByRole("status").filter({ hasText: "1 departure with places. Choose a time below." }).waitFor()
+    const group = w.getByRole("radiogroup", { name: /Departures on/ })
+    await group.waitFor()
+    expect((await group.getByRole("radio").count()) === 2, "two departures")
+    const [morning, sunset] = [departure(w, "07:00"), departure(w, "16:30")]
+    const [mText, sText] = [await morning.textContent(), await sunset.textContent()]
+    expect(mText.includes("07:00–08:30") && mText.includes("5 seats left"), `07:00 says ${mText}`)
+    expect(sText.includes("16:30–18:00") && /Sold out/.test(sText), `16:30 says ${sText}`)
+    expect((await sunset.getAttribute("aria-disabled")) === "true", "the sold-out departure is aria-disabled")
+    await w.locator('[data-part="departures"]').filter({ hasText: "(UTC+10:00)" }).waitFor()
+    expect(await w.getByRole("button", { name: "Hold this departure" }).isDisabled(), "Hold before a departure is chosen")
+
+    // Pick 07:00; the arrow keys move through the list (wrapping), the sold-out one is focused but never checked.
+    await morning.click()
+    await w.locator('[role="radio"][data-start-time="07:00"][aria-checked="true"]').waitFor()
+    await w.locator('[data-part="total"]').filter({ hasText: "1 seat × 1 departure" }).waitFor()
+    await morning.focus()
+    await p.keyboard.press("ArrowDown")
+    expect((await focusedIn(w)) === "16:30", `ArrowDown focus ${await focusedIn(w)}`)
+    expect((await sunset.getAttribute("aria-checked")) === "false" && (await morning.getAttribute("aria-checked")) === "true", "ArrowDown onto a sold-out departure checked it")
+    expect((await sunset.getAttribute("tabindex")) === "0" && (await morning.getAttribute("tabindex")) === "-1", "one tab stop, where the focus is")
+    await p.keyboard.press("ArrowDown")
+    expect((await focusedIn(w)) === "07:00", `ArrowDown wraps: ${await focusedIn(w)}`)
+    await p.keyboard.press("End")
+    expect((await focusedIn(w)) === "16:30", `End: ${await focusedIn(w)}`)
+    await p.keyboard.press("Home")
+    expect((await focusedIn(w)) === "07:00", `Home: ${await focusedIn(w)}`)
+    // Clicking (or Space on) the sold-out departure: refused in an alert, offered as a waitlist request, not checked.
+    await p.keyboard.press("End")
+    await p.keyboard.press(" ")
+    await w.getByRole("alert").filter({ hasText: /16:30–18:00 cannot be booked: sold out/ }).waitFor()
+    expect((await sunset.getAttribute("aria-checked")) === "false", "a sold-out departure got checked")
+    await w.locator('[role="radio"][data-start-time="16:30"][data-waitlist="true"]').waitFor()
+    expect((await morning.getAttribute("aria-checked")) === "false", "the waitlist request replaces the choice")
+    expect((await w.getByRole("button", { name: "Hold this departure" }).count()) === 0, "Hold offered for a sold-out departure")
+    await w.getByLabel("Email").fill("kayak-waiter@example.com")
+    await shot(p, "widget-departures", w)
+  })
+
+  await step("departures: the waitlist for a sold-out departure sends departures, and the entry has them", async () => {
+    const p = depContext.pages()[0]
+    setPage(p)
+    const w = widgetOf(p, kayak)
+    await w.getByRole("button", { name: "Join the waitlist" }).click()
+    await w.getByRole("status").filter({ hasText: /You are on the waitlist for .*16:30–18:00, 1 seat\..*number 1 in line/ }).waitFor()
+    const keys = (list) => JSON.stringify((list || []).map((d) => [d.date, d.start_time]))
+    const wanted = JSON.stringify([[kayakCase.partlySoldOut, "16:30"]])
+    const joined = await eventsOf(p, "waitlist-joined")
+    expect(joined.length === 1 && keys(joined[0].detail.departures) === wanted, `event ${JSON.stringify(joined)}`)
+    const entry = (await call("GET", `/store/resource-waitlist/${joined[0].detail.entry_id}`, { key })).data.resource_waitlist_entry
+    expect(entry.status === "WAITING" && entry.variant_id === kayak && entry.quantity === 1, `entry ${JSON.stringify(entry)}`)
+    expect(keys(entry.departures) === wanted, `entry departures ${JSON.stringify(entry.departures)}`)
+    // A date with every departure sold out lists them, to wait for one; none can be checked.
+    await showMonthOf(w, kayakCase.soldOutDay)
+    await cell(w, kayakCase.soldOutDay).click({ force: true })
+    await w.getByRole("alert").filter({ hasText: /cannot be booked: sold out\. You can choose a departure below to join its waitlist/ }).waitFor()
+    expect((await w.locator('[role="radio"][aria-disabled="true"]').count()) === 2, "both departures listed, not bookable")
+    await p.close()
+  })
+
+  await step("departures: keyboard only on a bare page of another origin — date, departure (arrow keys), email, hold, extend, cart, pay; the allocation books that departure", async () => {
+    const p = await openPage(depContext, await bare(kayak))
+    const w = widgetOf(p, kayak)
+    await ready(w)
+    const focused = await tabIntoGrid(p, w)
+    // A browser far west of the shop may still be in last month (all past): Page Down to the shop's.
+    if (focused < today) {
+      await p.keyboard.press("PageDown")
+      await ready(w)
+    }
+    // A week later (the grid follows into the next month), chosen with Enter.
+    for (const k of ["ArrowDown", "Enter"]) {
+      await p.keyboard.press(k)
+      await ready(w)
+    }
+    const [date] = await selected(w)
+    expect(date && date !== kayakCase.partlySoldOut && date !== kayakCase.soldOutDay, `keyboard date ${date}`)
+    // Tab goes from the grid to the departures (its tab stop: the first with places); ArrowDown checks 16:30.
+    await p.keyboard.press("Tab")
+    expect((await focusedIn(w)) === "07:00", `Tab after the grid: ${await focusedIn(w)}`)
+    await p.keyboard.press("ArrowDown")
+    await w.locator('[role="radio"][data-start-time="16:30"][aria-checked="true"]').waitFor()
+    expect((await focusedIn(w)) === "16:30", `focus ${await focusedIn(w)}`)
+    await tabTo(p, w, "email")
+    await p.keyboard.type("kayak-keys@example.com")
+    await tabTo(p, w, "hold", 4)
+    await p.keyboard.press("Enter")
+    await w.getByRole("timer").waitFor()
+    // The held view says the departure's time; focus is on Extend.
+    await w.locator('[data-part="held-what"]').filter({ hasText: "16:30–18:00 · 1 seat × 1 departure" }).waitFor()
+    const created = await eventsOf(p, "hold-created")
+    expect(created.length === 1 && created[0].detail.departures?.[0]?.start_time === "16:30" && created[0].detail.departures[0].date === date, `hold-created ${JSON.stringify(created)}`)
+    const holdId = created[0].detail.resource_hold_ids[0]
+    const before = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
+    expect(JSON.stringify(before.departures.map((d) => [d.date, d.start_time])) === JSON.stringify([[date, "16:30"]]), `hold ${JSON.stringify(before)}`)
+    expect((await focusedIn(w)) === "extend", `focus after Hold: ${await focusedIn(w)}`)
+    await shot(p, "widget-departure-held", w)
+    await p.keyboard.press("Enter")
+    await w.getByText(/Hold extended until/).waitFor()
+    const after = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
+    expect(after.status === "ACTIVE" && Date.parse(after.expires_at) >= Date.parse(before.expires_at), `extended ${before.expires_at} → ${after.expires_at}`)
+    await tabTo(p, w, "add", 3)
+    await p.keyboard.press("Enter")
+    await w.getByText("Held and in your cart").waitFor()
+    expect((await focusedIn(w)) === "pay", `focus after Add to cart: ${await focusedIn(w)}`)
+    await p.keyboard.press("Enter")
+    await w.getByRole("heading", { name: /Booking confirmed: order #\d+/ }).waitFor({ timeout: 60000 })
+    const confirmation = await w.locator('[data-key="confirmation"]').textContent()
+    expect(confirmation.includes("Sunset Kayak Tour (Seat): 1 seat × 1 departure"), `line in words: ${confirmation}`)
+    expect(confirmation.includes("16:30–18:00"), `confirmation without the time: ${confirmation}`)
+    await w.locator(`li[data-date="${date}"][data-start-time="16:30"]`).waitFor()
+    await shot(p, "widget-departure-confirmation", w)
+    const placed = await eventsOf(p, "order-placed")
+    expect(placed.length === 1 && placed[0].detail.departures?.[0]?.start_time === "16:30", `order-placed ${JSON.stringify(placed)}`)
+    const [a] = await allocationsOf(placed[0].detail.order_id, 1)
+    expect(a && a.resource_id === demo.resources.kayak && a.quantity === 1, `allocation ${JSON.stringify(a)}`)
+    expect(JSON.stringify(a.departures.map((d) => [d.date, d.start_time])) === JSON.stringify([[date, "16:30"]]), `allocation departures ${JSON.stringify(a.departures)}`)
+    const at = (iso, time) => typeof iso === "string" && iso.startsWith(`${date}T${time}`) && iso.endsWith("+10:00")
+    expect(at(a.starts_at, "16:30") && at(a.ends_at, "18:00"), `allocation ${a.starts_at}..${a.ends_at}`)
+    await p.close()
+  })
+
+  await step("departures on a 390 px phone: readable, no sideways scroll; tap a date and a departure, hold, extend, cart, pay; the confirmation says the time", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU", timezoneId: "Europe/Berlin" })
+    await phone.addInitScript(RECORD_EVENTS)
+    watch404(phone)
+    const p = await openPage(phone)
+    const w = widgetOf(p, kayak)
+    const d = addDays(today, 21)
+    await showMonthOf(w, d)
+    await cell(w, d).tap()
+    await departure(w, "07:00").tap()
+    await w.locator('[role="radio"][data-start-time="07:00"][aria-checked="true"]').waitFor()
+    const sizes = await departure(w, "07:00").evaluate((r) => [...r.querySelectorAll("span")].map((s) => parseFloat(getComputedStyle(s).fontSize)))
+    expect(sizes.every((px) => px >= 14), `departure text sizes ${sizes}`)
+    const box = await departure(w, "07:00").boundingBox()
+    expect(box.height >= 44, `departure is ${box.height}px high (touch target)`)
+    const bad = await overflowing(w)
+    expect(!bad.length, `at 390 px:\n${bad.join("\n")}`)
+    expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 390, "sideways scroll")
+    await w.getByLabel("Email").fill("kayak-phone@example.com")
+    await w.locator('[data-part="departures"]').evaluate((el) => el.scrollIntoView({ block: "start" }))
+    await shot(p, "widget-departure-phone")
+    await w.getByRole("button", { name: "Hold this departure" }).tap()
+    await w.getByRole("timer").waitFor()
+    await w.getByRole("button", { name: "Extend hold" }).tap()
+    await w.getByText(/Hold extended until/).waitFor()
+    await w.getByRole("button", { name: "Add to cart" }).tap()
+    await w.getByRole("button", { name: /Pay and book/ }).tap()
+    await w.getByRole("heading", { name: /Booking confirmed: order #\d+/ }).waitFor({ timeout: 60000 })
+    const text = await w.locator('[data-key="confirmation"]').textContent()
+    expect(text.includes("07:00–08:30"), `confirmation: ${text}`)
+    const offenders = await overflowing(w, '[data-key="confirmation"]')
+    expect(!offenders.length, `confirmation at 390 px:\n${offenders.join("\n")}`)
+    const [a] = await allocationsOf((await eventsOf(p, "order-placed"))[0].detail.order_id, 1)
+    expect(a && a.departures?.[0]?.start_time === "07:00" && a.departures[0].date === d, `allocation ${JSON.stringify(a)}`)
+    await phone.close()
+  })
+
+  await step("departures at 320 px: the list, the hold and the confirmation fit (no element wider than its container)", async () => {
+    const phone = await browser.newContext({ viewport: { width: 320, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU" })
+    watch404(phone)
+    const p = await openPage(phone)
+    const w = widgetOf(p, kayak)
+    await showMonthOf(w, kayakCase.partlySoldOut)
+    await cell(w, kayakCase.partlySoldOut).tap()
+    await departure(w, "07:00").tap()
+    await w.locator('[role="radio"][data-start-time="07:00"][aria-checked="true"]').waitFor()
+    let bad = await overflowing(w)
+    expect(!bad.length, `list at 320 px:\n${bad.join("\n")}`)
+    await w.getByLabel("Email").fill(`a-rather-long-address-for-a-small-phone-320@example.com`)
+    await w.getByRole("button", { name: "Hold this departure" }).tap()
+    await w.getByRole("timer").waitFor()
+    bad = await overflowing(w)
+    expect(!bad.length, `held at 320 px:\n${bad.join("\n")}`)
+    expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 320, "sideways scroll at 320 px")
+    await w.getByRole("button", { name: "Release" }).tap()
+    await w.getByText(/released and the places were given back/).waitFor()
+    // Again, to the end: the confirmation fits too.
+    await cell(w, kayakCase.partlySoldOut).tap()
+    await departure(w, "07:00").tap()
+    await w.locator('[role="radio"][data-start-time="07:00"][aria-checked="true"]').waitFor()
+    await w.getByRole("button", { name: "Hold this departure" }).tap()
+    await w.getByRole("button", { name: "Add to cart" }).tap()
+    await w.getByRole("button", { name: /Pay and book/ }).tap()
+    await w.getByRole("heading", { name: /Booking confirmed: order #\d+/ }).waitFor({ timeout: 60000 })
+    bad = await overflowing(w, '[data-key="confirmation"]')
+    expect(!bad.length, `confirmation at 320 px:\n${bad.join("\n")}`)
+    expect((await w.locator('[data-key="confirmation"]').textContent()).includes("07:00–08:30"), "the confirmation's time")
+    expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 320, "sideways scroll at 320 px")
+    await phone.close()
+  })
 
   await step("no 404 in the pages, and the demo page's icon is there (no /favicon.ico 404 in the console)", async () => {
     // Playwright does not report the favicon request (and headless Chromium may not make it): ask for the

@@ -3,14 +3,34 @@
  * errors turned into sentences (never a stack trace).
  */
 
-export type Reason = "PAST" | "CUTOFF" | "OUTSIDE_WINDOW" | "BLACKOUT" | "NO_CAPACITY" | "SOLD_OUT"
+export type Reason = "PAST" | "STARTED" | "CUTOFF" | "OUTSIDE_WINDOW" | "BLACKOUT" | "NO_CAPACITY" | "SOLD_OUT"
 
-export type AvailabilityDate = {
-  date: string
+/**
+ * A departure of a date, as the variant availability answers it: its local
+ * start time, its instants (ISO 8601 with the shop's zone's offset at that
+ * instant) and how many units of the variant it can take.
+ */
+export type AvailabilityDeparture = {
+  start_time: string
+  starts_at: string
+  ends_at: string
   available_quantity: number
   is_available: boolean
   reason?: Reason
 }
+
+export type AvailabilityDate = {
+  date: string
+  /** For departures: the most that one departure of the date can take. */
+  available_quantity: number
+  is_available: boolean
+  reason?: Reason
+  /** Present (possibly empty) when the variant books DEPARTURE resources: the date's departures in start order. */
+  departures?: AvailabilityDeparture[]
+}
+
+/** A departure that a hold or an allocation books. */
+export type HeldDeparture = { date: string; start_time: string; starts_at: string; ends_at: string }
 
 export type VariantAvailability = {
   variant_id: string
@@ -34,6 +54,10 @@ export type ResourceHold = {
   status: string
   expires_at: string
   group_id?: string
+  /** A hold of departures: which ones, and the first start / last end (a hold of dates has none of these). */
+  departures?: HeldDeparture[]
+  starts_at?: string
+  ends_at?: string
 }
 
 /** A waitlist entry as the store API answers it (the module's entry, its instants as ISO strings). */
@@ -156,8 +180,11 @@ export class StoreClient {
   }
 
   /** A hold of one resource: the body names `dates` (or, by the resource's mode, `departures` / `appointment`). */
-  createHold(body: { resource_id: string; quantity: number; customer_email: string; idempotency_token: string } & Record<string, unknown>) {
-    return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, "holding your dates", body)
+  createHold(
+    body: { resource_id: string; quantity: number; customer_email: string; idempotency_token: string } & Record<string, unknown>,
+    doing = "holding your dates"
+  ) {
+    return this.request<{ resource_hold: ResourceHold }>("POST", `/store/resource-holds`, doing, body)
   }
 
   bookInCart(cartId: string, body: Record<string, unknown>, doing: string) {

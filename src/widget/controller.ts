@@ -4,20 +4,27 @@
  * when to render and which events to dispatch. No DOM here: the views read
  * the state and call these methods.
  */
-import { ResourceHold, WaitlistEntry, WidgetError } from "./api"
-import { describeDates, firstOfMonth, lastOfMonth, localToday, monthOf } from "./dates"
+import { AvailabilityDeparture, HeldDeparture, ResourceHold, WaitlistEntry, WidgetError } from "./api"
+import { describeDates, describeDepartures, firstOfMonth, formatTime, lastOfMonth, localToday, monthOf } from "./dates"
 import {
   combineRules,
+  departureOf,
+  departuresOn,
   heldDates,
+  heldDepartures,
   holdTarget,
   initialState,
   maxQuantity,
   message,
   selectionProblem,
+  quantityScope,
+  timeChoice,
   toggleDate,
   waitlistable,
   waitlistProblem,
   waitlistRequest,
+  waitlistTarget,
+  waiting,
   WidgetState,
 } from "./state"
 import { Countdown, lineItemOf, StoreSession, timeLeft } from "./session"
@@ -76,6 +83,27 @@ export class BookingController {
 
   describe(dates: string[]) {
     return describeDates(dates, this.cfg.locale)
+  }
+
+  /** "Sat 12 Dec 2026, 16:30–18:00": departures with their times (in the shop's zone, from their instants). */
+  describeDepartures(departures: HeldDeparture[]) {
+    return describeDepartures(departures, this.cfg.locale)
+  }
+
+  /** What is held (or chosen) in words: its departures with their times, else its dates. */
+  describeBooking() {
+    const departures = heldDepartures(this.s)
+    return departures.length ? this.describeDepartures(departures) : this.describe(heldDates(this.s))
+  }
+
+  /** A departure named by date and start time, with its times when the availability has it ("Sat 12 Dec 2026, 16:30–18:00"). */
+  describeDepartureKeys(keys: { date: string; start_time: string }[]) {
+    return keys
+      .map((k) => {
+        const d = departureOf(this.s, k)
+        return d ? this.describeDepartures([timeChoice(k.date, d) as HeldDeparture]) : `${this.describe([k.date])}, ${formatTime(k.start_time, this.cfg.locale)}`
+      })
+      .join("; ")
   }
 
   /** A time on the customer's clock; with its day when that is not today (a waitlist offer runs into tomorrow). */
@@ -157,6 +185,8 @@ export class BookingController {
     const { availability } = await this.client.variantAvailability(this.variantId, firstOfMonth(s.month), lastOfMonth(s.month), s.quantity)
     if (seq !== this.loadSeq) return
     s.resources = availability.resources ?? []
+    // The variant's mode, from the answer: dates of DEPARTURE resources carry their departures.
+    if (availability.dates.length) s.mode = availability.dates.some((d) => Array.isArray(d.departures)) ? "DEPARTURE" : "DAY"
     for (const d of availability.dates) s.availability.set(d.date, d)
   }
 
@@ -178,6 +208,7 @@ export class BookingController {
   private dropUnavailable() {
     const s = this.s
     if (s.phase !== "select") return
+    if (s.mode === "DEPARTURE") return this.dropUnavailableDeparture()
     const gone = s.selected.filter((d) => s.availability.has(d) && !s.availability.get(d)!.is_available)
     if (!gone.length) return
     s.selected = s.selected.filter((d) => !gone.includes(d))
@@ -192,6 +223,35 @@ export class BookingController {
       "info",
       `${this.describe(gone)} ${gone.length === 1 ? "is" : "are"} no longer available for ${s.quantity} and ${gone.length === 1 ? "was" : "were"} removed from your selection.`
     )
+  }
+
+  /**
+   * The chosen departure after a reload: one that can no longer be held
+   * leaves the choice (saying so); a waited-for one that can be held again
+   * (a lower quantity) becomes the choice; the date follows its departures.
+   */
+  private dropUnavailableDeparture() {
+    const s = this.s
+    const date = s.selected[0] ?? s.waitlistDates[0]
+    if (!date || !s.availability.has(date)) return
+    const day = s.availability.get(date)!
+    s.selected = day.is_available ? [date] : []
+    s.waitlistDates = day.is_available ? [] : waitlistable(s, date) ? [date] : []
+    const gone = s.times.filter((t) => !departureOf(s, t)?.is_available)
+    if (gone.length) {
+      s.times = s.times.filter((t) => !gone.includes(t))
+      s.message = message("info", `${this.describeDepartureKeys(gone)} is no longer available for ${s.quantity} and was removed from your choice.`)
+    }
+    const back = s.waitlistTimes.filter((t) => departureOf(s, t)?.is_available)
+    if (back.length) {
+      s.waitlistTimes = []
+      s.times = back.map((t) => timeChoice(t.date, departureOf(s, t)!))
+      s.message = message("info", `${this.describeDepartureKeys(back)} has places for ${s.quantity}: you can hold it now.`)
+    }
+    if (!s.selected.length && !s.waitlistDates.length) {
+      s.times = []
+      s.waitlistTimes = []
+    }
   }
 
   async showMonth(month: string, focus?: string) {
@@ -221,6 +281,7 @@ export class BookingController {
     s.focus = `date:${date}`
     const a = s.availability.get(date)
     if (!a || s.loading) return
+    if (s.mode === "DEPARTURE") return this.toggleDepartureDate(date)
     if (s.waitlistDates.includes(date)) {
       s.waitlistDates = s.waitlistDates.filter((d) => d !== date)
       s.message = null
@@ -241,10 +302,63 @@ export class BookingController {
     this.host.changed()
   }
 
+  /**
+   * `DEPARTURE` books one departure: a date replaces the chosen one and lists
+   * its departures (the `time` step); the chosen date again clears the choice.
+   * A date whose every departure is sold out is listed too, to wait for one.
+   */
+  private toggleDepartureDate(date: string) {
+    const s = this.s
+    const a = s.availability.get(date)!
+    const again = s.selected.includes(date) || s.waitlistDates.includes(date)
+    s.times = []
+    s.waitlistTimes = []
+    s.selected = []
+    s.waitlistDates = []
+    s.message = null
+    if (again) {
+      // Unchosen: nothing to say.
+    } else if (a.is_available) {
+      s.selected = [date]
+      const n = departuresOn(s, date).filter((d) => d.is_available).length
+      s.message = message("info", `${this.describe([date])}: ${n} ${n === 1 ? "departure" : "departures"} with places. Choose a time below.`)
+    } else if (waitlistable(s, date)) {
+      s.waitlistDates = [date]
+      s.message = message("error", `${this.describe([date])} cannot be booked: ${reasonText(a, s.quantity)}. You can choose a departure below to join its waitlist.`)
+    } else {
+      s.message = message("error", `${this.describe([date])} cannot be booked: ${reasonText(a, s.quantity)}.`)
+    }
+    this.host.changed()
+  }
+
   /** The `time` step's choice (a departure or an appointment start), for the pickers to come. */
   chooseTimes(times: WidgetState["times"]) {
     this.s.times = times
+    this.s.waitlistTimes = []
     this.s.message = null
+    this.host.changed()
+  }
+
+  /**
+   * A departure of the listed date picked: one with places is the choice; a
+   * sold-out one becomes the waitlist request (never held); one that started
+   * or closed says why.
+   */
+  chooseDeparture(date: string, d: AvailabilityDeparture) {
+    const s = this.s
+    if (s.phase !== "select" || s.busy || s.loading) return
+    if (d.is_available) {
+      if (s.times.length === 1 && s.times[0].date === date && s.times[0].start_time === d.start_time) return
+      return this.chooseTimes([timeChoice(date, d)])
+    }
+    const why = `${this.describeDepartureKeys([{ date, start_time: d.start_time }])} cannot be booked: ${reasonText(d, s.quantity)}.`
+    if (d.reason === "SOLD_OUT") {
+      s.times = []
+      s.waitlistTimes = [timeChoice(date, d)]
+      s.message = message("error", `${why} You can join the waitlist for it below.`)
+    } else {
+      s.message = message("error", why)
+    }
     this.host.changed()
   }
 
@@ -255,12 +369,12 @@ export class BookingController {
 
   setQuantity(q: number) {
     const s = this.s
-    const max = s.waitlistDates.length ? WAITLIST_MAX_QUANTITY : maxQuantity(s)
+    const max = waiting(s) ? WAITLIST_MAX_QUANTITY : maxQuantity(s)
     const wanted = Math.max(1, Math.floor(q) || 1)
     const next = Math.min(wanted, max)
     s.quantityNote =
       wanted > max
-        ? `Only ${count(max, s.unit)} ${max === 1 ? "is" : "are"} left ${s.selected.length ? "on your dates" : "this month"}, so the quantity is ${max}.`
+        ? `Only ${count(max, s.unit)} ${max === 1 ? "is" : "are"} left ${quantityScope(s)}, so the quantity is ${max}.`
         : null
     if (next === s.quantity) {
       this.host.changed()
@@ -276,6 +390,7 @@ export class BookingController {
     s.selected = []
     s.times = []
     s.waitlistDates = []
+    s.waitlistTimes = []
     s.quantityNote = null
     s.message = null
     this.host.changed()
@@ -319,9 +434,21 @@ export class BookingController {
       cart_id: s.cart?.id,
       resource_hold_ids: s.holds.map((h) => h.id),
       dates: heldDates(s),
+      ...this.departuresDetail(),
       quantity: s.quantity,
       expires_at: s.holds[0]?.expires_at,
     }
+  }
+
+  /** Events of a departure booking name its departures too: `{ date, start_time, starts_at, ends_at }`. */
+  private departuresDetail() {
+    const departures = heldDepartures(this.s).map(({ date, start_time, starts_at, ends_at }) => ({ date, start_time, starts_at, ends_at }))
+    return departures.length ? { departures } : {}
+  }
+
+  /** What a hold request is doing, in the failure's words. */
+  private get holding() {
+    return this.s.mode === "DEPARTURE" ? "holding your departure" : "holding your dates"
   }
 
   lineItem() {
@@ -352,25 +479,22 @@ export class BookingController {
       const single = s.resources.length === 1 && (s.resources[0].units ?? 1) === 1
       if (single) {
         // One resource: hold it first; the line item books this hold on "Add to cart".
-        const { resource_hold } = await this.client.createHold({
-          resource_id: s.resources[0].resource_id,
-          ...target,
-          quantity: s.quantity,
-          customer_email: email,
-          idempotency_token: token,
-        })
+        const { resource_hold } = await this.client.createHold(
+          { resource_id: s.resources[0].resource_id, ...target, quantity: s.quantity, customer_email: email, idempotency_token: token },
+          this.holding
+        )
         this.held([resource_hold], false)
       } else {
         // Several resources: the cart route holds them all as one group, with the line item.
         const res = await this.client.bookInCart(
           s.cart.id,
           { variant_id: this.variantId, ...target, quantity: s.quantity, customer_email: email, idempotency_token: token },
-          "holding your dates"
+          this.holding
         )
         s.cart = res.cart
         this.held(res.resource_holds ?? (res.resource_hold ? [res.resource_hold] : []), true)
       }
-      s.message = message("ok", `Held for you: ${this.describe(heldDates(s))}, ${count(s.quantity, s.unit)}.`)
+      s.message = message("ok", `Held for you: ${this.describeBooking()}, ${count(s.quantity, s.unit)}.`)
       s.focus = "extend"
       // What is left now, behind the held panel (not awaited: the hold is what matters).
       this.loadMonth().then(() => this.host.changed(), () => null)
@@ -415,13 +539,14 @@ export class BookingController {
     return this.run(async () => {
       const first = heldDates(s)[0] ?? ""
       const offer = !!s.offer
+      const given = s.mode === "DEPARTURE" ? "the places were given back" : "the dates were given back"
       const item = s.inCart ? this.lineItem() : null
       if (item && s.cart?.id) await this.client.removeLineItem(s.cart.id, item.id).catch(() => null)
       await this.client.releaseHold(s.holds[0].id)
       this.resetSelection()
       s.message = message(
         "info",
-        offer ? "You declined the offer: the places go to the next person waiting." : "Your hold was released and the dates were given back."
+        offer ? "You declined the offer: the places go to the next person waiting." : `Your hold was released and ${given}.`
       )
       s.focus = `date:${first}`
       await this.loadMonth().catch(() => null)
@@ -445,7 +570,14 @@ export class BookingController {
       s.phase = "done"
       s.message = null
       s.focus = "confirmation"
-      this.host.emit("order-placed", { order_id: order.id, display_id: order.display_id, cart_id: s.cart.id, dates: heldDates(s), quantity: s.quantity })
+      this.host.emit("order-placed", {
+        order_id: order.id,
+        display_id: order.display_id,
+        cart_id: s.cart.id,
+        dates: heldDates(s),
+        ...this.departuresDetail(),
+        quantity: s.quantity,
+      })
       s.cart = null
     })
   }
@@ -466,6 +598,7 @@ export class BookingController {
     s.selected = []
     s.times = []
     s.waitlistDates = []
+    s.waitlistTimes = []
     s.quantityNote = null
     s.inCart = false
     s.offer = null
@@ -479,23 +612,25 @@ export class BookingController {
     return this.run(async () => {
       const problem = waitlistProblem(s)
       if (problem) throw new WidgetError(problem, 400)
-      const dates = waitlistRequest(s)
+      const dates = s.mode === "DEPARTURE" ? s.waitlistTimes.map((t) => t.date) : waitlistRequest(s)
       const email = s.email.trim()
       const { resource_waitlist_entry: entry } = await this.client.joinWaitlist({
         variant_id: this.variantId,
-        ...holdTarget(s, dates),
+        ...waitlistTarget(s),
         quantity: s.quantity,
         customer_email: email,
       })
       s.selected = []
       s.times = []
       s.waitlistDates = []
+      s.waitlistTimes = []
       s.message = message("ok", this.waitingText(entry))
       s.focus = `date:${dates[0]}`
       this.host.emit("waitlist-joined", {
         variant_id: this.variantId,
         entry_id: entry.id,
         dates: entry.dates,
+        ...(entry.departures?.length ? { departures: entry.departures } : {}),
         quantity: entry.quantity,
         position: entry.position,
       })
@@ -504,7 +639,8 @@ export class BookingController {
 
   private waitingText(entry: WaitlistEntry) {
     const place = entry.position ? ` You are number ${entry.position} in line.` : ""
-    return `You are on the waitlist for ${this.describe(entry.dates)}, ${count(entry.quantity, this.s.unit)}.${place} If places free up, we hold them for you and email ${entry.customer_email} a link to book them.`
+    const what = entry.departures?.length ? this.describeDepartureKeys(entry.departures) : this.describe(entry.dates)
+    return `You are on the waitlist for ${what}, ${count(entry.quantity, this.s.unit)}.${place} If places free up, we hold them for you and email ${entry.customer_email} a link to book them.`
   }
 
   /** A waitlist entry opened from its link: its offered hold, ready for the cart, or where it stands. */
@@ -527,6 +663,7 @@ export class BookingController {
       s.offer = entry
       s.quantity = entry.quantity
       s.selected = [...entry.dates].sort()
+      s.times = (holds[0].departures ?? []).map((d) => ({ ...d }))
       this.held(holds, false)
       if (this.lineItem()) s.inCart = true
       // The calendar behind the offer shows its month, with its dates marked.
@@ -536,13 +673,16 @@ export class BookingController {
       }
       s.message = message(
         "ok",
-        `Places freed up for you: ${this.describe(heldDates(s))}, ${count(entry.quantity, s.unit)}, are held for you until ${this.clock(s.expiresAt)}. Add them to your cart to book.`
+        `Places freed up for you: ${this.describeBooking()}, ${count(entry.quantity, s.unit)}, are held for you until ${this.clock(s.expiresAt)}. Add them to your cart to book.`
       )
       s.focus = s.inCart ? (cfg.checkoutUrl ? "checkout" : "pay") : "add"
     } else if (entry.status === "FULFILLED") {
       s.message = message("info", "This waitlist offer has been booked already.")
     } else if (entry.status === "OFFERED" || entry.status === "OFFER_EXPIRED") {
-      s.message = message("error", "This waitlist offer has lapsed and the places were given back. Choose dates below, or join the waitlist again.")
+      s.message = message(
+        "error",
+        `This waitlist offer has lapsed and the places were given back. Choose ${s.mode === "DEPARTURE" ? "a departure" : "dates"} below, or join the waitlist again.`
+      )
     } else {
       s.message = message("info", "This waitlist entry is closed.")
     }
@@ -566,7 +706,8 @@ export class BookingController {
   private async lapse() {
     const s = this.s
     this.countdown.stop()
-    const dates = heldDates(s)
+    const what = this.describeBooking()
+    const timed = s.mode === "DEPARTURE"
     const detail = this.detail()
     const item = s.inCart ? this.lineItem() : null
     const cartId = s.cart?.id
@@ -575,8 +716,10 @@ export class BookingController {
     s.message = message(
       "error",
       offer
-        ? `Your waitlist offer for ${this.describe(dates)} lapsed and the places were given back.`
-        : `Your hold on ${this.describe(dates)} lapsed and the dates were given back. Your selection was cleared: choose your dates again.`
+        ? `Your waitlist offer for ${what} lapsed and the places were given back.`
+        : timed
+          ? `Your hold on ${what} lapsed and the places were given back. Your choice was cleared: choose a departure again.`
+          : `Your hold on ${what} lapsed and the dates were given back. Your selection was cleared: choose your dates again.`
     )
     this.host.emit("hold-expired", detail)
     this.host.changed()

@@ -83,3 +83,57 @@ export function describeDates(dates: string[], locale: string): string {
   if (isConsecutive(sorted)) return `${short(sorted[0])} – ${short(sorted[sorted.length - 1])} ${year}`
   return `${sorted.map(short).join(", ")} ${year}`
 }
+
+// ------------------------------------------------------------------ times of day
+
+/**
+ * The wall clock of an instant as the server wrote it: ISO 8601 with the
+ * shop's zone's offset at that instant ("2027-03-28T07:00:00+02:00"), so its
+ * date and time are already the shop's local ones. Read from the text, never
+ * through the browser's zone.
+ */
+export function wallClock(instant: string): { date: string; time: string; offset: string } {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(instant.trim())
+  if (!m) return { date: instant.slice(0, 10), time: instant.slice(11, 16), offset: "" }
+  return { date: m[1], time: m[2], offset: m[3] === "Z" ? "+00:00" : (m[3] ?? "") }
+}
+
+/** "16:30" in the locale's own way of writing a 24-hour time (the shop's time, not the browser's). */
+export function formatTime(time: string, locale: string): string {
+  const [h, min] = time.split(":").map(Number)
+  const at = new Date(Date.UTC(2000, 0, 1, h, min))
+  const opts: Intl.DateTimeFormatOptions = { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+  try {
+    return new Intl.DateTimeFormat(locale, opts).format(at)
+  } catch (e) {
+    return time
+  }
+}
+
+/** "UTC+10:00" of an instant's offset ("UTC" for +00:00). */
+export function offsetLabel(instant: string): string {
+  const { offset } = wallClock(instant)
+  return offset ? `UTC${offset === "+00:00" ? "" : offset}` : ""
+}
+
+/**
+ * A departure's times, "16:30–18:00": with the end's date when it ends on a
+ * later date, and with both offsets when the clocks change during it (an
+ * autumn night's 02:30–02:30 says which 02:30 is which).
+ */
+export function formatSpan(span: { starts_at: string; ends_at: string }, locale: string): string {
+  const start = wallClock(span.starts_at)
+  const end = wallClock(span.ends_at)
+  const shift = start.offset !== end.offset
+  const at = (instant: string, w: typeof start) => `${formatTime(w.time, locale)}${shift ? ` (${offsetLabel(instant)})` : ""}`
+  const endDay = end.date !== start.date ? `${formatDate(end.date, locale, { weekday: "short", day: "numeric", month: "short" })}, ` : ""
+  return `${at(span.starts_at, start)}–${endDay}${at(span.ends_at, end)}`
+}
+
+/** "Sat 12 Dec 2026, 16:30–18:00"; several departures, one after the other. */
+export function describeDepartures(departures: { date: string; starts_at: string; ends_at: string }[], locale: string): string {
+  const sorted = [...departures].sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))
+  return sorted
+    .map((d) => `${formatDate(d.date, locale, { weekday: "short", day: "numeric", month: "short", year: "numeric" })}, ${formatSpan(d, locale)}`)
+    .join("; ")
+}

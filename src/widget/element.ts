@@ -3,7 +3,7 @@ import { formatDate } from "./dates"
 import { el, patchChildren } from "./dom"
 import { stepOf } from "./state"
 import { STYLES } from "./styles"
-import { reasonText } from "./text"
+import { availabilityText } from "./text"
 import { calendarView, confirmationView, heldView, messagesView, selectionView, TIME_VIEWS, ViewContext } from "./views"
 
 /**
@@ -140,7 +140,7 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
     const s = this.controller.s
     const a = s.availability.get(date)
     const name = formatDate(date, this.locale, { weekday: "short", day: "numeric", month: "short" })
-    this.dateInfo = a ? `${name}: ${a.is_available ? `${a.available_quantity} available` : reasonText(a, s.quantity)}` : name
+    this.dateInfo = a ? `${name}: ${availabilityText(a, s.quantity, this.locale)}` : name
     const info = this.shadow.getElementById("rbw-dateinfo")
     if (info) info.textContent = this.dateInfo
   }
@@ -193,7 +193,8 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
     const root = el("div", { className: "root", part: "root", "data-key": "root" })
     root.append(el("h2", { "data-key": "title", text: s.variantTitle ? `Book: ${s.variantTitle}` : "Book your dates" }))
     if (s.price) {
-      const per = s.unit ? `per ${s.unit.one} per day` : "a day, each"
+      const timed = s.mode === "DEPARTURE"
+      const per = s.unit ? `per ${s.unit.one}${timed ? "" : " per day"}` : timed ? "each" : "a day, each"
       root.append(el("p", { className: "price", "data-key": "price", text: `${ctx.money(s.price.amount)} ${per}` }))
     }
     if (s.phase !== "done") root.append(calendarView(ctx))

@@ -8,8 +8,15 @@
  * chosen date, or a start and a duration from the free slots), whose choices
  * live in `times`. `holdTarget()` turns the selection into the body the store
  * API takes for that mode, so the controller books every mode the same way.
+ *
+ * `DEPARTURE` books one departure at a time: choosing a date replaces the
+ * chosen one (`selected` is at most one date) and the `time` step lists its
+ * departures. A sold-out departure is never chosen for holding: it becomes
+ * the waitlist request (`waitlistTimes`), as a sold-out date does for `DAY`
+ * (`waitlistDates`, which for `DEPARTURE` holds a date whose every departure
+ * is sold out, so that its departures can be listed and waited for).
  */
-import { AvailabilityDate, BookingRules, ResourceHold, WaitlistEntry } from "./api"
+import { AvailabilityDate, AvailabilityDeparture, BookingRules, HeldDeparture, ResourceHold, WaitlistEntry } from "./api"
 import { addDays, isConsecutive, monthOf } from "./dates"
 import { Noun } from "./text"
 
@@ -45,6 +52,8 @@ export type WidgetState = {
   times: TimeChoice[]
   /** Sold-out dates the customer wants: with `selected`, what a waitlist entry asks for. */
   waitlistDates: string[]
+  /** `DEPARTURE`: the sold-out departure the customer wants (what a waitlist entry asks for). */
+  waitlistTimes: TimeChoice[]
   email: string
   phase: Phase
   holds: ResourceHold[]
@@ -79,6 +88,7 @@ export function initialState(month: string): WidgetState {
     selected: [],
     times: [],
     waitlistDates: [],
+    waitlistTimes: [],
     email: "",
     phase: "select",
     holds: [],
@@ -106,9 +116,38 @@ export function message(kind: MessageKind, text: string): Message {
 
 /** The step the customer is on while choosing. */
 export function stepOf(s: WidgetState): Step {
+  if (s.mode === "DEPARTURE") {
+    if (!chosenDate(s)) return "date"
+    return s.times.length || s.waitlistTimes.length ? "details" : "time"
+  }
   if (!s.selected.length) return "date"
   if (s.mode !== "DAY" && !s.times.length) return "time"
   return "details"
+}
+
+/** `DEPARTURE`: the date whose departures are listed (bookable, or sold out to wait for). */
+export function chosenDate(s: WidgetState): string | null {
+  return s.selected[0] ?? s.waitlistDates[0] ?? null
+}
+
+/** A date's departures as the availability answered them (none for other modes). */
+export function departuresOn(s: WidgetState, date: string | null): AvailabilityDeparture[] {
+  return (date && s.availability.get(date)?.departures) || []
+}
+
+/** The availability of a chosen departure, when it is loaded. */
+export function departureOf(s: WidgetState, t: { date: string; start_time: string }): AvailabilityDeparture | undefined {
+  return departuresOn(s, t.date).find((d) => d.start_time === t.start_time)
+}
+
+/** A departure of the availability as a choice of the `time` step. */
+export function timeChoice(date: string, d: AvailabilityDeparture): TimeChoice {
+  return { date, start_time: d.start_time, starts_at: d.starts_at, ends_at: d.ends_at }
+}
+
+/** True while the choice asks for the waitlist (sold-out dates, or a sold-out departure) rather than a hold. */
+export function waiting(s: WidgetState): boolean {
+  return s.mode === "DEPARTURE" ? s.waitlistTimes.length > 0 : s.waitlistDates.length > 0
 }
 
 /** The store API's body for what is chosen: dates, departures or an appointment. */
@@ -120,6 +159,12 @@ export function holdTarget(s: WidgetState, dates: string[] = s.selected): Record
     return { appointment: t ? { date: t.date, start_time: t.start_time, duration_minutes: t.duration_minutes } : undefined }
   }
   return { dates: sorted }
+}
+
+/** The waitlist request's body: the dates with the sold-out ones, or the sold-out departure. */
+export function waitlistTarget(s: WidgetState): Record<string, unknown> {
+  if (s.mode === "DEPARTURE") return { departures: s.waitlistTimes.map(({ date, start_time }) => ({ date, start_time })) }
+  return holdTarget(s, waitlistRequest(s))
 }
 
 export const minDates = (s: WidgetState) => s.rules.min_dates ?? 1
@@ -136,9 +181,10 @@ export function waitlistable(s: WidgetState, date: string) {
   return !!a && !a.is_available && a.reason === "SOLD_OUT"
 }
 
-/** Why these dates break the resources' rules, or null. */
+/** Why these dates break the resources' rules, or null (min/max/consecutive are rules of days). */
 export function rulesProblem(s: WidgetState, dates: string[]): string | null {
   const n = dates.length
+  if (s.mode === "DEPARTURE") return n ? null : "Choose a date."
   const run = s.rules.consecutive ? " in a row" : ""
   if (!n) return minDates(s) > 1 ? `Choose at least ${minDates(s)} dates${run}.` : "Choose your dates."
   if (n < minDates(s)) return `Choose at least ${minDates(s)} dates${run} (you have ${n}).`
@@ -151,6 +197,13 @@ export const isEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()
 
 /** Why the selection cannot be held yet, or null when it can. */
 export function selectionProblem(s: WidgetState): string | null {
+  if (s.mode === "DEPARTURE") {
+    if (waiting(s)) return "This departure is sold out: join its waitlist below, or choose another departure."
+    if (!chosenDate(s)) return "Choose a date."
+    if (!s.times.length) return "Choose a departure time."
+    if (!isEmail(s.email)) return "Enter your email address to hold this departure."
+    return null
+  }
   if (s.waitlistDates.length) return "Your choice includes sold-out dates: join the waitlist below, or remove them to hold the others."
   const rules = rulesProblem(s, s.selected)
   if (rules) return rules
@@ -165,18 +218,26 @@ export function waitlistRequest(s: WidgetState): string[] {
 }
 
 export function waitlistProblem(s: WidgetState): string | null {
+  if (s.mode === "DEPARTURE" && !s.waitlistTimes.length) return "Choose a sold-out departure to wait for."
   const rules = rulesProblem(s, waitlistRequest(s))
   if (rules) return rules
   if (!isEmail(s.email)) return "Enter your email address to join the waitlist."
   return null
 }
 
-/** The most that can be booked: on the chosen dates, else on the best date of the shown month. */
+/** The most that can be booked: on the chosen dates (departure), else on the best date of the shown month. */
 export function maxQuantity(s: WidgetState) {
+  if (s.mode === "DEPARTURE" && s.times.length) return Math.max(1, Math.min(...s.times.map((t) => departureOf(s, t)?.available_quantity ?? 0)))
   const dates = s.selected.length ? s.selected : [...s.availability.values()].filter((a) => monthOf(a.date) === s.month).map((a) => a.date)
   const q = dates.map((d) => s.availability.get(d)?.available_quantity ?? 0)
   const best = s.selected.length ? Math.min(...q) : Math.max(0, ...q)
   return Math.max(1, best)
+}
+
+/** Where the quantity cap comes from, in words. */
+export function quantityScope(s: WidgetState) {
+  if (s.mode === "DEPARTURE") return s.times.length ? "on this departure" : s.selected.length ? "on one departure of this date" : "this month"
+  return s.selected.length ? "on your dates" : "this month"
 }
 
 /** The selection after the customer picks a bookable date (and what to tell them), under the rules. */
@@ -220,23 +281,39 @@ export function combineRules(list: (BookingRules | null | undefined)[]): Booking
     if (r.consecutive) out.consecutive = true
     if (r.cutoff && !out.cutoff) out.cutoff = r.cutoff
     if (r.max_advance_days !== undefined) out.max_advance_days = Math.min(out.max_advance_days ?? Infinity, r.max_advance_days)
+    if (r.min_notice_minutes) out.min_notice_minutes = Math.max(out.min_notice_minutes ?? 0, r.min_notice_minutes)
   }
   return out
 }
 
-/** The booking rules in one sentence. */
-export function rulesText(r: BookingRules) {
+/** The booking rules in one sentence (a departure is one date: the rules of days are not said for it). */
+export function rulesText(r: BookingRules, mode: BookingMode = "DAY") {
   const parts: string[] = []
+  if (mode !== "DAY") r = { ...r, min_dates: undefined, max_dates: undefined, consecutive: undefined }
   if (r.min_dates && r.max_dates) parts.push(`${r.min_dates} to ${r.max_dates} dates`)
   else if (r.min_dates && r.min_dates > 1) parts.push(`at least ${r.min_dates} dates`)
   else if (r.max_dates) parts.push(`at most ${r.max_dates} ${r.max_dates === 1 ? "date" : "dates"}`)
   if (r.consecutive) parts.push("consecutive days")
   if (r.cutoff) parts.push(`bookings close ${r.cutoff.days_before ? `${r.cutoff.days_before} day${r.cutoff.days_before === 1 ? "" : "s"} before` : "on the day"} at ${r.cutoff.time}`)
   if (r.max_advance_days !== undefined) parts.push(`up to ${r.max_advance_days} days ahead`)
+  if (r.min_notice_minutes) parts.push(`bookings close ${noticeText(r.min_notice_minutes)} before the start`)
   return parts.length ? `Booking rules: ${parts.join("; ")}.` : ""
+}
+
+function noticeText(minutes: number) {
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? "" : "s"}`
+  return `${minutes} minutes`
 }
 
 /** The dates of what is held (or chosen). */
 export function heldDates(s: WidgetState): string[] {
   return s.holds[0]?.dates ?? s.selected
+}
+
+/** The departures of what is held (or chosen), with their instants; none for dates. */
+export function heldDepartures(s: WidgetState): HeldDeparture[] {
+  const held = s.holds[0]?.departures
+  if (held?.length) return held
+  return s.times.filter((t) => t.starts_at && t.ends_at) as HeldDeparture[]
 }

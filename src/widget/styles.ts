@@ -82,6 +82,26 @@ input[type="email"] { width: 100%; }
 .quantity { min-width: 0; }
 .note { font-size: .9em; font-weight: 600; color: var(--_text); margin: .2rem 0 0; }
 .note:empty { margin: 0; } /* a live region stays in the page (not display: none), empty and flat */
+.departures { margin: .25rem 0 .75rem; }
+.departure-list { display: flex; flex-direction: column; gap: .4rem; margin: .25rem 0; }
+[role="radio"].departure {
+  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .1rem .75rem;
+  min-height: 44px; padding: .5rem .75rem; border: 1px solid var(--_border); border-radius: var(--_radius);
+  background: var(--_bg); cursor: pointer; user-select: none; position: relative;
+}
+[role="radio"].departure::before {
+  content: ""; flex: none; width: 1.1em; height: 1.1em; border-radius: 50%; border: 2px solid var(--_muted); background: var(--_bg);
+}
+[role="radio"].departure .time { flex: 1 1 auto; font-weight: 600; font-variant-numeric: tabular-nums; }
+[role="radio"].departure .left { font-size: .9em; color: var(--_muted); }
+[role="radio"].departure[aria-checked="true"] { border: 2px solid var(--_selected); background: var(--_surface); }
+[role="radio"].departure[aria-checked="true"]::before { border-color: var(--_selected); background: var(--_selected); box-shadow: inset 0 0 0 3px var(--_bg); }
+/* Not bookable: dashed and struck through, its words still readable (muted, not the pale unavailable grey). */
+[role="radio"].departure[aria-disabled="true"] { cursor: not-allowed; color: var(--_muted); background: var(--_unavailable-bg); border-style: dashed; }
+[role="radio"].departure[aria-disabled="true"]::before { border-color: var(--_unavailable); }
+[role="radio"].departure[data-reason="SOLD_OUT"] .time { text-decoration: line-through; }
+[role="radio"].departure[data-waitlist="true"] { border: 2px dashed var(--_accent); color: var(--_text); }
+[role="radio"].departure:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .waitlist { border-top: 1px solid var(--_border); margin-top: .75rem; padding-top: .5rem; }
 .summary { background: var(--_surface); border-radius: var(--_radius); padding: .6rem .75rem; margin: .75rem 0; }
 .hint { font-size: .9em; color: var(--_muted); }

@@ -3,6 +3,7 @@
  * ("1 group", "2 people", "3 days"), failures as sentences.
  */
 import { AvailabilityDate, WidgetError } from "./api"
+import { formatTime, wallClock } from "./dates"
 
 const REASON_TEXT: Record<string, string> = {
   PAST: "in the past",
@@ -19,10 +20,14 @@ const SHORT_REASON: [string, string][] = [
   ["BLACKOUT", "Closed"],
   ["CUTOFF", "Booking closed"],
   ["OUTSIDE_WINDOW", "Not open yet"],
+  ["STARTED", "Started"],
 ]
 
-/** Why a date (or, later, a departure) cannot be booked, in words; its count when it can. */
-export function reasonText(a: Pick<AvailabilityDate, "is_available" | "available_quantity" | "reason"> | undefined, quantity: number) {
+/** What can be booked or not: a date, or a departure of one. */
+type Bookable = Pick<AvailabilityDate, "is_available" | "available_quantity" | "reason">
+
+/** Why a date (or a departure) cannot be booked, in words; its count when it can. */
+export function reasonText(a: Bookable | undefined, quantity: number) {
   if (!a) return "not available"
   if (a.is_available) return `${a.available_quantity} available`
   const reason = a.reason ?? (a.available_quantity > 0 ? "SOLD_OUT" : "NO_CAPACITY")
@@ -30,8 +35,22 @@ export function reasonText(a: Pick<AvailabilityDate, "is_available" | "available
   return REASON_TEXT[reason] ?? "not available"
 }
 
-/** The few words in a calendar cell. */
-export function shortReason(a: AvailabilityDate) {
+/**
+ * What a date offers, in words: "7 available"; for departures "2 departures
+ * from 07:00, up to 5 places" (the first one's local time, read from its
+ * instant); else why it cannot be booked.
+ */
+export function availabilityText(a: AvailabilityDate, quantity: number, locale: string) {
+  if (!a.is_available) return reasonText(a, quantity)
+  if (!a.departures) return `${a.available_quantity} available`
+  const open = a.departures.filter((d) => d.is_available)
+  const n = open.length
+  const first = formatTime(wallClock(open[0].starts_at).time, locale)
+  return `${n} ${n === 1 ? "departure" : "departures"} ${n === 1 ? "at" : "from"} ${first}, up to ${a.available_quantity} places`
+}
+
+/** The few words in a calendar cell (or beside a departure). */
+export function shortReason(a: Bookable) {
   const found = SHORT_REASON.find(([r]) => r === a.reason)
   if (found) return found[1]
   if (a.reason === "SOLD_OUT" || a.available_quantity > 0) return a.available_quantity > 0 ? `${a.available_quantity} left` : "Sold out"
@@ -65,6 +84,7 @@ export function pluralOf(word: string): string {
 
 export const DAY: Noun = { one: "day", other: "days" }
 export const DATE: Noun = { one: "date", other: "dates" }
+export const DEPARTURE: Noun = { one: "departure", other: "departures" }
 
 /** "1 day", "2 days"; "2" without a noun. */
 export function count(n: number, noun: Noun | null): string {

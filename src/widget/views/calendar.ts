@@ -5,7 +5,7 @@
 import { addDays, addMonths, firstOfMonth, formatDate, lastOfMonth, localToday, monthOf, monthWeeks } from "../dates"
 import { el } from "../dom"
 import { selectable } from "../state"
-import { capitalize, reasonText, shortReason } from "../text"
+import { availabilityText, capitalize, reasonText, shortReason } from "../text"
 import { ViewContext } from "./context"
 
 export function calendarView(ctx: ViewContext): HTMLElement {
@@ -66,7 +66,8 @@ export function calendarView(ctx: ViewContext): HTMLElement {
       role: "grid",
       "data-key": "grid",
       "aria-labelledby": headingId,
-      "aria-multiselectable": "true",
+      // A departure is booked on one date at a time.
+      "aria-multiselectable": s.mode === "DEPARTURE" ? "false" : "true",
       "aria-busy": s.loading ? "true" : "false",
       "aria-describedby": "rbw-dateinfo",
     },
@@ -97,7 +98,7 @@ function dayCell(ctx: ViewContext, date: string, focused: string, today: string)
   const selected = s.selected.includes(date)
   const waiting = s.waitlistDates.includes(date)
   const label = `${formatDate(date, locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" })}, ${
-    a ? (a.is_available ? `${a.available_quantity} available` : reasonText(a, s.quantity)) : "loading"
+    a ? availabilityText(a, s.quantity, locale) : "loading"
   }${selected ? ", selected" : ""}${waiting ? ", on your waitlist request" : ""}`
   return el(
     "td",

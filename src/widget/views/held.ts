@@ -3,14 +3,15 @@
  * then checkout (the shop's URL) or the demo payment, or release.
  */
 import { el } from "../dom"
-import { heldDates } from "../state"
-import { bookingPhrase } from "../text"
+import { heldDates, heldDepartures } from "../state"
+import { bookingPhrase, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
 export function heldView(ctx: ViewContext): HTMLElement {
   const { s, c, config } = ctx
-  const dates = heldDates(s)
-  const n = dates.length
+  // A hold of departures counts (and prices) per departure, one of dates per date.
+  const departures = heldDepartures(s)
+  const n = departures.length || heldDates(s).length
   const offer = !!s.offer
   const title = offer
     ? s.inCart
@@ -37,7 +38,7 @@ export function heldView(ctx: ViewContext): HTMLElement {
     "section",
     { className: offer ? "held offer" : "held", "aria-labelledby": "rbw-held-title", "data-key": "held", "data-part": offer ? "offer" : "held" },
     el("h3", { id: "rbw-held-title", text: title }),
-    el("p", { "data-part": "held-what", text: `${ctx.describe(dates)} · ${bookingPhrase(s.quantity, s.unit, n)}` }),
+    el("p", { "data-part": "held-what", text: `${c.describeBooking()} · ${bookingPhrase(s.quantity, s.unit, n, departures.length ? DEPARTURE : DAY)}` }),
     s.price ? el("p", { text: `Total: ${ctx.money(s.price.amount * s.quantity * n)}` }) : null,
     el(
       "p",

@@ -7,6 +7,7 @@
  */
 import type { BookingMode } from "../state"
 import type { View } from "./context"
+import { departuresView } from "./departures"
 
 export { calendarView } from "./calendar"
 export { selectionView } from "./selection"
@@ -15,4 +16,4 @@ export { confirmationView } from "./confirmation"
 export { messagesView } from "./messages"
 export type { View, ViewContext } from "./context"
 
-export const TIME_VIEWS: Partial<Record<BookingMode, View>> = {}
+export const TIME_VIEWS: Partial<Record<BookingMode, View>> = { DEPARTURE: departuresView }

@@ -1,18 +1,24 @@
 /**
  * What is chosen and what comes next (step `details`): the quantity (with a
  * note when it was lowered to what is left), the email, the price, and either
- * **Hold** or, when sold-out dates are wanted, **Join the waitlist**.
+ * **Hold** or, when sold-out dates (or a sold-out departure) are wanted,
+ * **Join the waitlist**.
  */
 import { el } from "../dom"
-import { maxQuantity, rulesText, selectionProblem, waitlistProblem, waitlistRequest } from "../state"
-import { bookingPhrase, count, DAY } from "../text"
+import { maxQuantity, quantityScope, rulesText, selectionProblem, waiting as isWaiting, waitlistProblem, waitlistRequest, WidgetState } from "../state"
+import { bookingPhrase, count, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
-const HOLD_HINT = "Holding keeps these dates for you for a short while."
+/** The words that differ between booking dates and booking a departure. */
+const WORDS = {
+  dates: { hold: "Hold these dates", hint: "Holding keeps these dates for you for a short while.", clear: "Clear dates", on: "on these dates" },
+  departure: { hold: "Hold this departure", hint: "Holding keeps these places for you for a short while.", clear: "Clear choice", on: "on this departure" },
+}
+export const wordsOf = (s: Readonly<WidgetState>) => (s.mode === "DEPARTURE" ? WORDS.departure : WORDS.dates)
 
 export function selectionView(ctx: ViewContext): HTMLElement {
   const { s, c } = ctx
-  const waiting = s.waitlistDates.length > 0
+  const waiting = isWaiting(s)
   const max = waiting ? Infinity : maxQuantity(s)
   const qty = el("input", {
     id: "rbw-qty",
@@ -65,7 +71,7 @@ export function selectionView(ctx: ViewContext): HTMLElement {
     el("p", {
       className: "hint",
       id: "rbw-qty-hint",
-      text: waiting ? "As many as you need." : `Up to ${max} ${s.selected.length ? "on your dates" : "this month"}.`,
+      text: waiting ? "As many as you need." : `Up to ${max} ${quantityScope(s)}.`,
     }),
     // Always in the page, so that a screen reader announces its text when it comes (role=status is polite).
     el("p", { className: "note", id: "rbw-qty-note", role: "status", "data-key": "qty-note", "data-part": "qty-note", text: s.quantityNote ?? "" })
@@ -75,22 +81,27 @@ export function selectionView(ctx: ViewContext): HTMLElement {
     { className: "selection", "data-key": "selection" },
     el("div", { className: "row" }, quantity, el("div", { className: "field" }, el("label", { for: "rbw-email", text: "Email" }), email))
   )
-  const rules = rulesText(s.rules)
+  const rules = rulesText(s.rules, s.mode)
+  const timed = s.mode === "DEPARTURE"
   const dates = waiting ? waitlistRequest(s) : s.selected
-  const n = dates.length
+  const departures = waiting ? s.waitlistTimes : s.times
+  const n = timed ? departures.length : dates.length
+  const chosen = !n
+    ? timed
+      ? "No departure chosen yet."
+      : "No dates chosen yet."
+    : timed
+      ? `${waiting ? "Your waitlist request" : "Your departure"}: ${c.describeDepartureKeys(departures)}`
+      : `${waiting ? "Your waitlist request" : "Your dates"}: ${ctx.describe(dates)} (${count(n, DAY)})`
   wrap.append(
     el(
       "div",
       { className: "summary", "data-part": "summary", "data-key": "summary" },
-      el("p", {
-        text: n
-          ? `${waiting ? "Your waitlist request" : "Your dates"}: ${ctx.describe(dates)} (${count(n, DAY)})`
-          : "No dates chosen yet.",
-      }),
+      el("p", { text: chosen }),
       s.price && n && !waiting
         ? el("p", {
             "data-part": "total",
-            text: `Total: ${ctx.money(s.price.amount * s.quantity * n)} (${bookingPhrase(s.quantity, s.unit, n)} × ${ctx.money(s.price.amount)})`,
+            text: `Total: ${ctx.money(s.price.amount * s.quantity * n)} (${bookingPhrase(s.quantity, s.unit, n, timed ? DEPARTURE : DAY)} × ${ctx.money(s.price.amount)})`,
           })
         : null,
       rules ? el("p", { className: "hint", text: rules }) : null
@@ -103,9 +114,10 @@ export function selectionView(ctx: ViewContext): HTMLElement {
 function holdActions(ctx: ViewContext): HTMLElement[] {
   const { s, c } = ctx
   const problem = selectionProblem(s)
+  const words = wordsOf(s)
   return [
-    el("p", { className: "hint", id: "rbw-hold-hint", "data-part": "hold-hint", text: problem ?? HOLD_HINT }),
-    actions(ctx, "select-actions", { key: "hold", hint: "rbw-hold-hint", text: s.busy ? "Holding…" : "Hold these dates", problem, run: () => c.hold() }),
+    el("p", { className: "hint", id: "rbw-hold-hint", "data-part": "hold-hint", text: problem ?? words.hint }),
+    actions(ctx, "select-actions", { key: "hold", hint: "rbw-hold-hint", text: s.busy ? "Holding…" : words.hold, problem, run: () => c.hold() }),
   ]
 }
 
@@ -123,7 +135,7 @@ function waitlistActions(ctx: ViewContext): HTMLElement[] {
         className: "hint",
         id: "rbw-waitlist-hint",
         "data-part": "waitlist-hint",
-        text: problem ?? `If ${count(s.quantity, s.unit)} ${one ? "frees" : "free"} up on these dates, we hold ${one ? "it" : "them"} for you and email you a link to book. Waiting costs nothing.`,
+        text: problem ?? `If ${count(s.quantity, s.unit)} ${one ? "frees" : "free"} up ${wordsOf(s).on}, we hold ${one ? "it" : "them"} for you and email you a link to book. Waiting costs nothing.`,
       })
     ),
     actions(ctx, "waitlist-actions", { key: "join", hint: "rbw-waitlist-hint", text: s.busy ? "Joining…" : "Join the waitlist", problem, run: () => c.joinWaitlist() }),
@@ -146,6 +158,6 @@ function actions(ctx: ViewContext, key: string, primary: { key: string; hint: st
       disabled: !!primary.problem || s.busy || s.loading,
       onclick: primary.run,
     }),
-    chosen ? el("button", { type: "button", "data-key": "clear", text: "Clear dates", disabled: s.busy, onclick: () => c.clearSelection() }) : null
+    chosen ? el("button", { type: "button", "data-key": "clear", text: wordsOf(s).clear, disabled: s.busy, onclick: () => c.clearSelection() }) : null
   )
 }
