@@ -88,14 +88,14 @@ $$;`,
 /**
  * Idempotency, in one place (contract "Idempotency"): the group made with
  * this token answers 'replay' when the request is the same (the same
- * resources and quantities, the same set of dates or departures, the same
- * email, case ignored; metadata is not compared), 'token_conflict' when it
+ * resources and quantities, the same set of dates or departures (or the same
+ * appointment), the same email, case ignored; metadata is not compared), 'token_conflict' when it
  * is not, and nothing when the token is new.
  */
 export const resource_booking_token_verdict: LedgerFunction = {
-  signature: "resource_booking_token_verdict(text, text, date[], timestamp without time zone[], jsonb)",
+  signature: "resource_booking_token_verdict(text, text, date[], timestamp without time zone[], jsonb, jsonb)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_token_verdict(
-  p_token text, p_email text, p_dates date[], p_departures timestamp[], p_items jsonb
+  p_token text, p_email text, p_dates date[], p_departures timestamp[], p_items jsonb, p_appointment jsonb
 ) RETURNS TABLE (verdict text, group_id text) LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 DECLARE
@@ -111,7 +111,8 @@ BEGIN
                       AND lower(h.customer_email) = lower(p_email)
                       AND h.dates @> p_dates AND h.dates <@ p_dates
                       AND (h.departures IS NULL) = (p_departures IS NULL)
-                      AND (p_departures IS NULL OR (h.departures @> p_departures AND h.departures <@ p_departures)))
+                      AND (p_departures IS NULL OR (h.departures @> p_departures AND h.departures <@ p_departures))
+                      AND h.appointment IS NOT DISTINCT FROM p_appointment)
     INTO v_same
     FROM resource_hold h
     LEFT JOIN jsonb_to_recordset(p_items) AS i(resource_id text, quantity int) ON i.resource_id = h.resource_id
@@ -158,7 +159,7 @@ BEGIN
       USING ERRCODE = 'RBL02';
   END IF;
 
-  SELECT * INTO v_token FROM resource_booking_token_verdict(p_token, p_email, p_dates, p_departures, p_items);
+  SELECT * INTO v_token FROM resource_booking_token_verdict(p_token, p_email, p_dates, p_departures, p_items, NULL);
   IF v_token.verdict IS NOT NULL THEN
     RETURN QUERY SELECT v_token.verdict, v_token.group_id, NULL::jsonb, NULL::jsonb;
     RETURN;
@@ -230,7 +231,7 @@ BEGIN
   ON CONFLICT (idempotency_token) WHERE id = group_id DO NOTHING
   RETURNING id INTO v_head;
   IF v_head IS NULL THEN
-    SELECT * INTO v_token FROM resource_booking_token_verdict(p_token, p_email, p_dates, p_departures, p_items);
+    SELECT * INTO v_token FROM resource_booking_token_verdict(p_token, p_email, p_dates, p_departures, p_items, NULL);
     RETURN QUERY SELECT v_token.verdict, v_token.group_id, NULL::jsonb, NULL::jsonb;
     RETURN;
   END IF;

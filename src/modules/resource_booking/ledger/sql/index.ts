@@ -1,4 +1,14 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+import {
+  resource_booking_appointment_starts,
+  resource_booking_appointment_window,
+  resource_booking_day_hours,
+  resource_booking_occupy,
+  resource_booking_slots,
+  resource_booking_take_appointment_locked,
+  resource_booking_try_create_appointment,
+  resource_booking_units_taken,
+} from "./appointments"
 import { resource_booking_availability } from "./availability"
 import {
   resource_booking_hold_problems,
@@ -46,6 +56,14 @@ export const LEDGER_FUNCTIONS: LedgerFunction[] = [
   resource_booking_take_holds_locked,
   resource_booking_try_create_holds,
   resource_booking_availability,
+  resource_booking_day_hours,
+  resource_booking_appointment_starts,
+  resource_booking_appointment_window,
+  resource_booking_units_taken,
+  resource_booking_occupy,
+  resource_booking_take_appointment_locked,
+  resource_booking_try_create_appointment,
+  resource_booking_slots,
   resource_booking_offer_waitlist,
 ]
 
@@ -61,6 +79,7 @@ export const RETIRED_SIGNATURES = [
   "resource_booking_take_holds_locked(text, text, text, timestamp with time zone, jsonb, date[], jsonb, text)",
   "resource_booking_try_create_holds(text, text, text, numeric, jsonb, date[], jsonb, text)",
   "resource_booking_availability(text[], date, date, text)",
+  "resource_booking_token_verdict(text, text, date[], timestamp without time zone[], jsonb)",
 ]
 
 /**

@@ -9,7 +9,9 @@ import { LedgerFunction } from "./types"
  * (date, start time) order (LOCKING.md, rule 4), applies the sum per row,
  * and writes one audit row per movement and row with old/new counted back
  * from what the UPDATE produced, so the trail is exact without the
- * resource's lock too (giving back needs none).
+ * resource's lock too (giving back needs none). For APPOINTMENT resources
+ * (no capacity rows), a give-back frees the units its hold or allocation
+ * occupies (resource_occupancy); taking them is resource_booking_occupy's.
  */
 export const resource_booking_apply_capacity_movements: LedgerFunction = {
   signature: "resource_booking_apply_capacity_movements(text, text, text, jsonb)",
@@ -62,6 +64,34 @@ BEGIN
     RETURNING 1
   )
   SELECT count(*)::int INTO v_count FROM audit;
+
+  -- Appointments: what a give-back frees is the units its hold or allocation
+  -- occupies (resource_occupancy), with one audit row for each.
+  WITH moved AS (
+    SELECT x.hold_id, x.allocation_id FROM jsonb_to_recordset(p_movements) AS x(hold_id text, allocation_id text, delta int)
+    WHERE x.delta > 0
+  ),
+  vacated AS (
+    UPDATE resource_occupancy o SET live = false
+    FROM moved m
+    WHERE o.resource_id = p_resource_id AND o.live
+      AND ((m.allocation_id IS NOT NULL AND o.allocation_id = m.allocation_id)
+        OR (m.allocation_id IS NULL AND o.hold_id = m.hold_id AND o.allocation_id IS NULL))
+    RETURNING o.hold_id, o.allocation_id, o.during
+  )
+  INSERT INTO resource_capacity_audit
+    (id, capacity_id, resource_id, date, start_time, during, old_available, new_available, old_max, new_max,
+     change_reason, hold_id, allocation_id, actor_id, changed_at, created_at, updated_at)
+  SELECT 'raud_' || replace(gen_random_uuid()::text, '-', ''), NULL, p_resource_id,
+         (a.appointment->>'date')::date, (a.appointment->>'start_time')::time, v.during,
+         NULL, NULL, NULL, NULL, p_reason, v.hold_id, v.allocation_id, p_actor_id, clock_timestamp(), now(), now()
+  FROM (SELECT hold_id, allocation_id, during, count(*) AS units FROM vacated GROUP BY 1, 2, 3) v
+  LEFT JOIN LATERAL (
+    SELECT coalesce(al.appointment, h.appointment) AS appointment
+    FROM (SELECT 1) one
+    LEFT JOIN resource_allocation al ON al.id = v.allocation_id
+    LEFT JOIN resource_hold h ON h.id = v.hold_id
+  ) a ON true;
   RETURN v_count;
 END;
 $$;`,

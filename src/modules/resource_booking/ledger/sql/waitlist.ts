@@ -75,14 +75,21 @@ BEGIN
   LOOP
     -- The first date or departure of the entry, and when it starts (the
     -- earliest over its resources' departures).
-    SELECT k.date, k.start_time, (
-             SELECT min(c.starts_at) FROM jsonb_array_elements(e.items) y
-             CROSS JOIN LATERAL (
-               SELECT c.starts_at FROM resource_capacity c
-               WHERE c.resource_id = y->>'resource_id' AND c.date = k.date AND c.start_time = k.start_time OFFSET 0
-             ) c) AS starts_at
-      INTO v_first
-      FROM resource_booking_hold_slots(e.dates, e.departures) k ORDER BY k.date, k.start_time LIMIT 1;
+    IF e.appointment IS NOT NULL THEN
+      SELECT (e.appointment->>'date')::date AS date, (e.appointment->>'start_time')::time AS start_time,
+             resource_booking_local_instant((e.appointment->>'date')::date, (e.appointment->>'start_time')::time, p_timezone)
+               AS starts_at
+        INTO v_first;
+    ELSE
+      SELECT k.date, k.start_time, (
+               SELECT min(c.starts_at) FROM jsonb_array_elements(e.items) y
+               CROSS JOIN LATERAL (
+                 SELECT c.starts_at FROM resource_capacity c
+                 WHERE c.resource_id = y->>'resource_id' AND c.date = k.date AND c.start_time = k.start_time OFFSET 0
+               ) c) AS starts_at
+        INTO v_first
+        FROM resource_booking_hold_slots(e.dates, e.departures) k ORDER BY k.date, k.start_time LIMIT 1;
+    END IF;
     SELECT reason INTO v_reason FROM (
       SELECT resource_booking_rule_reason(r.booking_rules, v_first.date, v_first.starts_at, now(), p_timezone) AS reason
       FROM jsonb_array_elements(e.items) y
@@ -107,17 +114,26 @@ BEGIN
                                                            || substr(replace(gen_random_uuid()::text, '-', ''), 1, 8))
                      ORDER BY y->>'resource_id')
       INTO v_items FROM jsonb_array_elements(e.items) y;
-    SELECT * INTO v_try FROM resource_booking_take_holds_locked(
-      v_items->0->>'hold_id', 'waitlist:' || e.id, e.customer_email, v_expires,
-      jsonb_build_object('waitlist_entry_id', e.id) || CASE WHEN e.variant_id IS NULL THEN '{}'::jsonb
-                                                            ELSE jsonb_build_object('variant_id', e.variant_id) END,
-      e.dates, e.departures, v_items, p_timezone, 'waitlist');
+    IF e.appointment IS NOT NULL THEN
+      SELECT * INTO v_try FROM resource_booking_take_appointment_locked(
+        v_items->0->>'hold_id', 'waitlist:' || e.id, e.customer_email, v_expires,
+        jsonb_build_object('waitlist_entry_id', e.id) || CASE WHEN e.variant_id IS NULL THEN '{}'::jsonb
+                                                              ELSE jsonb_build_object('variant_id', e.variant_id) END,
+        (e.appointment->>'date')::date, (e.appointment->>'start_time')::time, (e.appointment->>'duration_minutes')::int,
+        v_items, p_timezone, 'waitlist');
+    ELSE
+      SELECT * INTO v_try FROM resource_booking_take_holds_locked(
+        v_items->0->>'hold_id', 'waitlist:' || e.id, e.customer_email, v_expires,
+        jsonb_build_object('waitlist_entry_id', e.id) || CASE WHEN e.variant_id IS NULL THEN '{}'::jsonb
+                                                              ELSE jsonb_build_object('variant_id', e.variant_id) END,
+        e.dates, e.departures, v_items, p_timezone, 'waitlist');
+    END IF;
     IF v_try.verdict = 'ok' THEN
       UPDATE resource_waitlist_entry
         SET status = 'OFFERED', hold_group_id = v_items->0->>'hold_id', offer_expires_at = v_expires, offered_at = now()
         WHERE id = e.id;
       RETURN QUERY SELECT e.id, 'OFFERED'::text, v_items->0->>'hold_id', v_expires;
-    ELSIF v_try.verdict IN ('rule', 'mode', 'not_found', 'replay', 'token_conflict') THEN
+    ELSIF v_try.verdict IN ('rule', 'mode', 'invalid', 'not_found', 'replay', 'token_conflict') THEN
       -- It can never be offered (rules or mode changed, resource gone) or was offered once already.
       UPDATE resource_waitlist_entry SET status = 'EXPIRED', ended_at = now() WHERE id = e.id;
       RETURN QUERY SELECT e.id, 'EXPIRED'::text, NULL::text, NULL::timestamptz;
