@@ -1,8 +1,10 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminCreateResellerKey, AdminListResellerKeys } from "./validators"
+import { AdminCreateResellerKey, AdminListResellerKeys, AdminListResellers, AdminRotateResellerKey } from "./validators"
 
 // Medusa protects /admin routes; these add validation.
 export const resellerKeyRouteMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/reseller-keys", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResellerKeys, {})] },
   { matcher: "/admin/reseller-keys", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResellerKey)] },
+  { matcher: "/admin/reseller-keys/:id/rotate", methods: ["POST"], middlewares: [validateAndTransformBody(AdminRotateResellerKey)] },
+  { matcher: "/admin/resellers", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResellers, {})] },
 ]

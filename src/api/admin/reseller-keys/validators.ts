@@ -1,12 +1,30 @@
 import { z } from "@medusajs/framework/zod"
 
+const id = (prefix: string) => z.string().trim().min(1).max(100).regex(new RegExp(`^${prefix}[A-Za-z0-9]+$`), `must be a ${prefix}… id`)
+
+/**
+ * A new key for a sales channel: for an existing reseller (`reseller_id`),
+ * or for a new one named `reseller_name` (by default the key's title).
+ */
 export const AdminCreateResellerKey = z
   .object({
     title: z.string().trim().min(1).max(200),
-    sales_channel_id: z.string().min(1).max(100),
+    sales_channel_id: z.string().trim().min(1).max(100),
+    reseller_id: id("orsl_").optional(),
+    reseller_name: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
+  .refine((body) => !(body.reseller_id && body.reseller_name), {
+    message: "Give reseller_id (an existing reseller) or reseller_name (a new one), not both",
+    path: ["reseller_name"],
+  })
 export type AdminCreateResellerKeyType = z.infer<typeof AdminCreateResellerKey>
+
+/** A rotation: a new key for the same reseller and sales channel (title: the old key's unless given). */
+export const AdminRotateResellerKey = z
+  .object({ title: z.string().trim().min(1).max(200).optional() })
+  .strict()
+export type AdminRotateResellerKeyType = z.infer<typeof AdminRotateResellerKey>
 
 export const AdminListResellerKeys = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -15,5 +33,12 @@ export const AdminListResellerKeys = z.object({
     .enum(["true", "false"])
     .transform((v) => v === "true")
     .optional(),
+  reseller_id: id("orsl_").optional(),
 })
 export type AdminListResellerKeysType = z.infer<typeof AdminListResellerKeys>
+
+export const AdminListResellers = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListResellersType = z.infer<typeof AdminListResellers>

@@ -1,0 +1,16 @@
+import { model } from "@medusajs/framework/utils"
+import OctoResellerKey from "./reseller-key"
+
+/**
+ * A reseller (an online travel agency, a channel manager): the owner of keys
+ * and of the bookings made with any of them. Several resellers may sell one
+ * sales channel's catalogue; one reseller rotates its keys without losing
+ * sight of its bookings.
+ */
+const OctoReseller = model.define("octo_reseller", {
+  id: model.id({ prefix: "orsl" }).primaryKey(),
+  name: model.text(),
+  keys: model.hasMany(() => OctoResellerKey, { mappedBy: "reseller" }),
+})
+
+export default OctoReseller
