@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 
-const id = (prefix: string) => z.string().trim().min(1).max(100).regex(new RegExp(`^${prefix}[A-Za-z0-9]+$`), `must be a ${prefix}… id`)
+const id = (field: string, prefix: string) =>
+  z.string().trim().min(1).max(100).regex(new RegExp(`^${prefix}[A-Za-z0-9]+$`), `${field} must be an id starting with ${prefix}`)
 
 /**
  * A new key for a sales channel: for an existing reseller (`reseller_id`),
@@ -10,7 +11,7 @@ export const AdminCreateResellerKey = z
   .object({
     title: z.string().trim().min(1).max(200),
     sales_channel_id: z.string().trim().min(1).max(100),
-    reseller_id: id("orsl_").optional(),
+    reseller_id: id("reseller_id", "orsl_").optional(),
     reseller_name: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
@@ -33,7 +34,7 @@ export const AdminListResellerKeys = z.object({
     .enum(["true", "false"])
     .transform((v) => v === "true")
     .optional(),
-  reseller_id: id("orsl_").optional(),
+  reseller_id: id("reseller_id", "orsl_").optional(),
 })
 export type AdminListResellerKeysType = z.infer<typeof AdminListResellerKeys>
 
