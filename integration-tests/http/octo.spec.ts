@@ -444,6 +444,27 @@ medusaIntegrationTestRunner({
         await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
 
+      it("confirms with another number of unit items: the new hold group first, the order for the new quantity, the old group released", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid, availabilityId: A(14) })
+        expect(await available(14)).toBe(8)
+        const confirmed = await post(`/bookings/${uuid}/confirm`, { unitItems: [{ unitId: "unit", resellerReference: "U1" }, ...units(2)] })
+        expect(confirmed.status).toBe(200)
+        conforms(zBooking, confirmed.data)
+        expect(confirmed.data.status).toBe("CONFIRMED")
+        expect(confirmed.data.unitItems.map((u: any) => u.resellerReference)).toEqual(["U1", null, null])
+        const [order] = await ordersOf(uuid)
+        const lines = await sql(dbConfig.clientUrl, `SELECT quantity::int AS quantity FROM order_item WHERE order_id = $1`, [order.id])
+        expect(lines).toEqual([{ quantity: 3 }])
+        expect(await available(14)).toBe(7)
+        const holds = await sql(dbConfig.clientUrl, `SELECT status, quantity FROM resource_hold WHERE metadata->>'octo_booking_uuid' = $1 ORDER BY created_at`, [uuid])
+        expect(holds).toEqual([
+          { status: "RELEASED", quantity: 2 },
+          { status: "CONFIRMED", quantity: 3 },
+        ])
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
       it("shows a booking whose order an admin canceled as CANCELLED; cancelling it then changes nothing", async () => {
         const uuid = randomUUID()
         await reserve({ uuid })

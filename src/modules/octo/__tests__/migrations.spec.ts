@@ -1,28 +1,11 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { Client } from "pg"
 import { OCTO_MODULE } from ".."
 import { Migration20261203100000 } from "../migrations/Migration20261203100000"
 import OctoModuleService from "../service"
+import { sqlOf, withClient } from "../../resource_booking/__tests__/helpers"
 
 jest.setTimeout(120_000)
-
-/** The SQL a migration's up() or down() would run (its addSql calls). */
-async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
-  const migration = new MigrationClass({} as any, {} as any)
-  await migration[direction]()
-  return migration.getQueries().map(String)
-}
-
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
 
 const BOOKING = `INSERT INTO octo_booking (id, uuid, sales_channel_id, reseller_key_id, status, product_id, option_id, unit_id,
   availability_id, local_date, quantity, hold_ids, order_id, supplier_reference, unit_items)

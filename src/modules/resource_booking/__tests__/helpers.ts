@@ -25,6 +25,13 @@ export async function withClient<T>(clientUrl: string, fn: (client: Client) => P
   }
 }
 
+/** The SQL a migration's up() or down() would run (its addSql calls). */
+export async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
+  const migration = new MigrationClass({} as any, {} as any)
+  await migration[direction]()
+  return migration.getQueries().map(String)
+}
+
 export async function sql<T = any>(clientUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
   return withClient(clientUrl, async (client) => (await client.query(text, params)).rows as T[])
 }

@@ -3,7 +3,7 @@ import { Migration20261122041500 } from "../migrations/Migration20261122041500"
 import { Migration20261127100000 } from "../migrations/Migration20261127100000"
 import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { Migration20261127170000 } from "../migrations/Migration20261127170000"
-import { describeModule, withClient } from "./helpers"
+import { describeModule, sqlOf, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -14,13 +14,6 @@ const MIGRATIONS = [
   Migration20261127150000,
   Migration20261127170000,
 ]
-
-/** The SQL a migration's up() or down() would run (its addSql calls). */
-async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
-  const migration = new MigrationClass({} as any, {} as any)
-  await migration[direction]()
-  return migration.getQueries().map(String)
-}
 
 const SCHEMA_OBJECTS = `
   SELECT
