@@ -465,6 +465,22 @@ medusaIntegrationTestRunner({
         await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
 
+      it("a confirmation that fails after making its order undoes it: no order left, the claim ended, the booking as it was", async () => {
+        const uuid = randomUUID()
+        const reserved = await reserve({ uuid, availabilityId: A(15) })
+        // Another order owns the hold already (the ledger refuses a second one).
+        const [record] = await sql(dbConfig.clientUrl, `SELECT hold_ids FROM octo_booking WHERE uuid = $1`, [uuid])
+        await bookingService(getContainer()).confirmHold({ hold_id: record.hold_ids[0], order_id: "order_elsewhere", line_item_id: "ordli_elsewhere" })
+        const refused = await post(`/bookings/${uuid}/confirm`, {})
+        expect([refused.status, refused.data.error]).toEqual([400, "UNPROCESSABLE_ENTITY"])
+        expect(refused.data.errorMessage).toContain("already confirmed into order order_elsewhere")
+        expect(await ordersOf(uuid)).toHaveLength(0)
+        const [after] = await sql(dbConfig.clientUrl, `SELECT status, order_id, claim_token, hold_ids FROM octo_booking WHERE uuid = $1`, [uuid])
+        expect(after).toEqual({ status: "ON_HOLD", order_id: null, claim_token: null, hold_ids: record.hold_ids })
+        expect((await get(`/bookings/${uuid}`)).data.supplierReference).toBe(reserved.data.supplierReference)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
       it("shows a booking whose order an admin canceled as CANCELLED; cancelling it then changes nothing", async () => {
         const uuid = randomUUID()
         await reserve({ uuid })
