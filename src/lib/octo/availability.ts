@@ -13,17 +13,20 @@ import { addDays, dateOfAvailabilityId, localEndOfDay, localMidnight, startOfDat
  *   resource on that date (what every product books today).
  *
  * A time-of-day kind (START_TIME: departures of a DEPARTURE resource) is one
- * more AvailabilityKind here, chosen by `kindOf`: its slots carry a start
- * time, its ids `…THH:MM:00+offset`, its hold request names the departure.
+ * more AvailabilityKind here, chosen by `kindOf`: its slots carry a
+ * `start_time`, its ids are `…THH:MM:00+offset`, its hold request names the
+ * departure.
  * Catalogue, availability routes, reservations and booking answers all go
  * through the kind, so nothing else changes.
  */
 
 export type OctoSlotStatus = "AVAILABLE" | "LIMITED" | "SOLD_OUT" | "CLOSED"
 
+/** Which availability: a local date (and, for a time-of-day kind, a local start time `HH:MM`). */
+export type SlotKey = { date: string; start_time?: string }
+
 /** One availability of an option (for `dayKind`, one calendar date). */
-export type OctoSlot = {
-  date: string
+export type OctoSlot = SlotKey & {
   status: OctoSlotStatus
   available: boolean
   vacancies: number
@@ -40,16 +43,16 @@ export type AvailabilityKind = {
   localStartTimes(option: OctoOptionSource): string[]
   /** The option's slots on the local dates from..to; `available` needs `quantity` units. */
   slots(scope: MedusaContainer, option: OctoOptionSource, from: string, to: string, quantity?: number): Promise<OctoSlot[]>
-  /** The local date an availability id of this kind names, or null when the id is not one of ours. */
-  dateOfId(id: unknown, timeZone: string): string | null
+  /** The slot an availability id of this kind names, or null when the id is not one of ours. */
+  slotOfId(id: unknown, timeZone: string): SlotKey | null
   /** The availability id of a slot. */
-  idOf(slot: Pick<OctoSlot, "date">, timeZone: string): string
+  idOf(slot: SlotKey, timeZone: string): string
   /** The OCTo Availability object of a slot. */
   availability(slot: OctoSlot, timeZone: string): ReturnType<typeof dayAvailability>
   /** The OCTo AvailabilityCalendar entry of a date. */
   calendarDay(slot: OctoSlot): ReturnType<typeof dayCalendar>
   /** What booking `quantity` units of a slot takes: q × units of every linked resource. */
-  holdRequest(option: OctoOptionSource, slot: Pick<OctoSlot, "date">, quantity: number): SlotHoldRequest
+  holdRequest(option: OctoOptionSource, slot: SlotKey, quantity: number): SlotHoldRequest
 }
 
 /** A slot that cannot be booked (an option no longer sold, a date outside the capacity). */
@@ -163,7 +166,10 @@ export const dayKind: AvailabilityKind = {
   // OCTo's OpenAPI schema wants at least one element here (the validator only warns; docs/OCTO.md).
   localStartTimes: () => ["00:00"],
   slots: daySlots,
-  dateOfId: dateOfAvailabilityId,
+  slotOfId: (id, timeZone) => {
+    const date = dateOfAvailabilityId(id, timeZone)
+    return date ? { date } : null
+  },
   idOf: (slot, timeZone) => localMidnight(slot.date, timeZone),
   availability: dayAvailability,
   calendarDay: dayCalendar,

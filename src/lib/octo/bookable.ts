@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { kindOf, OctoSlot } from "./availability"
+import { kindOf, SlotKey } from "./availability"
 import { loadProducts, OctoOptionSource, OctoProductSource, UNIT_ID } from "./catalog"
 import { timezoneOf } from "./context"
 import { badRequest, invalidAvailability, invalidOption, invalidProduct, invalidUnit, unprocessable } from "./errors"
@@ -11,6 +11,8 @@ export type OctoUnitItem = { uuid: string; unitId: string; resellerReference: st
 export type BookableRequest = {
   product: OctoProductSource
   option: OctoOptionSource
+  /** The availability booked (its date, and start time for a time-of-day kind). */
+  slot: SlotKey
   date: string
   availability_id: string
   quantity: number
@@ -33,8 +35,9 @@ export async function resolveBookable(scope: MedusaContainer, salesChannelId: st
   if (!option) throw invalidOption(body.optionId)
   const kind = kindOf(option)
   const timeZone = timezoneOf(scope)
-  const date = kind.dateOfId(body.availabilityId, timeZone)
-  if (!date) throw invalidAvailability(body.availabilityId)
+  const key = kind.slotOfId(body.availabilityId, timeZone)
+  if (!key) throw invalidAvailability(body.availabilityId)
+  const date = key.date
   if (body.unitItems === undefined || body.unitItems === null) throw unprocessable("unitItems is required")
   if (!Array.isArray(body.unitItems)) throw badRequest("unitItems must be an array")
   if (!body.unitItems.length) throw unprocessable("unitItems must name at least one unit")
@@ -49,7 +52,8 @@ export async function resolveBookable(scope: MedusaContainer, salesChannelId: st
       ...(item.contact ? { contact: parseContact(item.contact, `unitItems[${index}].contact`) } : {}),
     }
   })
-  const [slot] = await kind.slots(scope, option, date, date, unitItems.length)
+  const slots = await kind.slots(scope, option, date, date, unitItems.length)
+  const slot = slots.find((s) => kind.idOf(s, timeZone) === kind.idOf(key, timeZone))
   if (!slot || slot.status === "CLOSED") throw invalidAvailability(body.availabilityId)
   if (!slot.available) {
     throw unprocessable(`${slot.status === "SOLD_OUT" ? "Sold out" : "Not enough places"} on ${date}: ${slot.vacancies} left`)
@@ -57,6 +61,7 @@ export async function resolveBookable(scope: MedusaContainer, salesChannelId: st
   return {
     product,
     option,
+    slot: key,
     date,
     availability_id: kind.idOf(slot, timeZone),
     quantity: unitItems.length,
@@ -126,9 +131,8 @@ export function holdToken(uuid: string, revision = 0): string {
 
 /** The ledger request of a bookable (the option's kind says what a slot takes), with its token. */
 export function holdRequest(bookable: BookableRequest, uuid: string, revision: number, ttlMinutes?: number) {
-  const slot: Pick<OctoSlot, "date"> = { date: bookable.date }
   return {
-    ...kindOf(bookable.option).holdRequest(bookable.option, slot, bookable.quantity),
+    ...kindOf(bookable.option).holdRequest(bookable.option, bookable.slot, bookable.quantity),
     customer_email: holdEmail(uuid),
     idempotency_token: holdToken(uuid, revision),
     ...(ttlMinutes !== undefined ? { ttl_minutes: ttlMinutes } : {}),

@@ -28,9 +28,9 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
       throw badRequest("availabilityIds must be a non-empty array")
     }
     const dates = body.availabilityIds.map((id: unknown) => {
-      const date = kind.dateOfId(id, timeZone)
-      if (!date) throw invalidAvailability(id)
-      return date
+      const slot = kind.slotOfId(id, timeZone)
+      if (!slot) throw invalidAvailability(id)
+      return slot.date
     })
     only = new Set(body.availabilityIds)
     const sorted = [...dates].sort()
