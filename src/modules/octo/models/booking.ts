@@ -1,9 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { OCTO_BOOKING_STATUSES } from "../state"
 
-export { OCTO_BOOKING_STATUSES }
-export type { OctoBookingStatus } from "../state"
-
 /**
  * One OCTo booking of a reseller: its `uuid` (the reseller's), what it books
  * (product, option = variant, unit, date, quantity) and where that lives in
