@@ -303,11 +303,15 @@ async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) =
     log(`= OCTo reseller key "OCTo demo reseller" exists (its secret was shown when it was made)`)
     return
   }
+  // The key belongs to a reseller (docs/OCTO.md): the demo's, made once.
+  const [existing] = await octo.listOctoResellers({ name: "OCTo demo reseller" }, { take: 1 })
+  const reseller = existing ?? (await octo.createOctoResellers({ name: "OCTo demo reseller" }))
   const key = await octo.createOctoResellerKeys({
     title: "OCTo demo reseller",
     token_hash: tokenHash,
     redacted: `${token.slice(0, 11)}…`,
     created_by: "seed",
+    reseller_id: reseller.id,
   })
   await link.create({ octo: { octo_reseller_key_id: key.id }, [Modules.SALES_CHANNEL]: { sales_channel_id: salesChannelId } })
   log(`+ OCTo reseller key created (Authorization: Bearer ${token})`)

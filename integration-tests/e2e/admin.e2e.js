@@ -16,7 +16,9 @@
  *    saved and shown), links a variant with 2 units, links and unlinks resources
  *    in the product variant page's widget, books the two-resource variant into a
  *    cart through the store API and sees the group in Holds (and releases it),
- *    and opens the utilization page. Then departures (departureSteps, a
+ *    opens the utilization page, and manages reseller keys in Settings (two
+ *    keys of one reseller on one channel, a two-step rotation, a revocation,
+ *    each checked against the OCTo API). Then departures (departureSteps, a
  *    block of its own): a DEPARTURE resource created in the drawer, its
  *    schedule with two start times, a start time skipped on the spring-forward
  *    date, a 409 under the form, the calendar's departures with their load
@@ -463,6 +465,79 @@ async function browserTests() {
     await page.screenshot({ path: path.join(SHOTS, "utilization.png"), fullPage: true })
   })
 
+  await step("reseller keys: two keys of one reseller on one channel, a two-step rotation, a revocation; the OCTo API follows", async () => {
+    const octo = (secret) => api("GET", "/octo/products", { token: secret }).then((r) => r.status)
+    const chooseChannel = async () => {
+      await page.locator("#reseller-key-channel").click()
+      await page.getByRole("option", { name: "e2e store" }).click()
+    }
+    const issuedToken = async () => {
+      const shown = page.getByTestId("reseller-key-token")
+      await shown.waitFor()
+      const secret = (await shown.textContent()).trim()
+      expect(/^octo_/.test(secret), `secret shown: ${secret}`)
+      return secret
+    }
+    const done = async () => {
+      await page.getByTestId("reseller-key-secret").getByRole("button", { name: "Done" }).click()
+      await page.getByTestId("reseller-key-secret").waitFor({ state: "detached" })
+    }
+    await page.goto(`${BASE}/app/settings/reseller-keys`)
+    await page.getByRole("heading", { name: "Reseller keys" }).waitFor()
+
+    // A key for a new reseller.
+    await page.locator("#reseller-key-title").fill("Production")
+    await page.locator("#reseller-key-reseller-name").fill("Viator")
+    await chooseChannel()
+    await page.getByRole("button", { name: "Create key" }).click()
+    const production = await issuedToken()
+    expect((await octo(production)) === 200, "the first key works")
+    await done()
+
+    // A second key of the same reseller on the same channel.
+    await page.locator("#reseller-key-title").fill("Staging")
+    await page.locator("#reseller-key-reseller").click()
+    await page.getByRole("option", { name: "Viator" }).click()
+    await chooseChannel()
+    await page.getByRole("button", { name: "Create key" }).click()
+    const staging = await issuedToken()
+    expect((await octo(staging)) === 200 && (await octo(production)) === 200, "both keys of the channel work")
+    await done()
+    const rows = page.getByRole("row")
+    await rows.filter({ hasText: "Staging" }).getByText("Viator").waitFor()
+
+    // Rotation, step 1: a new key; the old one still works.
+    await rows.filter({ hasText: "Production" }).getByRole("button", { name: "Rotate" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Rotate" }).click()
+    await page.getByTestId("reseller-key-rotation").waitFor()
+    const rotated = await issuedToken()
+    expect(rotated !== production, "the rotation made a new secret")
+    expect((await octo(rotated)) === 200 && (await octo(production)) === 200, "both the old and the new key work until the switch")
+    await rows.filter({ hasText: "Rotating: revoke once switched" }).waitFor()
+    await page.screenshot({ path: path.join(SHOTS, "reseller-keys-rotating.png"), fullPage: true })
+
+    // Step 2: the reseller has switched; the old key is revoked.
+    await page.getByRole("button", { name: "Viator has switched: revoke the old key" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke old key" }).click()
+    await page.getByTestId("reseller-key-rotation").waitFor({ state: "detached" })
+    await rows.filter({ hasText: "Revoked" }).first().waitFor()
+    expect((await octo(production)) === 403, "the replaced key is refused (403)")
+    expect((await octo(rotated)) === 200 && (await octo(staging)) === 200, "the new key and the other key still work")
+    await done()
+
+    // Revoke the other key from its row.
+    await rows.filter({ hasText: "Staging" }).getByRole("button", { name: "Revoke" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click()
+    await rows.filter({ hasText: "Staging" }).getByText("Revoked").waitFor()
+    expect((await octo(staging)) === 403 && (await octo(rotated)) === 200, "revoking one key leaves the other")
+    const list = await api("GET", "/admin/reseller-keys", { token })
+    const keys = list.data.reseller_keys
+    expect(
+      keys.length === 3 && keys.every((k) => k.reseller?.name === "Viator" && k.sales_channel?.id === salesChannelId) && keys.filter((k) => !k.revoked_at).length === 1,
+      `keys: ${JSON.stringify(keys.map((k) => [k.title, k.reseller?.name, k.revoked_at ? "revoked" : "live"]))}`
+    )
+    await page.screenshot({ path: path.join(SHOTS, "reseller-keys.png"), fullPage: true })
+  })
   await departureSteps({ page, token, publishableKey, salesChannelId, today })
 
   await step("no uncaught errors in the page", async () => {

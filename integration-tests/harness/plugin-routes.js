@@ -240,8 +240,10 @@ const PLUGIN_ROUTES = [
   },
   { method: "POST", path: "/admin/resource-waitlist/:id/remove", auth: "admin", params: (f) => ({ id: f.waitlist }), body: () => ({}) },
   { method: "GET", path: "/admin/reseller-keys", auth: "admin", query: () => ({ limit: "10", offset: "0", revoked: "false" }) },
-  { method: "POST", path: "/admin/reseller-keys", auth: "admin", body: () => ({ title: "Fuzz reseller", sales_channel_id: "sc_01JFUZZ0000000000000000000" }) },
+  { method: "POST", path: "/admin/reseller-keys", auth: "admin", body: () => ({ title: "Fuzz reseller", sales_channel_id: "sc_01JFUZZ0000000000000000000", reseller_name: "Fuzz reseller" }) },
   { method: "POST", path: "/admin/reseller-keys/:id/revoke", auth: "admin", params: (f) => ({ id: f.reseller_key }), body: () => ({}) },
+  { method: "POST", path: "/admin/reseller-keys/:id/rotate", auth: "admin", params: (f) => ({ id: f.reseller_key }), body: () => ({ title: "Fuzz rotation" }) },
+  { method: "GET", path: "/admin/resellers", auth: "admin", query: () => ({ limit: "10", offset: "0" }) },
 
   // ------------------------------------------------------------ OCTo
   { method: "GET", path: "/octo/supplier", auth: "octo" },

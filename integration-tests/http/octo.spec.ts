@@ -96,7 +96,13 @@ medusaIntegrationTestRunner({
 
         const list = await api.get("/admin/reseller-keys", { headers: admin.headers })
         expect(list.data).toMatchObject({ count: 1, limit: 20, offset: 0 })
-        expect(list.data.reseller_keys[0]).toMatchObject({ id: keyId, title: "Test reseller", sales_channel: { id: shop.salesChannelId } })
+        expect(list.data.reseller_keys[0]).toMatchObject({
+          id: keyId,
+          title: "Test reseller",
+          sales_channel: { id: shop.salesChannelId },
+          reseller: { id: expect.stringMatching(/^orsl_/), name: "Test reseller" },
+          replaced_by_id: null,
+        })
         expect(JSON.stringify(list.data)).not.toContain(token)
         expect(list.data.reseller_keys[0].token_hash).toBeUndefined()
         const [stored] = await sql(dbConfig.clientUrl, `SELECT token_hash FROM octo_reseller_key WHERE id = $1`, [keyId])
@@ -117,6 +123,127 @@ medusaIntegrationTestRunner({
           (await attempt(api.post("/admin/reseller-keys", { title: "x", sales_channel_id: "sc_missing" }, { headers: admin.headers })))
             .status
         ).toBe(404)
+      })
+    })
+
+    describe("resellers: many keys to one sales channel", () => {
+      const newKey = (body: Record<string, unknown>) => attempt(api.post("/admin/reseller-keys", body, { headers: admin.headers }))
+      const resellerOf = async (id = keyId) =>
+        (await api.get(`/admin/reseller-keys?limit=100`, { headers: admin.headers })).data.reseller_keys.find((k: any) => k.id === id).reseller.id
+      const confirmedBooking = async (key: string) => {
+        const uuid = randomUUID()
+        const reserved = await post("/bookings", { uuid, productId: tour.productId, optionId: tour.variantId, availabilityId: A(10), unitItems: units(2) }, key)
+        expect(reserved.status).toBe(200)
+        const confirmed = await post(`/bookings/${uuid}/confirm`, { contact: { emailAddress: "rot@example.com" } }, key)
+        expect([confirmed.status, confirmed.data.status]).toEqual([200, "CONFIRMED"])
+        return { uuid, booking: confirmed.data }
+      }
+
+      it("two keys on one channel both work; revoking one leaves the other; a third key after the revocation works", async () => {
+        const reseller = await resellerOf()
+        const second = await newKey({ title: "Second key", sales_channel_id: shop.salesChannelId, reseller_id: reseller })
+        expect(second.status).toBe(200)
+        expect(second.data.reseller_key).toMatchObject({ reseller: { id: reseller }, sales_channel: { id: shop.salesChannelId } })
+        const secondToken = second.data.reseller_key.token
+        expect((await get("/products")).status).toBe(200)
+        expect((await get("/products", secondToken)).status).toBe(200)
+
+        expect((await api.post(`/admin/reseller-keys/${keyId}/revoke`, {}, { headers: admin.headers })).status).toBe(200)
+        octoError(await get("/products"), 403, "FORBIDDEN")
+        expect((await get("/products", secondToken)).status).toBe(200)
+
+        const third = await newKey({ title: "After the revocation", sales_channel_id: shop.salesChannelId })
+        expect(third.status).toBe(200)
+        expect(third.data.reseller_key.reseller).toMatchObject({ name: "After the revocation" })
+        expect((await get("/products", third.data.reseller_key.token)).status).toBe(200)
+        const list = await api.get(`/admin/reseller-keys`, { headers: admin.headers })
+        expect(list.data.count).toBe(3)
+        expect(list.data.reseller_keys.every((k: any) => k.sales_channel.id === shop.salesChannelId)).toBe(true)
+        const resellers = await api.get(`/admin/resellers`, { headers: admin.headers })
+        expect(resellers.data.resellers.map((r: any) => [r.name, r.keys.length]).sort()).toEqual([
+          ["After the revocation", 1],
+          ["Test reseller", 2],
+        ])
+      })
+
+      it("refuses in the product's words: 404 for an unknown channel, key or reseller, 400 naming the field; never a message about links", async () => {
+        const refusals = [
+          [await newKey({ title: "x", sales_channel_id: "sc_missing" }), 404, /Sales channel with id: sc_missing was not found/],
+          [await newKey({ title: "x", sales_channel_id: shop.salesChannelId, reseller_id: "orsl_MISSING" }), 404, /Reseller with id: orsl_MISSING was not found/],
+          [await newKey({ title: "x", sales_channel_id: shop.salesChannelId, reseller_id: "nope" }), 400, /reseller_id/],
+          [await newKey({ title: "x", sales_channel_id: shop.salesChannelId, reseller_id: "orsl_A", reseller_name: "B" }), 400, /reseller_name/],
+          [await newKey({ title: "x" }), 400, /sales_channel_id/],
+          [await newKey({ title: "x", sales_channel_id: shop.salesChannelId, color: "red" }), 400, /color/],
+          [await attempt(api.post(`/admin/reseller-keys/orkey_missing/rotate`, {}, { headers: admin.headers })), 404, /Reseller key with id: orkey_missing was not found/],
+          [await attempt(api.post(`/admin/reseller-keys/orkey_missing/revoke`, {}, { headers: admin.headers })), 404, /Reseller key with id: orkey_missing was not found/],
+          [await attempt(api.post(`/admin/reseller-keys/${keyId}/rotate`, { title: "" }, { headers: admin.headers })), 400, /title/],
+        ] as const
+        for (const [response, status, message] of refusals) {
+          expect({ status: response.status, message: response.data?.message }).toEqual({ status, message: expect.stringMatching(message) })
+          expect(JSON.stringify(response.data)).not.toMatch(/link/i)
+        }
+        expect((await api.get(`/admin/reseller-keys`, { headers: admin.headers })).data.count).toBe(1)
+      })
+
+      it("rotates a key in two steps; the reseller's bookings made with the old key stay theirs, readable to the admin, with their order", async () => {
+        const made = await confirmedBooking(token)
+        const rotated = await attempt(api.post(`/admin/reseller-keys/${keyId}/rotate`, {}, { headers: admin.headers }))
+        expect(rotated.status).toBe(200)
+        const next = rotated.data.reseller_key
+        expect(next).toMatchObject({ title: "Test reseller", reseller: { id: await resellerOf() }, sales_channel: { id: shop.salesChannelId }, revoked_at: null })
+        expect(next.token).toMatch(/^octo_/)
+        expect(rotated.data.replaced_key).toMatchObject({ id: keyId, replaced_by_id: next.id, revoked_at: null })
+        // Until the admin confirms the switch, both keys work; a second rotation of the old key is refused.
+        expect((await get("/products")).status).toBe(200)
+        expect((await get(`/bookings/${made.uuid}`, next.token)).data).toMatchObject({ status: "CONFIRMED", id: made.booking.id })
+        const again = await attempt(api.post(`/admin/reseller-keys/${keyId}/rotate`, {}, { headers: admin.headers }))
+        expect([again.status, again.data.message]).toEqual([400, expect.stringContaining(`already rotated to ${next.id}`)])
+
+        await api.post(`/admin/reseller-keys/${keyId}/revoke`, {}, { headers: admin.headers })
+        octoError(await get(`/bookings/${made.uuid}`), 403, "FORBIDDEN")
+        const read = await get(`/bookings/${made.uuid}`, next.token)
+        expect(read.data).toMatchObject({ status: "CONFIRMED", id: made.booking.id, supplierReference: made.booking.supplierReference })
+        const refused = await attempt(api.post(`/admin/reseller-keys/${keyId}/rotate`, {}, { headers: admin.headers }))
+        expect([refused.status, refused.data.message]).toEqual([400, expect.stringContaining("is revoked")])
+
+        // The admin still reads the order the revoked key made, with its allocation.
+        const [order] = await ordersOf(made.uuid)
+        const adminOrder = await api.get(`/admin/orders/${order.id}?fields=id,status,metadata`, { headers: admin.headers })
+        expect(adminOrder.data.order).toMatchObject({ id: order.id, status: "pending", metadata: { octo: expect.objectContaining({ uuid: made.uuid, reseller_key_id: keyId }) } })
+        const [allocations] = await bookingService(getContainer()).listAllocations({ order_id: order.id } as any, {} as any)
+        expect(allocations.map((a: any) => a.status)).toEqual(["ACTIVE"])
+        // The new key cancels it as the reseller's own.
+        const canceled = await post(`/bookings/${made.uuid}/cancel`, {}, next.token)
+        expect([canceled.status, canceled.data.status]).toEqual([200, "CANCELLED"])
+        expect(await available(10)).toBe(10)
+      })
+
+      it("two resellers on one channel never see each other's bookings", async () => {
+        const other = await newKey({ title: "Other reseller", sales_channel_id: shop.salesChannelId })
+        const otherToken = other.data.reseller_key.token
+        const uuid = randomUUID()
+        const mine = await reserve({ uuid, resellerReference: "SHARED-REF" })
+        expect(mine.status).toBe(200)
+        const theirs = await post("/bookings", { uuid: randomUUID(), productId: tour.productId, optionId: tour.variantId, availabilityId: A(10), unitItems: units(1), resellerReference: "SHARED-REF" }, otherToken)
+        expect(theirs.status).toBe(200)
+
+        for (const call of [
+          get(`/bookings/${uuid}`, otherToken),
+          post(`/bookings/${uuid}/confirm`, {}, otherToken),
+          post(`/bookings/${uuid}/cancel`, {}, otherToken),
+          post(`/bookings/${uuid}/extend`, {}, otherToken),
+          attempt(api.patch(`/octo/bookings/${uuid}`, { notes: "mine now" }, auth(otherToken))),
+          post("/bookings", { uuid, productId: tour.productId, optionId: tour.variantId, availabilityId: A(10), unitItems: units(2) }, otherToken),
+        ]) {
+          octoError(await call, 400, "INVALID_BOOKING_UUID", zErrorInvalidBookingUuid)
+        }
+        expect((await get(`/bookings?resellerReference=SHARED-REF`)).data.map((b: any) => b.uuid)).toEqual([uuid])
+        expect((await get(`/bookings?resellerReference=SHARED-REF`, otherToken)).data.map((b: any) => b.uuid)).toEqual([theirs.data.uuid])
+        expect((await get(`/bookings?supplierReference=${mine.data.supplierReference}`, otherToken)).data).toEqual([])
+        // Nothing the other reseller tried changed the booking.
+        expect((await get(`/bookings/${uuid}`)).data).toMatchObject({ status: "ON_HOLD", notes: null })
+        expect(await available(10)).toBe(7)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
     })
 
@@ -317,6 +444,43 @@ medusaIntegrationTestRunner({
         await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
 
+      it("confirms with another number of unit items: the new hold group first, the order for the new quantity, the old group released", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid, availabilityId: A(14) })
+        expect(await available(14)).toBe(8)
+        const confirmed = await post(`/bookings/${uuid}/confirm`, { unitItems: [{ unitId: "unit", resellerReference: "U1" }, ...units(2)] })
+        expect(confirmed.status).toBe(200)
+        conforms(zBooking, confirmed.data)
+        expect(confirmed.data.status).toBe("CONFIRMED")
+        expect(confirmed.data.unitItems.map((u: any) => u.resellerReference)).toEqual(["U1", null, null])
+        const [order] = await ordersOf(uuid)
+        const lines = await sql(dbConfig.clientUrl, `SELECT quantity::int AS quantity FROM order_item WHERE order_id = $1`, [order.id])
+        expect(lines).toEqual([{ quantity: 3 }])
+        expect(await available(14)).toBe(7)
+        const holds = await sql(dbConfig.clientUrl, `SELECT status, quantity FROM resource_hold WHERE metadata->>'octo_booking_uuid' = $1 ORDER BY created_at`, [uuid])
+        expect(holds).toEqual([
+          { status: "RELEASED", quantity: 2 },
+          { status: "CONFIRMED", quantity: 3 },
+        ])
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
+      it("a confirmation that fails after making its order undoes it: no order left, the claim ended, the booking as it was", async () => {
+        const uuid = randomUUID()
+        const reserved = await reserve({ uuid, availabilityId: A(15) })
+        // Another order owns the hold already (the ledger refuses a second one).
+        const [record] = await sql(dbConfig.clientUrl, `SELECT hold_ids FROM octo_booking WHERE uuid = $1`, [uuid])
+        await bookingService(getContainer()).confirmHold({ hold_id: record.hold_ids[0], order_id: "order_elsewhere", line_item_id: "ordli_elsewhere" })
+        const refused = await post(`/bookings/${uuid}/confirm`, {})
+        expect([refused.status, refused.data.error]).toEqual([400, "UNPROCESSABLE_ENTITY"])
+        expect(refused.data.errorMessage).toContain("already confirmed into order order_elsewhere")
+        expect(await ordersOf(uuid)).toHaveLength(0)
+        const [after] = await sql(dbConfig.clientUrl, `SELECT status, order_id, claim_token, hold_ids FROM octo_booking WHERE uuid = $1`, [uuid])
+        expect(after).toEqual({ status: "ON_HOLD", order_id: null, claim_token: null, hold_ids: record.hold_ids })
+        expect((await get(`/bookings/${uuid}`)).data.supplierReference).toBe(reserved.data.supplierReference)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
       it("shows a booking whose order an admin canceled as CANCELLED; cancelling it then changes nothing", async () => {
         const uuid = randomUUID()
         await reserve({ uuid })
@@ -344,6 +508,53 @@ medusaIntegrationTestRunner({
         expect(await available(10)).toBe(10)
         expect(await ordersOf(uuid)).toHaveLength(0)
         octoError(await post(`/bookings/${randomUUID()}/cancel`, {}), 400, "INVALID_BOOKING_UUID", zErrorInvalidBookingUuid)
+      })
+
+      it("24 confirmations of one reservation at once make one order: every answer CONFIRMED with that order, capacity taken once", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid, availabilityId: A(11) })
+        const answers = await Promise.all(Array.from({ length: 24 }, () => post(`/bookings/${uuid}/confirm`, { resellerReference: "RACE" })))
+        expect(answers.map((a) => a.status)).toEqual(Array(24).fill(200))
+        const orders = await ordersOf(uuid)
+        expect(orders).toHaveLength(1)
+        const [record] = await sql(dbConfig.clientUrl, `SELECT id, order_id, status, claim_token FROM octo_booking WHERE uuid = $1`, [uuid])
+        expect(record).toMatchObject({ order_id: orders[0].id, status: "CONFIRMED", claim_token: null })
+        for (const answer of answers) {
+          expect(answer.data).toMatchObject({ id: record.id, status: "CONFIRMED", resellerReference: "RACE", supplierReference: answers[0].data.supplierReference, utcConfirmedAt: answers[0].data.utcConfirmedAt })
+        }
+        const allocations = await sql(dbConfig.clientUrl, `SELECT order_id, resource_id FROM resource_allocation WHERE order_id = ANY($1)`, [orders.map((o: any) => o.id)])
+        expect(allocations).toEqual([{ order_id: orders[0].id, resource_id: tour.resource.id }])
+        expect(await available(11)).toBe(8)
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+      })
+
+      it("confirmations, cancellations and updates of one booking at once end in one consistent state", async () => {
+        const uuid = randomUUID()
+        await reserve({ uuid, availabilityId: A(12) })
+        const calls = [
+          ...Array.from({ length: 4 }, () => post(`/bookings/${uuid}/confirm`, {})),
+          ...Array.from({ length: 4 }, () => post(`/bookings/${uuid}/cancel`, { reason: "race" })),
+          ...Array.from({ length: 4 }, (_, i) => patch(`/bookings/${uuid}`, { notes: `note ${i}` })),
+          ...Array.from({ length: 2 }, () => patch(`/bookings/${uuid}`, { availabilityId: A(13) })),
+        ]
+        const answers = await Promise.all(calls)
+        for (const answer of answers) {
+          if (answer.status !== 200) expect([answer.status, answer.data.error]).toEqual([400, "UNPROCESSABLE_ENTITY"])
+        }
+        const [record] = await sql(dbConfig.clientUrl, `SELECT status, order_id, local_date, claim_token FROM octo_booking WHERE uuid = $1`, [uuid])
+        expect(record.claim_token).toBeNull()
+        const orders = await ordersOf(uuid)
+        expect(orders.length).toBeLessThanOrEqual(1)
+        const final = await get(`/bookings/${uuid}`)
+        expect(["CONFIRMED", "CANCELLED"]).toContain(final.data.status)
+        if (final.data.status === "CONFIRMED") {
+          expect(orders.map((o: any) => [o.id, o.status])).toEqual([[record.order_id, "pending"]])
+          expect([await available(12), await available(13)].sort()).toEqual([8, 10])
+        } else {
+          if (orders.length) expect(orders[0].status).toBe("canceled")
+          expect([await available(12), await available(13)]).toEqual([10, 10])
+        }
+        await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
       })
 
       it("OCTo and storefront bookings racing for the last places: exactly 10 of 200 win, the ledger stays exact", async () => {

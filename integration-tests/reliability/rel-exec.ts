@@ -13,10 +13,14 @@
  *              `concurrency` loops; writes what each call returned.
  *   "confirm": confirms one hold for an order line (the path an order.placed
  *              subscriber takes) and writes the allocation.
+ *   "octo-key": makes a reseller key for config.sales_channel_id through the
+ *              admin route's workflow and writes its secret (the OCTo race).
  */
 import { readFileSync, writeFileSync } from "fs"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { newResellerToken } from "../../src/modules/octo/service"
 import { expireResourceHoldsWorkflow } from "../../src/workflows/expire-resource-holds"
+import { createResellerKeyWorkflow } from "../../src/workflows/octo/create-reseller-key"
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -84,6 +88,12 @@ export default async function relExec({ container, args }: { container: any; arg
   } else if (cfg.mode === "confirm") {
     const r = await service.confirmHold({ hold_id: cfg.hold_id, order_id: cfg.order_id, line_item_id: cfg.line_item_id })
     result.confirm = r
+  } else if (cfg.mode === "octo-key") {
+    const { token, token_hash, redacted } = newResellerToken()
+    const { result: key } = await createResellerKeyWorkflow(container).run({
+      input: { title: "Reliability reseller", sales_channel_id: cfg.sales_channel_id, token_hash, redacted, created_by: "reliability" },
+    })
+    Object.assign(result, { key_id: key.id, token })
   } else {
     throw new Error(`unknown mode ${cfg.mode}`)
   }

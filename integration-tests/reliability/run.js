@@ -12,10 +12,13 @@
  *   npm run test:reliability -- --only=fuzz,fuzz_routes,kill9
  *   npm run test:reliability -- --reuse-build
  *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
+ *   npm run test:reliability -- --only=octo_two_servers --octo-redis   the OCTo race with Redis modules
  *
  * Servers listen on free ports of 127.0.0.1. The two-server check runs with
  * REDIS_URL (default redis://127.0.0.1:6379/11: a database index of its own so
- * its queues never meet other Medusa servers on the same Redis).
+ * its queues never meet other Medusa servers on the same Redis). The OCTo
+ * two-server check runs without it (Medusa's default in-process locking, as
+ * `npm run demo` and many small shops run), unless --octo-redis.
  */
 const fs = require("fs")
 const path = require("path")
@@ -94,6 +97,7 @@ async function main() {
   const wanted = (name) => !ONLY || ONLY.includes(name)
   const checks = [
     ["two_servers", twoServers],
+    ["octo_two_servers", octoTwoServers],
     ["parallel_sweeps", parallelSweeps],
     ["kill9", kill9],
     ["fuzz", fuzz],
@@ -202,6 +206,87 @@ async function twoServers({ db, sql, pk }) {
       dl === 0 &&
       !deadlockLogged
     report(name, ok, `${created.length} winners (want 10), ${statuses[409] || 0} × 409, ${fiveXX} 5xx/errors, oversold ${check.oversold}, audit problems ${audit.problems.length}${audit.problems.length ? ` e.g. ${audit.problems[0]}` : ""}, deadlocks ${dl}`)
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+}
+
+// ---------------------------------------------------------------- 1b. one OCTo booking confirmed on two servers
+
+/**
+ * A reseller's retrying client: 24 concurrent POST /octo/bookings/:uuid/confirm
+ * for one reservation of 2 places, alternating between two server processes
+ * on one database with Medusa's default in-process locking (no Redis). The
+ * booking claim (a conditional UPDATE PostgreSQL decides) lets one of them
+ * make the order; the others wait for it and answer the booking it confirmed.
+ */
+async function octoTwoServers({ db, sql, setup }) {
+  const withRedis = flag("octo-redis")
+  const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379"
+  const name = `one OCTo reservation confirmed 24 times at once on two servers (${withRedis ? `REDIS_URL=${redisUrl}` : "in-process locking, no Redis"}): one order`
+  const cfgFile = path.join(app.work, "rel-octo-key.json")
+  const outFile = path.join(app.work, "rel-octo-key.out.json")
+  fs.writeFileSync(cfgFile, JSON.stringify({ mode: "octo-key", sales_channel_id: setup.sales_channel_id }))
+  await app.exec("./integration-tests/reliability/rel-exec.ts", [cfgFile, outFile], { databaseUrl: db.url, name: "rel-octo-key" })
+  const { token } = JSON.parse(fs.readFileSync(outFile, "utf8"))
+  const auth = { authorization: `Bearer ${token}` }
+  say(`reseller key made; starting two servers ${withRedis ? `with REDIS_URL=${redisUrl}` : "WITHOUT Redis (in-process locking module)"}`)
+  const env = withRedis ? { REDIS_URL: redisUrl } : {}
+  const servers = await Promise.all([
+    app.start({ databaseUrl: db.url, env, name: "rel-octo-a" }),
+    app.start({ databaseUrl: db.url, env, name: "rel-octo-b" }),
+  ])
+  try {
+    const call = (s, method, p, body) => lib.request({ port: servers[s].port, method, path: `/octo${p}`, headers: auth, body, timeoutMs: 120_000 })
+    const variantId = setup.checkout.variant_id
+    const products = await call(0, "GET", "/products")
+    const product = (products.body || []).find((p) => p.options.some((o) => o.id === variantId))
+    if (!product) throw new Error(`no OCTo product for ${variantId}: ${products.status} ${products.text.slice(0, 300)}`)
+    const date = lib.dayOffset(9)
+    const days = await call(0, "POST", "/availability", { productId: product.id, optionId: variantId, localDateStart: date, localDateEnd: date })
+    const availabilityId = days.body?.[0]?.id
+    const capacity = async () =>
+      (await sql.query(`SELECT available_capacity FROM resource_capacity WHERE resource_id = $1 AND date = $2`, [setup.checkout.resource_id, date])).rows[0].available_capacity
+    const before = await capacity()
+    const uuid = require("crypto").randomUUID()
+    const reserved = await call(0, "POST", "/bookings", { uuid, productId: product.id, optionId: variantId, availabilityId, unitItems: [{ unitId: "unit" }, { unitId: "unit" }] })
+    if (reserved.status !== 200) throw new Error(`reservation answered ${reserved.status}: ${reserved.text.slice(0, 300)}`)
+    say(`reservation ${uuid}: 2 places on ${date} (available ${before} before it); 24 concurrent confirms, alternating servers`)
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        call(i % 2, "POST", `/bookings/${uuid}/confirm`, { resellerReference: `retry-${i}` }).catch((e) => ({ status: `error:${e.code || e.message}`, body: null }))
+      )
+    )
+    const statuses = {}
+    for (const a of answers) statuses[a.status] = (statuses[a.status] || 0) + 1
+    const { rows: orders } = await sql.query(`SELECT id, status FROM "order" WHERE metadata->'octo'->>'uuid' = $1`, [uuid])
+    const { rows: records } = await sql.query(`SELECT id, status, order_id, hold_ids, claim_token FROM octo_booking WHERE uuid = $1`, [uuid])
+    const record = records[0]
+    const { rows: allocations } = await sql.query(
+      `SELECT id, order_id, resource_id, status FROM resource_allocation WHERE hold_id = ANY($1::text[]) OR order_id = ANY($2::text[])`,
+      [record.hold_ids, orders.map((o) => o.id)]
+    )
+    const after = await capacity()
+    const confirmed = answers.filter((a) => a.status === 200 && a.body?.status === "CONFIRMED")
+    const sameBooking = confirmed.every(
+      (a) => a.body.id === record.id && a.body.supplierReference === confirmed[0].body.supplierReference && a.body.utcConfirmedAt === confirmed[0].body.utcConfirmedAt
+    )
+    say(`statuses: ${JSON.stringify(statuses)}; orders ${orders.length}; allocations ${allocations.length}; record ${record.status} with order ${record.order_id}; available ${before} → ${after}`)
+    const ok =
+      confirmed.length === 24 &&
+      sameBooking &&
+      orders.length === 1 &&
+      record.status === "CONFIRMED" &&
+      record.order_id === orders[0].id &&
+      record.claim_token === null &&
+      allocations.length === 1 &&
+      allocations[0].order_id === orders[0].id &&
+      before - after === 2
+    report(
+      name,
+      ok,
+      `${confirmed.length}/24 answered CONFIRMED${sameBooking ? " with the one booking" : " (DIFFERENT bookings)"}, ${orders.length} order(s), ${allocations.length} allocation(s), capacity taken ${before - after} for 2 places`
+    )
   } finally {
     await Promise.all(servers.map((s) => s.stop()))
   }

@@ -1,7 +1,7 @@
 import { MiddlewareRoute } from "@medusajs/framework/http"
 import { inputGuard, InputRefusal } from "../utils/input-guard"
 import { authenticateOcto } from "./lib/auth"
-import { badRequest, invalidProduct } from "./lib/errors"
+import { badRequest, invalidProduct } from "../../lib/octo/errors"
 import { resellerKeyRouteMiddlewares } from "../admin/reseller-keys/middlewares"
 
 /** The input guard's refusals in OCTo's words: BAD_REQUEST naming the field; an unknown product INVALID_PRODUCT_ID. */

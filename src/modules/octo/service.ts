@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from "crypto"
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { Context } from "@medusajs/framework/types"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import OctoBooking from "./models/booking"
+import OctoReseller from "./models/reseller"
 import OctoResellerKey from "./models/reseller-key"
+import { OCTO_CLAIM, OctoAction } from "./state"
 
 export const OCTO_KEY_PREFIX = "octo_"
 
@@ -16,16 +20,28 @@ export function hashResellerToken(token: string): string {
 }
 
 /**
- * Reseller keys and OCTo booking records. The capacity itself lives in the
- * resource_booking module's ledger; this module only remembers which ledger
- * rows (hold group, order) an OCTo booking stands for.
+ * Resellers, their keys and their OCTo booking records. The capacity itself
+ * lives in the resource_booking module's ledger; this module only remembers
+ * which ledger rows (hold group, order) an OCTo booking stands for, and
+ * decides which call may change a booking (the claim, state.ts).
  */
-export default class OctoModuleService extends MedusaService({ OctoResellerKey, OctoBooking }) {
+export default class OctoModuleService extends MedusaService({ OctoReseller, OctoResellerKey, OctoBooking }) {
   /** The key a secret belongs to (revoked ones too: the caller tells 401 from 403), or null. */
   async findResellerKeyByToken(token: string): Promise<any | null> {
     if (!token || token.length > 200) return null
     const [key] = await this.listOctoResellerKeys({ token_hash: hashResellerToken(token) } as any, { take: 1 })
     return key ?? null
+  }
+
+  /** Records that a key was used (at most once a minute per key: one cheap conditional write). */
+  @InjectManager()
+  async touchResellerKey(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE octo_reseller_key SET last_used_at = now()
+       WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id]
+    )
   }
 
   async revokeResellerKey(id: string, actorId?: string | null): Promise<any> {
@@ -39,9 +55,73 @@ export default class OctoModuleService extends MedusaService({ OctoResellerKey, 
     return randomBytes(5).toString("hex").toUpperCase()
   }
 
-  async retrieveBookingByUuid(uuid: string, salesChannelId: string): Promise<any> {
-    const [booking] = await this.listOctoBookings({ uuid, sales_channel_id: salesChannelId } as any, { take: 1 })
-    if (!booking) throw new MedusaError(MedusaError.Types.NOT_FOUND, `booking ${uuid} not found`)
-    return booking
+  /** A reseller's booking by the reseller's uuid, or null (another reseller's booking is none of its business). */
+  async findResellerBooking(uuid: string, resellerId: string): Promise<any | null> {
+    const [booking] = await this.listOctoBookings({ uuid, reseller_id: resellerId } as any, { take: 1 })
+    return booking ?? null
+  }
+
+  /**
+   * Claims a booking for one call: a conditional UPDATE that PostgreSQL
+   * decides, so of several calls at once (in any number of processes) exactly
+   * one gets it. It succeeds only if nobody holds the booking (or the holder
+   * left it longer than OCTO_CLAIM.staleSeconds ago: a process that died) and
+   * the booking is still as the caller saw it (`status`, `hold_revision`).
+   * Answers the claimed booking, or null when another call was first.
+   */
+  @InjectManager()
+  async claimBooking(
+    input: { id: string; token: string; action: OctoAction; status: string; hold_revision: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<any | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `UPDATE octo_booking SET claim_token = ?, claim_action = ?, claimed_at = now()
+       WHERE id = ? AND deleted_at IS NULL AND status = ? AND hold_revision = ?
+         AND (claim_token IS NULL OR claimed_at < now() - make_interval(secs => ?))
+       RETURNING id`,
+      [input.token, input.action, input.id, input.status, input.hold_revision, OCTO_CLAIM.staleSeconds]
+    )
+    if (!rows.length) return null
+    return await this.retrieveOctoBooking(input.id, {}, sharedContext)
+  }
+
+  /** Ends a claim without changing the booking (a call that failed or found nothing to do). */
+  @InjectManager()
+  async releaseBookingClaim(input: { id: string; token: string }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE octo_booking SET claim_token = NULL, claim_action = NULL, claimed_at = NULL WHERE id = ? AND claim_token = ?`,
+      [input.id, input.token]
+    )
+  }
+
+  /**
+   * Writes what a claimed call did and ends its claim, in one transaction:
+   * refused (409) if the claim is no longer the caller's, or if the booking
+   * already names another order (one order per booking; the unique index on
+   * order_id keeps one booking per order).
+   */
+  @InjectTransactionManager()
+  async finishBookingClaim(
+    input: { id: string; token: string; changes: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<any> {
+    const tx = sharedContext.transactionManager as SqlEntityManager
+    const [row] = await tx.execute(`SELECT id, order_id FROM octo_booking WHERE id = ? AND claim_token = ? FOR UPDATE`, [
+      input.id,
+      input.token,
+    ])
+    if (!row) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `OCTo booking ${input.id} is no longer claimed by this call; nothing was written`)
+    }
+    const orderId = input.changes.order_id
+    if (orderId && row.order_id && row.order_id !== orderId) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `OCTo booking ${input.id} already has order ${row.order_id}`)
+    }
+    return await this.updateOctoBookings(
+      { ...input.changes, id: input.id, claim_token: null, claim_action: null, claimed_at: null } as any,
+      sharedContext
+    )
   }
 }

@@ -77,6 +77,7 @@ export const ID_PREFIXES = {
   notification: "rbnote",
   feed: "rbfeed",
   reminder: "rbrem",
+  reseller: "orsl",
   reseller_key: "orkey",
   octo_booking: "octobk",
   // Medusa's own
@@ -119,6 +120,7 @@ export const ID_LABELS: Record<IdKind, string> = {
   notification: "Notification",
   feed: "Calendar feed",
   reminder: "Reminder",
+  reseller: "Reseller",
   reseller_key: "Reseller key",
   octo_booking: "OCTo booking",
   product: "Product",

@@ -2,50 +2,55 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { cancelOrderWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { allocationsCanceledData, ResourceBookingEvents } from "../events"
 import { cancelResourceAllocationsStep } from "../steps/cancel-resource-allocations"
+import { claimOctoBookingStep } from "./steps/claim-octo-booking"
+import { finishOctoBookingStep } from "./steps/finish-octo-booking"
+import { listOctoOrderAllocationsStep } from "./steps/list-octo-order-allocations"
 import { releaseOctoHoldsStep } from "./steps/release-octo-holds"
-import { updateOctoBookingRecordStep } from "./steps/update-octo-booking-record"
 
 export const cancelOctoBookingWorkflowId = "cancel-octo-booking-workflow"
 
-export type CancelOctoBookingInput = {
-  booking_id: string
-  hold_ids: string[]
-  /** Set for a CONFIRMED booking: its order and that order's active allocations. */
-  order_id?: string | null
-  allocation_ids?: string[]
-  reason?: string | null
-}
+export type CancelOctoBookingInput = { uuid: string; reseller_id: string; reason?: string | null }
 
 /**
- * POST /octo/bookings/:uuid/cancel. A confirmed booking: its allocations are
+ * POST /octo/bookings/:uuid/cancel. The booking is claimed first (a
+ * CANCELLED one, here or through its order in Medusa admin, is answered as
+ * it is: capacity comes back once). A confirmed booking: its allocations are
  * canceled with their capacity given back, then its order is canceled
- * (Medusa's cancelOrderWorkflow). A reservation: its hold group is released.
- * The record becomes CANCELLED last.
+ * (Medusa's cancelOrderWorkflow). The record becomes CANCELLED and the claim
+ * ends; a reservation's hold group is released last.
  */
 export const cancelOctoBookingWorkflow = createWorkflow(cancelOctoBookingWorkflowId, (input: CancelOctoBookingInput) => {
-  const record = updateOctoBookingRecordStep(
-    transform({ input }, ({ input }) => ({
-      id: input.booking_id,
-      status: "CANCELLED",
-      cancelled_at: new Date(),
-      cancellation_reason: input.reason ?? null,
-    }))
+  const claim = claimOctoBookingStep(
+    transform({ input }, ({ input }) => ({ uuid: input.uuid, reseller_id: input.reseller_id, action: "cancel" as const }))
   )
 
-  when("octo-cancel-confirmed", { input }, ({ input }) => !!input.order_id).then(() => {
-    const results = cancelResourceAllocationsStep(
-      transform({ input }, ({ input }) => ({ allocation_ids: input.allocation_ids ?? [], restore_capacity: true }))
+  when("octo-cancel-order", { claim }, ({ claim }) => claim.proceed && claim.booking.status === "CONFIRMED" && !!claim.booking.order_id).then(
+    () => {
+      const allocationIds = listOctoOrderAllocationsStep(transform({ claim }, ({ claim }) => ({ order_id: claim.booking.order_id })))
+      const results = cancelResourceAllocationsStep(
+        transform({ allocationIds }, ({ allocationIds }) => ({ allocation_ids: allocationIds, restore_capacity: true }))
+      )
+      cancelOrderWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ order_id: claim.booking.order_id as string })) })
+      emitEventStep({
+        eventName: ResourceBookingEvents.ALLOCATION_CANCELED,
+        data: transform({ results }, ({ results }) => allocationsCanceledData(results)),
+      }).config({ name: "emit-octo-allocations-canceled-step" })
+    }
+  )
+
+  const cancelled = when("octo-cancel-claimed", { claim }, ({ claim }) => claim.proceed).then(() => {
+    const booking = finishOctoBookingStep(
+      transform({ input, claim }, ({ input, claim }) => ({
+        booking: claim.booking,
+        token: claim.token!,
+        changes: { status: "CANCELLED", cancelled_at: new Date(), cancellation_reason: input.reason ?? null },
+      }))
     )
-    cancelOrderWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ order_id: input.order_id! })) })
-    emitEventStep({
-      eventName: ResourceBookingEvents.ALLOCATION_CANCELED,
-      data: transform({ results }, ({ results }) => allocationsCanceledData(results)),
-    }).config({ name: "emit-octo-allocations-canceled-step" })
+    releaseOctoHoldsStep(
+      transform({ claim }, ({ claim }) => ({ hold_ids: claim.booking.status === "ON_HOLD" ? claim.booking.hold_ids ?? [] : [] }))
+    )
+    return booking
   })
 
-  when("octo-cancel-reservation", { input }, ({ input }) => !input.order_id).then(() => {
-    releaseOctoHoldsStep(transform({ input }, ({ input }) => ({ hold_ids: input.hold_ids })))
-  })
-
-  return new WorkflowResponse(record)
+  return new WorkflowResponse(transform({ claim, cancelled }, ({ claim, cancelled }) => cancelled ?? claim.booking))
 })

@@ -1,19 +1,21 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Availability } from "@octocloud/types"
+import { checkRange, resolveOption } from "../../../lib/octo/availability-request"
+import { kindOf } from "../../../lib/octo/availability"
+import { timezoneOf } from "../../../lib/octo/context"
+import { badRequest, invalidAvailability } from "../../../lib/octo/errors"
 import { octoAuthOf } from "../lib/auth"
-import { checkRange, resolveOption } from "../lib/availability-request"
-import { octoAvailability, optionDays, timezoneOf } from "../lib/catalog"
-import { dateOfAvailabilityId } from "../lib/dates"
-import { badRequest, invalidAvailability, octoRoute } from "../lib/errors"
+import { octoRoute } from "../lib/errors"
 
 /**
- * POST /octo/availability: one availability per date (OPENING_HOURS, all
- * day), for localDateStart..localDateEnd or for the availabilityIds given
- * (one or the other).
+ * POST /octo/availability: the option's availabilities (for a day product,
+ * one per date, all day), for localDateStart..localDateEnd or for the
+ * availabilityIds given (one or the other).
  */
 export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaResponse) => {
   const body = req.body as any
   const { option, quantity } = await resolveOption(req.scope, octoAuthOf(req).sales_channel_id, body)
+  const kind = kindOf(option)
   const timeZone = timezoneOf(req.scope)
   const hasDates = body.localDateStart !== undefined || body.localDateEnd !== undefined
   const hasIds = body.availabilityIds !== undefined && body.availabilityIds !== null
@@ -26,18 +28,19 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
       throw badRequest("availabilityIds must be a non-empty array")
     }
     const dates = body.availabilityIds.map((id: unknown) => {
-      const date = dateOfAvailabilityId(id, timeZone)
-      if (!date) throw invalidAvailability(id)
-      return date
+      const slot = kind.slotOfId(id, timeZone)
+      if (!slot) throw invalidAvailability(id)
+      return slot.date
     })
-    only = new Set(dates)
-    ;({ from, to } = checkRange(req.scope, [...dates].sort()[0], [...dates].sort().at(-1)))
+    only = new Set(body.availabilityIds)
+    const sorted = [...dates].sort()
+    ;({ from, to } = checkRange(req.scope, sorted[0], sorted.at(-1)))
   } else {
     ;({ from, to } = checkRange(req.scope, body.localDateStart, body.localDateEnd))
   }
-  const days = await optionDays(req.scope, option, from, to, quantity)
-  const availabilities: Availability[] = days
-    .filter((day) => !only || only.has(day.date))
-    .map((day) => octoAvailability(day, timeZone) as Availability)
+  const slots = await kind.slots(req.scope, option, from, to, quantity)
+  const availabilities: Availability[] = slots
+    .filter((slot) => !only || only.has(kind.idOf(slot, timeZone)))
+    .map((slot) => kind.availability(slot, timeZone) as Availability)
   res.json(availabilities)
 })

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Product } from "@octocloud/types"
+import { loadProducts, octoProduct } from "../../../lib/octo/catalog"
+import { timezoneOf } from "../../../lib/octo/context"
 import { octoAuthOf } from "../lib/auth"
-import { loadProducts, octoProduct, timezoneOf } from "../lib/catalog"
 import { octoRoute } from "../lib/errors"
 
 /** GET /octo/products: the products the key's sales channel sells that book resources. */

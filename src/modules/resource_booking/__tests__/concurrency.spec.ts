@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { assertLedgerInvariants, day, describeModule, isDeadlock, makeResource, settle, sql } from "./helpers"
+import { assertLedgerInvariants, day, describeModule, inModuleProcess, isDeadlock, makeResource, settle, sql } from "./helpers"
 
 jest.setTimeout(300_000)
 
@@ -156,5 +156,56 @@ describeModule(({ service, dbConfig }) => {
       else expect(gaveBack.length).toBeGreaterThan(0)
     }
     await assertLedgerInvariants(url())
+  })
+
+  it("confirms one hold into one order line only, when two processes race to confirm it into different orders", async () => {
+    const resource = await makeResource(service)
+    await service.setCapacity({ resource_id: resource.id, from: day(3), to: day(4), max_capacity: 10 })
+    const dates = [day(3), day(4)]
+    // An ACTIVE hold, and one that lapsed and was swept (its capacity came back: a confirmation re-takes it).
+    const { hold: active } = await service.createHold({ resource_id: resource.id, dates, quantity: 2, customer_email: "race@example.com" })
+    const { hold: lapsed } = await service.createHold({ resource_id: resource.id, dates, quantity: 2, customer_email: "race@example.com" })
+    await sql(url(), `UPDATE resource_hold SET expires_at = now() - interval '1 second' WHERE id = $1`, [lapsed.id])
+    await service.expireHolds({})
+    // One order line redelivered on both sides: one allocation, the others answer it.
+    const { hold: redelivered } = await service.createHold({ resource_id: resource.id, dates, quantity: 1, customer_email: "race@example.com" })
+
+    const confirmations = (side: string) =>
+      [active, lapsed].flatMap((hold) =>
+        Array.from({ length: 12 }, (_, i) => ({ hold_id: hold.id, order_id: `order_${side}_${hold.id}_${i}`, line_item_id: `line_${side}_${i}` }))
+      ).concat(Array.from({ length: 6 }, () => ({ hold_id: redelivered.id, order_id: "order_once", line_item_id: "line_once" })))
+    const { other, here } = await inModuleProcess(
+      url(),
+      confirmations("b").map((input) => ({ method: "confirmHold", input })),
+      () => settle(confirmations("a").map((input) => service.confirmHold(input)))
+    )
+    const outcomes = [
+      ...here.fulfilled.map((value) => ({ ok: true as const, value })),
+      ...here.rejected.map((error) => ({ ok: false as const, error: String(error?.message), type: error?.type })),
+      ...other,
+    ]
+    expect(outcomes).toHaveLength(2 * (24 + 6))
+    const created = outcomes.filter((o) => o.ok && o.value.created).map((o: any) => o.value.allocation)
+    // Exactly one allocation per hold, whoever won.
+    expect(created.map((a) => a.hold_id).sort()).toEqual([active.id, lapsed.id, redelivered.id].sort())
+    for (const refused of outcomes.filter((o) => !o.ok)) {
+      expect(refused).toMatchObject({ type: MedusaError.Types.CONFLICT, error: expect.stringMatching(/already confirmed into order/) })
+    }
+    // Every other confirmation of the two contested holds was refused; the redelivered line answered its allocation.
+    expect(outcomes.filter((o) => !o.ok)).toHaveLength(2 * 24 - 2)
+    const once = created.find((a) => a.hold_id === redelivered.id)
+    const replays = outcomes.filter((o) => o.ok && !o.value.created)
+    expect(replays).toHaveLength(11)
+    for (const replay of replays as any[]) expect(replay.value.allocation.id).toBe(once.id)
+
+    const allocations = await sql(url(), `SELECT hold_id, order_id, capacity_deducted, needs_review FROM resource_allocation WHERE resource_id = $1`, [resource.id])
+    expect(allocations).toHaveLength(3)
+    expect(allocations.every((a) => a.capacity_deducted && !a.needs_review)).toBe(true)
+    // Capacity moved once: 2 (active) + 2 (lapsed, re-taken once) + 1 (redelivered) of 10.
+    const capacity = await service.listCapacity({ resource_id: resource.id, from: day(3), to: day(4) })
+    expect(capacity.map((c) => c.available_capacity)).toEqual([5, 5])
+    const confirms = await sql(url(), `SELECT count(*)::int AS n FROM resource_capacity_audit WHERE resource_id = $1 AND change_reason = 'CONFIRM'`, [resource.id])
+    expect(confirms[0].n).toBe(2)
+    await assertLedgerInvariants(url(), resource.id)
   })
 })

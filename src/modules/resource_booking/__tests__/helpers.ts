@@ -1,3 +1,4 @@
+import { spawn } from "child_process"
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { RESOURCE_BOOKING_MODULE } from ".."
@@ -22,6 +23,13 @@ export async function withClient<T>(clientUrl: string, fn: (client: Client) => P
   } finally {
     await client.end()
   }
+}
+
+/** The SQL a migration's up() or down() would run (its addSql calls). */
+export async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
+  const migration = new MigrationClass({} as any, {} as any)
+  await migration[direction]()
+  return migration.getQueries().map(String)
 }
 
 export async function sql<T = any>(clientUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
@@ -104,4 +112,44 @@ export function describeModule(
 
 export function isDeadlock(error: any) {
   return /deadlock/i.test(String(error?.message)) || error?.code === "40P01"
+}
+
+export type ProcessCallResult = { ok: true; value: any } | { ok: false; error: string; type?: string }
+
+/**
+ * Runs module service calls in another Node process (its own module instance
+ * and connections, on the test's database; module-process.js), `parallel` at
+ * once. `here` runs in this process once the other one is ready, so both
+ * start together. Answers the other process's results, one per call, and
+ * what `here` answered.
+ */
+export function inModuleProcess<T>(
+  url: string,
+  calls: { method: string; input: unknown }[],
+  here: () => Promise<T>,
+  { parallel = 4 }: { parallel?: number } = {}
+): Promise<{ other: ProcessCallResult[]; here: T }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "module-process.js")], {
+      env: { ...process.env, URL: url, CALLS: JSON.stringify(calls), PARALLEL: String(parallel) },
+      stdio: ["pipe", "pipe", "inherit"],
+    })
+    let out = ""
+    let started: Promise<T> | null = null
+    child.stdout.on("data", (d) => {
+      out += d
+      if (!started && out.includes("@@READY@@")) {
+        child.stdin.write("go\n")
+        started = here()
+        started.catch(() => {})
+      }
+    })
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("@@RESULT@@"))
+      if (code !== 0 || !line || !started) return reject(new Error(`module process exited ${code}: ${out.slice(-2000)}`))
+      const other = JSON.parse(line.slice("@@RESULT@@".length))
+      started.then((value) => resolve({ other, here: value }), reject)
+    })
+  })
 }

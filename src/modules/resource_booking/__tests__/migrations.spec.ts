@@ -5,7 +5,7 @@ import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { Migration20261127170000 } from "../migrations/Migration20261127170000"
 import { Migration20261203120000 } from "../migrations/Migration20261203120000"
 import { LEDGER_FUNCTIONS } from "../ledger/sql"
-import { describeModule, withClient } from "./helpers"
+import { describeModule, sqlOf, withClient } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -17,13 +17,6 @@ const MIGRATIONS = [
   Migration20261127170000,
   Migration20261203120000,
 ]
-
-/** The SQL a migration's up() or down() would run (its addSql calls). */
-async function sqlOf(MigrationClass: any, direction: "up" | "down"): Promise<string[]> {
-  const migration = new MigrationClass({} as any, {} as any)
-  await migration[direction]()
-  return migration.getQueries().map(String)
-}
 
 const SCHEMA_OBJECTS = `
   SELECT

@@ -252,6 +252,11 @@ describeModule(({ service, dbConfig }) => {
       expect(first.allocation).toMatchObject({ hold_id: hold.id, order_id: "order_1", line_item_id: "ordli_1", dates: [day(1), day(2)], quantity: 1, needs_review: false, capacity_deducted: true })
       const again = await service.confirmHold({ hold_id: hold.id, order_id: "order_1", line_item_id: "ordli_1" })
       expect(again).toMatchObject({ created: false, allocation: { id: first.allocation.id } })
+      // The hold belongs to order_1's line: another order (or another line) is refused, and nothing moves.
+      for (const other of [{ order_id: "order_9", line_item_id: "ordli_9" }, { order_id: "order_1", line_item_id: "ordli_2" }]) {
+        const refused = await service.confirmHold({ hold_id: hold.id, ...other }).catch((e) => e)
+        expect([refused.type, refused.message]).toEqual([MedusaError.Types.CONFLICT, expect.stringContaining("already confirmed into order order_1")])
+      }
       const confirmed = await service.retrieveHold(hold.id)
       expect(confirmed.status).toBe("CONFIRMED")
       expect(confirmed.confirmed_at).not.toBeNull()

@@ -1,8 +1,8 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { ID_PREFIXES } from "../constants"
-import { invalid, notFound } from "../errors"
-import { ALLOCATION_COLUMNS, findAllocationOfLine } from "../repositories/allocation-repository"
+import { conflict, invalid, notFound } from "../errors"
+import { ALLOCATION_COLUMNS, findAllocationOfHold, findAllocationOfLine } from "../repositories/allocation-repository"
 import { shortKeys } from "../repositories/capacity-repository"
 import { runSql, toPgArray } from "../repositories/sql"
 import { ConfirmHoldInput, ConfirmHoldResult } from "../types"
@@ -13,12 +13,21 @@ import { requireTransaction } from "./transaction"
 
 /**
  * Turns a hold into the allocation of an order line item, once per
- * (order_id, line_item_id, resource_id). A paid order is never lost
- * (invariant 5): an ACTIVE hold (even one past expires_at: its capacity is
- * still taken) is confirmed; a hold that is no longer ACTIVE re-takes its
- * capacity when every date has it, after lapsed holds are expired (the one
- * rule, lapsed.ts), and otherwise is recorded without it, flagged
- * `needs_review` with the reason; capacity never goes below 0.
+ * (order_id, line_item_id, resource_id).
+ *
+ * A hold belongs to the first order line it is confirmed into: confirming it
+ * again for that (order_id, line_item_id) answers the allocation it made
+ * (created: false); for any other order line it is refused (409 CONFLICT),
+ * whatever became of that allocation since. This is decided under the
+ * resource's lock with the hold row locked, so two processes confirming one
+ * hold into two orders at once make one allocation and move capacity once.
+ *
+ * A paid order is never lost (invariant 5): an ACTIVE hold (even one past
+ * expires_at: its capacity is still taken) is confirmed; a hold that lapsed
+ * or was released (and no order owns) re-takes its capacity when every date
+ * has it, after lapsed holds are expired (the one rule, lapsed.ts), and
+ * otherwise is recorded without it, flagged `needs_review` with the reason;
+ * capacity never goes below 0.
  */
 export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput): Promise<ConfirmHoldResult> {
   requireTransaction(tx)
@@ -31,16 +40,24 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
   const existing = await findAllocationOfLine(tx, key)
   if (existing) return { allocation: existing, created: false, hold_confirmed: false }
 
-  // The hold row before any capacity row (LOCKING.md, rule 4); a release or
-  // sweep of it that is under way finishes first.
+  // The hold row before any allocation or capacity row (LOCKING.md, rule 4);
+  // a release or sweep of it that is under way finishes first.
   const [hold] = await runSql(
     tx,
     `SELECT h.id, h.resource_id, h.dates::text[] AS dates, h.departures::text[] AS departures, h.starts_at, h.ends_at,
-            h.quantity, h.status, h.metadata,
-            EXISTS (SELECT 1 FROM resource_allocation a WHERE a.hold_id = h.id AND a.status = 'ACTIVE') AS allocated
+            h.appointment, h.quantity, h.status, h.metadata
      FROM resource_hold h WHERE h.id = ? FOR UPDATE`,
     [input.hold_id]
   )
+  const owner = await findAllocationOfHold(tx, hold.id)
+  if (owner) {
+    if (owner.order_id === input.order_id && owner.line_item_id === input.line_item_id) {
+      return { allocation: owner, created: false, hold_confirmed: false }
+    }
+    throw conflict(
+      `Resource hold ${hold.id} is already confirmed into order ${owner.order_id} (line item ${owner.line_item_id}); it cannot be confirmed into order ${input.order_id} (line item ${input.line_item_id})`
+    )
+  }
   const allocationId = generateEntityId(undefined, ID_PREFIXES.allocation)
   let capacityDeducted = true
   let reviewReason: string | null = null
@@ -54,9 +71,8 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
     const keys = { dates: hold.dates as string[], departures: hold.departures as string[] | null }
     const short = await shortKeys(tx, hold.resource_id, keys, hold.quantity)
     if (short.length) {
-      const why = hold.status === "CONFIRMED" && hold.allocated ? "already confirmed for another order line" : hold.status
       capacityDeducted = false
-      reviewReason = `Hold ${hold.id} was ${why} when order ${input.order_id} was placed, and capacity for quantity ${hold.quantity} was no longer available on: ${short.join(", ")}`
+      reviewReason = `Hold ${hold.id} was ${hold.status} when order ${input.order_id} was placed, and capacity for quantity ${hold.quantity} was no longer available on: ${short.join(", ")}`
     } else {
       const movement: CapacityMovement = {
         resource_id: hold.resource_id,

@@ -43,6 +43,16 @@ export async function findAllocationOfLine(
   return allocation
 }
 
+/** The allocation a hold was confirmed into (whatever its status since), if any: a hold has at most one. */
+export async function findAllocationOfHold(manager: SqlEntityManager, holdId: string): Promise<ResourceAllocationDTO | undefined> {
+  const [allocation] = await runSql(
+    manager,
+    `SELECT ${ALLOCATION_COLUMNS} FROM resource_allocation a WHERE a.hold_id = ? ORDER BY a.created_at, a.id LIMIT 1`,
+    [holdId]
+  )
+  return allocation
+}
+
 export async function listAllocations(
   manager: SqlEntityManager,
   filters: AllocationFilters,

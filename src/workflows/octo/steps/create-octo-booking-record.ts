@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { OCTO_MODULE } from "../../../modules/octo"
-import OctoModuleService from "../../../modules/octo/service"
+import { octoService } from "../../../lib/octo/context"
+import { invalidBookingUuid } from "../../../lib/octo/errors"
 
 export const createOctoBookingRecordStepId = "create-octo-booking-record-step"
 
@@ -10,12 +10,13 @@ const isUuidViolation = (error: any) =>
 /**
  * Records the OCTo booking (uuid ↔ hold group). When the same uuid raced in
  * and was recorded first, answers that record and makes nothing (the unique
- * index on uuid decides).
+ * index on uuid decides), or INVALID_BOOKING_UUID when another reseller
+ * recorded it.
  */
 export const createOctoBookingRecordStep = createStep(
   createOctoBookingRecordStepId,
   async (input: Record<string, any>, { container }) => {
-    const service: OctoModuleService = container.resolve(OCTO_MODULE)
+    const service = octoService(container)
     try {
       const booking = await service.createOctoBookings({
         ...input,
@@ -26,12 +27,12 @@ export const createOctoBookingRecordStep = createStep(
       if (!isUuidViolation(error)) throw error
       const [booking] = await service.listOctoBookings({ uuid: input.uuid } as any, { take: 1 })
       if (!booking) throw error
+      if (booking.reseller_id !== input.reseller_id) throw invalidBookingUuid(input.uuid)
       return new StepResponse<{ booking: any; created: boolean }, string | null>({ booking, created: false }, null)
     }
   },
   async (id, { container }) => {
     if (!id) return
-    const service: OctoModuleService = container.resolve(OCTO_MODULE)
-    await service.deleteOctoBookings(id)
+    await octoService(container).deleteOctoBookings(id)
   }
 )

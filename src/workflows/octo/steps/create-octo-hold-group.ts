@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
-import ResourceBookingModuleService from "../../../modules/resource_booking/service"
+import { bookingService } from "../../../lib/octo/context"
+import type { CreateHoldGroupResult } from "../../../modules/resource_booking/types"
 
 export type CreateOctoHoldGroupInput = {
   items: { resource_id: string; quantity: number }[]
@@ -14,21 +14,21 @@ export type CreateOctoHoldGroupInput = {
 export const createOctoHoldGroupStepId = "create-octo-hold-group-step"
 
 /**
- * Takes the hold group of an OCTo reservation (all resources, all or nothing,
- * rules and blackouts enforced by the ledger). The token is the reseller's
- * uuid, so a replay finds the same group (created: false) and its
- * compensation then leaves that group alone.
+ * Takes the hold group of an OCTo reservation, or its new group when it
+ * changes what it books (all resources, all or nothing, rules and blackouts
+ * enforced by the ledger); null: nothing to take. The token is the
+ * reseller's uuid (and revision), so a replay finds the same group
+ * (created: false) and its compensation then leaves that group alone.
  */
 export const createOctoHoldGroupStep = createStep(
   createOctoHoldGroupStepId,
-  async (input: CreateOctoHoldGroupInput, { container }) => {
-    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
-    const result = await service.createHoldGroup(input as any)
-    return new StepResponse(result, result.created ? result.holds[0]?.id : undefined)
+  async (input: CreateOctoHoldGroupInput | null, { container }) => {
+    if (!input) return new StepResponse<CreateHoldGroupResult | null, string | null>(null, null)
+    const result = await bookingService(container).createHoldGroup(input as any)
+    return new StepResponse<CreateHoldGroupResult | null, string | null>(result, result.created ? result.holds[0]?.id ?? null : null)
   },
   async (holdId, { container }) => {
     if (!holdId) return
-    const service: ResourceBookingModuleService = container.resolve(RESOURCE_BOOKING_MODULE)
-    await service.releaseHold(holdId)
+    await bookingService(container).releaseHold(holdId)
   }
 )

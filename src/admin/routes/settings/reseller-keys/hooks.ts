@@ -8,14 +8,21 @@ export type ResellerKey = {
   redacted: string
   created_at: string
   revoked_at: string | null
+  last_used_at: string | null
+  /** Set on a key a rotation replaced: the new key's id (this one works until revoked). */
+  replaced_by_id: string | null
+  reseller?: { id: string; name: string } | null
   sales_channel?: { id: string; name: string } | null
   /** Only in the answer that created the key. */
   token?: string
 }
 
+export type Reseller = { id: string; name: string; keys?: { id: string; revoked_at: string | null }[] }
+
 export type ResellerKeyListQuery = { limit: number; offset: number }
 
 export const resellerKeysQueryKeys = queryKeysFactory<ResellerKeyListQuery>("reseller_keys")
+export const resellersQueryKeys = queryKeysFactory<{ limit: number }>("resellers")
 
 export const useResellerKeys = (query: ResellerKeyListQuery) =>
   useQuery(
@@ -26,6 +33,10 @@ export const useResellerKeys = (query: ResellerKeyListQuery) =>
     )
   )
 
+/** The resellers a new key may belong to. */
+export const useResellers = () =>
+  useQuery(adminQuery<{ resellers: Reseller[]; count: number }>(resellersQueryKeys.list({ limit: 100 }), "/admin/resellers", { limit: 100 }))
+
 /** The sales channels a key may be tied to (Medusa's own admin route). */
 export const useSalesChannelChoices = () =>
   useQuery({
@@ -34,14 +45,23 @@ export const useSalesChannelChoices = () =>
     placeholderData: keepPreviousData,
   })
 
+export type CreateResellerKeyBody = { title: string; sales_channel_id: string; reseller_id?: string; reseller_name?: string }
+
 export const useCreateResellerKey = () =>
-  useAdminMutation<{ title: string; sales_channel_id: string }, { reseller_key: ResellerKey }>(
+  useAdminMutation<CreateResellerKeyBody, { reseller_key: ResellerKey }>(
     (body) => ({ path: "/admin/reseller-keys", method: "POST", body }),
-    [resellerKeysQueryKeys.lists()]
+    [resellerKeysQueryKeys.lists(), resellersQueryKeys.lists()]
+  )
+
+/** First step of a rotation: a new key for the same reseller and channel; the old one works until revoked. */
+export const useRotateResellerKey = () =>
+  useAdminMutation<string, { reseller_key: ResellerKey; replaced_key: ResellerKey }>(
+    (id) => ({ path: `/admin/reseller-keys/${id}/rotate`, method: "POST", body: {} }),
+    [resellerKeysQueryKeys.lists(), resellersQueryKeys.lists()]
   )
 
 export const useRevokeResellerKey = () =>
   useAdminMutation<string, { reseller_key: ResellerKey }>(
     (id) => ({ path: `/admin/reseller-keys/${id}/revoke`, method: "POST" }),
-    [resellerKeysQueryKeys.lists()]
+    [resellerKeysQueryKeys.lists(), resellersQueryKeys.lists()]
   )

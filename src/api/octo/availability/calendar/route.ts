@@ -1,8 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { AvailabilityCalendar } from "@octocloud/types"
+import { checkRange, resolveOption } from "../../../../lib/octo/availability-request"
+import { kindOf } from "../../../../lib/octo/availability"
 import { octoAuthOf } from "../../lib/auth"
-import { checkRange, resolveOption } from "../../lib/availability-request"
-import { octoCalendarDay, optionDays } from "../../lib/catalog"
 import { octoRoute } from "../../lib/errors"
 
 /** POST /octo/availability/calendar: one entry per date from localDateStart to localDateEnd. */
@@ -10,6 +10,7 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
   const body = req.body as any
   const { option, quantity } = await resolveOption(req.scope, octoAuthOf(req).sales_channel_id, body)
   const { from, to } = checkRange(req.scope, body.localDateStart, body.localDateEnd)
-  const days = await optionDays(req.scope, option, from, to, quantity)
-  res.json(days.map((day) => octoCalendarDay(day) as AvailabilityCalendar))
+  const kind = kindOf(option)
+  const slots = await kind.slots(req.scope, option, from, to, quantity)
+  res.json(slots.map((slot) => kind.calendarDay(slot) as AvailabilityCalendar))
 })

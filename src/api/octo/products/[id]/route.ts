@@ -1,8 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Product } from "@octocloud/types"
+import { loadProducts, octoProduct } from "../../../../lib/octo/catalog"
+import { timezoneOf } from "../../../../lib/octo/context"
+import { invalidProduct } from "../../../../lib/octo/errors"
 import { octoAuthOf } from "../../lib/auth"
-import { loadProducts, octoProduct, timezoneOf } from "../../lib/catalog"
-import { invalidProduct, octoRoute } from "../../lib/errors"
+import { octoRoute } from "../../lib/errors"
 
 /** GET /octo/products/:id; INVALID_PRODUCT_ID when the key's channel does not sell it. */
 export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => {

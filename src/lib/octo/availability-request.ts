@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { loadProducts, OctoOptionSource, UNIT_ID } from "./catalog"
+import { bookingService } from "./context"
 import { daysBetweenInclusive, isDate } from "./dates"
 import { badRequest, invalidOption, invalidProduct, invalidUnit } from "./errors"
-import { bookingService } from "./catalog"
 
 /** productId, optionId and units of an availability request, checked in OCTo's order. */
 export async function resolveOption(

@@ -1,6 +1,6 @@
 /** Calendar dates and times of the OCTo API in the module's time zone. */
 
-import { startOfDateIn, zoneOffsetMinutes } from "../../../lib/zoned-time"
+import { startOfDateIn, zoneOffsetMinutes } from "../zoned-time"
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 

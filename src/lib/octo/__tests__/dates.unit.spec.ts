@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { dateOfAvailabilityId, localEndOfDay, localMidnight, startOfDate, utc } from "../lib/dates"
-import { OctoError, toOctoError } from "../lib/errors"
+import { dateOfAvailabilityId, localEndOfDay, localMidnight, startOfDate, utc } from "../dates"
+import { OctoError, toOctoError } from "../errors"
 
 describe("OCTo dates", () => {
   it("names a date by its local midnight with the zone's offset that day", () => {
@@ -39,5 +39,16 @@ describe("OCTo errors", () => {
     expect(toOctoError(new Error("boom")).body().error).toBe("UNPROCESSABLE_ENTITY")
     expect(new OctoError("UNAUTHORIZED", "x").status).toBe(401)
     expect(new OctoError("FORBIDDEN", "x").status).toBe(403)
+  })
+
+  it("reads back an OCTo error a workflow handed back serialized (code and the id it names)", () => {
+    const thrown = new OctoError("INVALID_BOOKING_UUID", "The uuid was already used, missing or invalid", { uuid: "u-1" })
+    const serialized = JSON.parse(JSON.stringify({ ...thrown, name: thrown.name, message: thrown.message }))
+    expect(toOctoError(serialized).body()).toEqual({
+      error: "INVALID_BOOKING_UUID",
+      errorMessage: "The uuid was already used, missing or invalid",
+      uuid: "u-1",
+    })
+    expect(toOctoError(serialized).status).toBe(400)
   })
 })
