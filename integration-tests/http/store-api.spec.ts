@@ -95,7 +95,7 @@ medusaIntegrationTestRunner({
         )
         for (const resource of data.resources) {
           expect(Object.keys(resource).sort()).toEqual(
-            ["booking_mode", "booking_rules", "created_at", "description", "id", "is_active", "metadata", "name", "type", "updated_at"].sort()
+            ["appointment", "booking_mode", "booking_rules", "created_at", "description", "id", "is_active", "metadata", "name", "type", "updated_at"].sort()
           )
           expect(resource.id).toMatch(/^res_/)
           expect(resource.is_active).toBe(true)

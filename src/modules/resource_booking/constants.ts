@@ -56,6 +56,7 @@ export const RESOURCE_FIELDS = [
   "is_active",
   "booking_mode",
   "booking_rules",
+  "appointment",
   "created_at",
   "updated_at",
 ] as const

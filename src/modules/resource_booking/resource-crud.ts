@@ -7,7 +7,7 @@ import { Resource } from "./models"
 import { resolveOptions, ResourceBookingOptions } from "./options"
 import * as capacity from "./repositories/capacity-repository"
 import { todayIn } from "./utils/dates"
-import { assertRange, validateBookingRules } from "./validation"
+import { assertRange, validateAppointmentSettings, validateBookingRules } from "./validation"
 
 type InjectedDependencies = Record<string, unknown>
 
@@ -71,9 +71,9 @@ export class ResourceCrud extends MedusaService({ Resource }) {
       const fresh = await this.listResources({ id: list.map((item) => item.id) }, {}, sharedContext)
       result = Array.isArray(data) ? fresh : fresh[0]
     }
-    const withRules = (Array.isArray(data) ? data : [data]).filter((item: any) => item?.id && "booking_rules" in item)
-    if (!withRules.length) return result
-    await this.replaceBookingRules_(withRules, sharedContext)
+    const withJson = list.filter((item: any) => item?.id && ("booking_rules" in item || "appointment" in item))
+    if (!withJson.length) return result
+    await this.replaceJsonSettings_(withJson, sharedContext)
     const ids = (Array.isArray(data) ? data : [data]).map((item: any) => item.id)
     const fresh = await this.listResources({ id: ids }, {}, sharedContext)
     return Array.isArray(data) ? fresh : fresh[0]
@@ -98,20 +98,32 @@ export class ResourceCrud extends MedusaService({ Resource }) {
     return await ledger.changeBookingModes(tx, items, this.today())
   }
 
+  /** Booking rules and appointment settings given are written whole (validated). */
   @InjectTransactionManager()
-  protected async replaceBookingRules_(items: any[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+  protected async replaceJsonSettings_(items: any[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const tx = ledger.transactionOf(sharedContext)
     for (const item of items) {
-      await capacity.replaceBookingRules(tx, item.id, validateBookingRules(this.options_, item.booking_rules))
+      if ("booking_rules" in item) {
+        await capacity.replaceJsonSetting(tx, item.id, "booking_rules", validateBookingRules(this.options_, item.booking_rules))
+      }
+      if ("appointment" in item) {
+        await capacity.replaceJsonSetting(tx, item.id, "appointment", item.appointment == null ? null : validateAppointmentSettings(item.appointment))
+      }
     }
   }
 
-  /** A generated resource write with the booking rules validated and the unique name mapped to a 409. */
+  /** A generated resource write with the booking rules and appointment settings validated and the unique name mapped to a 409. */
   protected async writeResources_(data: any, write: (checked: any) => Promise<any>): Promise<any> {
     const list: any[] = Array.isArray(data) ? data : [data]
-    const checked = list.map((item) =>
-      item && "booking_rules" in item ? { ...item, booking_rules: validateBookingRules(this.options_, item.booking_rules) } : item
-    )
+    const checked = list.map((item) => {
+      if (!item) return item
+      const out = { ...item }
+      if ("booking_rules" in item) out.booking_rules = validateBookingRules(this.options_, item.booking_rules)
+      if ("appointment" in item) out.appointment = item.appointment == null ? null : validateAppointmentSettings(item.appointment)
+      // A resource booked by appointment has settings: the defaults (closed until hours are set) when none are given.
+      if (!item.id && item.booking_mode === "APPOINTMENT" && out.appointment == null) out.appointment = validateAppointmentSettings({})
+      return out
+    })
     try {
       return await write(Array.isArray(data) ? checked : checked[0])
     } catch (error) {

@@ -18,7 +18,9 @@ import {
   CapacityDayDTO,
   ConfirmHoldInput,
   ConfirmHoldResult,
+  DayHoursDTO,
   ManifestDTO,
+  SlotsDTO,
   CreateBlackoutInput,
   CreateBlackoutResult,
   CreateHoldGroupInput,
@@ -41,8 +43,10 @@ import {
   WaitlistOfferDTO,
 } from "./types"
 import { datesInRange, isCalendarDate, weekdayOf } from "./utils/dates"
+import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
+import { listDayHours } from "./repositories/hours-repository"
 import { zoneInstants } from "./utils/instants"
-import { assertQuantity, validateBlackoutInput, validateCapacityInput } from "./validation"
+import { assertQuantity, validateBlackoutInput, validateCapacityInput, validateHoursRanges } from "./validation"
 
 /**
  * The resource_booking module's service: a facade that shows the transaction
@@ -74,6 +78,15 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (active == null || (!active && (input.require_active ?? true))) {
       throw notFound(`Resource with id: ${input.resource_id} was not found`)
     }
+    if (rows[0]?.booking_mode === "APPOINTMENT") {
+      const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, {
+        items: [{ resource_id: input.resource_id, units: 1 }],
+        from: input.from,
+        to: input.to,
+        quantity,
+      }, [rows])
+      return { resource_id: input.resource_id, from: input.from, to: input.to, quantity, is_available: dates.every((d) => d.is_available), dates }
+    }
     return this.zoned(resourceAvailability(input.resource_id, rows, { ...input, quantity }))
   }
 
@@ -95,6 +108,22 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
     const modes = new Set(byResource.map((rows) => rows[0]?.booking_mode))
     if (modes.size > 1) throw conflict("the booking's resources have different booking modes")
+    if (modes.has("APPOINTMENT")) {
+      const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, { ...input, quantity }, byResource)
+      return {
+        from: input.from,
+        to: input.to,
+        quantity,
+        is_available: dates.every((d) => d.is_available),
+        resources: input.items.map(({ resource_id, units }) => ({ resource_id, units })),
+        dates: dates.map((d) => ({
+          date: d.date,
+          available_quantity: d.available_capacity,
+          is_available: d.is_available,
+          ...(d.reason ? { reason: d.reason } : {}),
+        })),
+      }
+    }
     return this.zoned(groupAvailability(input.items, byResource, { ...input, quantity }))
   }
 
@@ -223,6 +252,10 @@ export default class ResourceBookingModuleService extends ResourceCrud {
       allocations: dayAllocations,
       holds: dayHolds,
     }
+    if (resource.booking_mode === "APPOINTMENT") {
+      const units = Number((resource as any).appointment?.units ?? 1)
+      Object.assign(manifest, await appointmentDay(manager, this.options_, { resource_id: input.resource_id, date: input.date, units }))
+    }
     if (resource.booking_mode === "DEPARTURE") {
       manifest.departures = rows
         .filter((row) => row.start_time)
@@ -236,6 +269,59 @@ export default class ResourceBookingModuleService extends ResourceCrud {
         }))
     }
     return this.zoned(manifest)
+  }
+
+  // ---------------------------------------------------------------- appointments
+
+  /**
+   * The free starts of an appointment of `duration_minutes` on a resource
+   * (`items`: one, units 1) or on a variant's resources (each with its
+   * units), from..to (at most 62 dates), for `quantity`: one query.
+   */
+  @InjectManager()
+  async getSlots(
+    input: { items: { resource_id: string; units: number }[]; from: string; to: string; duration_minutes: number; quantity?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Omit<SlotsDTO, "resource_id" | "variant_id">> {
+    if (!input.items.length) throw invalid("the booking names no resource")
+    return this.zoned(await searchSlots(readerOf(sharedContext), this.options_, input))
+  }
+
+  /** Each date's working hours from..to (its exception, or its weekday's) of an APPOINTMENT resource. */
+  @InjectManager()
+  async listHours(
+    input: { resource_id: string; from: string; to: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DayHoursDTO[]> {
+    this.assertRange(input.from, input.to)
+    const manager = readerOf(sharedContext)
+    await this.appointmentResource_(manager, input.resource_id)
+    return await listDayHours(manager, input)
+  }
+
+  /**
+   * Other hours on one date (`[]` closes it), or (`hours` null) the date back
+   * to its weekday's hours, under the resource's lock (ledger/hours.ts).
+   * Answers what the date had before, for a compensation.
+   */
+  @InjectTransactionManager()
+  async setHoursException(
+    input: { resource_id: string; date: string; hours: [string, string][] | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: [string, string][] | null }> {
+    if (!isCalendarDate(input.date)) throw invalid("date must be a valid date (YYYY-MM-DD)")
+    const hours = input.hours === null ? null : validateHoursRanges(input.hours, "hours")
+    const tx = ledger.transactionOf(sharedContext)
+    await this.appointmentResource_(tx, input.resource_id)
+    return await ledger.writeHoursException(tx, { ...input, hours })
+  }
+
+  protected async appointmentResource_(manager: any, resourceId: string) {
+    const resource = await capacity.getLiveResource(manager, resourceId, { requireActive: false })
+    if (resource.booking_mode !== "APPOINTMENT") {
+      throw invalid(`resource ${resourceId} is booked ${resource.booking_mode === "DEPARTURE" ? "by departure" : "by the day"}: working hours are for resources booked by appointment`)
+    }
+    return resource
   }
 
   // ---------------------------------------------------------------- holds
@@ -460,6 +546,9 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     const resource = await capacity.getLiveResource(tx, input.resource_id, { requireActive: false })
     if (resource.booking_mode === "DEPARTURE" && !input.start_times) {
       throw invalid(`start_times is required: resource ${input.resource_id} is booked by departure`)
+    }
+    if (resource.booking_mode === "APPOINTMENT") {
+      throw invalid(`resource ${input.resource_id} is booked by appointment: its capacity is appointment.units, not set by date`)
     }
     if (resource.booking_mode !== "DEPARTURE" && input.start_times) {
       throw invalid(`start_times is only for resources booked by departure (resource ${input.resource_id} is ${resource.booking_mode})`)

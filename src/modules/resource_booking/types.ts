@@ -20,7 +20,42 @@ export type CreateResourceInput = {
   is_active?: boolean
   booking_mode?: BookingMode
   booking_rules?: BookingRules | null
+  /** APPOINTMENT resources: working hours, grid, durations, buffers, units. */
+  appointment?: AppointmentSettings | null
 }
+
+/** Working-hours ranges `[start, end)` of local `HH:MM` (end may be `24:00`), by weekday ("0" = Sunday). */
+export type WorkingHours = Partial<Record<"0" | "1" | "2" | "3" | "4" | "5" | "6", [string, string][]>>
+
+/** An APPOINTMENT resource's settings (contract "Appointments"), with every default filled. */
+export type AppointmentSettings = {
+  working_hours: WorkingHours
+  slot_minutes: number
+  min_duration_minutes: number
+  max_duration_minutes: number
+  buffer_before_minutes: number
+  buffer_after_minutes: number
+  units: number
+}
+
+/** An appointment asked for: a local start on a date and a duration. */
+export type AppointmentRequest = { date: string; start_time: string; duration_minutes: number }
+
+/** One free start of a slot search. */
+export type SlotDTO = { start_time: string; starts_at: string; ends_at: string; available_units: number }
+
+export type SlotsDTO = {
+  resource_id?: string
+  variant_id?: string
+  from: string
+  to: string
+  duration_minutes: number
+  quantity: number
+  dates: { date: string; slots: SlotDTO[] }[]
+}
+
+/** A date's working hours: its exception, or its weekday's. */
+export type DayHoursDTO = { date: string; hours: [string, string][]; is_exception: boolean }
 
 /** A departure named by its local date and start time (`HH:MM` in the module's zone). */
 export type DepartureKey = { date: string; start_time: string }
@@ -39,6 +74,7 @@ export type WaitlistEntryDTO = {
   variant_id: string | null
   dates: string[]
   departures: DepartureKey[] | null
+  appointment?: AppointmentRequest | null
   quantity: number
   customer_email: string
   offer_expires_at: Date | null
@@ -54,6 +90,7 @@ export type CreateWaitlistEntryInput = {
   items: { resource_id: string; quantity: number }[]
   dates?: string[]
   departures?: DepartureKey[]
+  appointment?: AppointmentRequest
   quantity: number
   customer_email: string
   metadata?: Record<string, unknown> | null
@@ -76,6 +113,8 @@ export type BookingRules = {
 type TimedBooking = {
   /** The departures it books, in start order (DEPARTURE resources). */
   departures: DepartureDTO[] | null
+  /** The appointment it books (APPOINTMENT resources). */
+  appointment?: AppointmentRequest | null
   /** First start and last end (ISO 8601 with the zone's offset). */
   starts_at: string | null
   ends_at: string | null
@@ -212,6 +251,7 @@ export type CreateHoldInput = {
   resource_id: string
   dates?: string[]
   departures?: DepartureKey[]
+  appointment?: AppointmentRequest
   quantity: number
   customer_email: string
   idempotency_token?: string
@@ -313,6 +353,24 @@ export type Paging = { limit?: number; offset?: number }
 export type ManifestDTO = {
   date: string
   booking_mode: BookingMode
+  /** APPOINTMENT resources: the day as a timeline per unit (bookings with their windows, buffers included). */
+  units?: {
+    unit: number
+    bookings: {
+      hold_id: string | null
+      allocation_id: string | null
+      order_id: string | null
+      status: "HELD" | "ALLOCATED"
+      starts_at: string
+      ends_at: string
+      window_starts_at: string
+      window_ends_at: string
+      quantity: number
+      customer_email: string | null
+    }[]
+  }[]
+  /** APPOINTMENT resources: the date's working hours. */
+  hours?: [string, string][]
   capacity: CapacityDayDTO | null
   allocations: ResourceAllocationDTO[]
   holds: ResourceHoldDTO[]

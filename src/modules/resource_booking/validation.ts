@@ -1,5 +1,13 @@
 import { ResourceBookingOptions } from "./options"
-import { BookingRules, CreateBlackoutInput, CreateHoldInput, DepartureKey, SetCapacityInput } from "./types"
+import {
+  AppointmentRequest,
+  AppointmentSettings,
+  BookingRules,
+  CreateBlackoutInput,
+  CreateHoldInput,
+  DepartureKey,
+  SetCapacityInput,
+} from "./types"
 import { invalid } from "./errors"
 import { countDatesInclusive, isCalendarDate, sortUniqueDates, todayIn } from "./utils/dates"
 
@@ -62,8 +70,16 @@ export function parseDepartureKey(key: string): DepartureKey {
  */
 export function validateBookingKeys(
   options: ResourceBookingOptions,
-  input: { dates?: unknown; departures?: unknown }
-): { dates: string[]; departures: string[] | null } {
+  input: { dates?: unknown; departures?: unknown; appointment?: unknown }
+): { dates: string[]; departures: string[] | null; appointment: AppointmentRequest | null } {
+  if (input.appointment !== undefined && input.appointment !== null) {
+    if ((input.dates ?? null) !== null || (input.departures ?? null) !== null) {
+      throw invalid("name one of dates, departures or appointment")
+    }
+    const appointment = validateAppointmentRequest(input.appointment)
+    assertNotPast(options, [appointment.date], "appointment.date")
+    return { dates: [appointment.date], departures: null, appointment }
+  }
   if (input.departures !== undefined && input.departures !== null) {
     if (input.dates !== undefined && input.dates !== null) throw invalid("name either dates or departures, not both")
     const list = input.departures as DepartureKey[]
@@ -79,7 +95,7 @@ export function validateBookingKeys(
     if (keys.length !== list.length) throw invalid("departures must not contain duplicates")
     const dates = sortUniqueDates(list.map((departure) => departure.date))
     assertNotPast(options, dates, "departures")
-    return { dates, departures: keys }
+    return { dates, departures: keys, appointment: null }
   }
   if (!Array.isArray(input.dates) || input.dates.length === 0) {
     throw invalid("dates must be a non-empty array of dates")
@@ -92,15 +108,29 @@ export function validateBookingKeys(
   const dates = sortUniqueDates(input.dates as string[])
   if (dates.length !== input.dates.length) throw invalid("dates must not contain duplicates")
   assertNotPast(options, dates, "dates")
-  return { dates, departures: null }
+  return { dates, departures: null, appointment: null }
+}
+
+/** An appointment request `{ date, start_time, duration_minutes }`; its fit on the grid is the ledger's to decide. */
+export function validateAppointmentRequest(value: unknown): AppointmentRequest {
+  const given = value as Record<string, unknown>
+  if (!given || typeof given !== "object" || Array.isArray(given)) {
+    throw invalid("appointment must be an object { date, start_time, duration_minutes }")
+  }
+  if (!isCalendarDate(given.date)) throw invalid("appointment.date must be a valid date (YYYY-MM-DD)")
+  if (!isLocalTime(given.start_time)) throw invalid("appointment.start_time must be a time HH:MM (00:00 to 23:59)")
+  if (!isIntAtLeast(given.duration_minutes, 1) || (given.duration_minutes as number) > 24 * 60) {
+    throw invalid("appointment.duration_minutes must be an integer from 1 to 1440")
+  }
+  return { date: given.date, start_time: given.start_time, duration_minutes: given.duration_minutes as number }
 }
 
 /** The keys, quantity, email and token of a hold request; returns the keys sorted and the email trimmed. */
 export function validateHoldInput(
   options: ResourceBookingOptions,
   input: Omit<CreateHoldInput, "resource_id">
-): { dates: string[]; departures: string[] | null; email: string } {
-  const { dates, departures } = validateBookingKeys(options, input)
+): { dates: string[]; departures: string[] | null; appointment: AppointmentRequest | null; email: string } {
+  const { dates, departures, appointment } = validateBookingKeys(options, input)
   assertQuantity(input.quantity)
   const email = typeof input.customer_email === "string" ? input.customer_email.trim() : ""
   if (!isEmail(email)) throw invalid("customer_email must be a valid email address")
@@ -113,7 +143,7 @@ export function validateHoldInput(
       throw invalid("idempotency_token must be a string of 1 to 255 characters")
     }
   }
-  return { dates, departures, email }
+  return { dates, departures, appointment, email }
 }
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -210,5 +240,100 @@ export function validateBlackoutInput(options: ResourceBookingOptions, input: Cr
   assertNotPast(options, [input.start_date], "start_date")
   if (input.reason != null && (typeof input.reason !== "string" || input.reason.length > 2000)) {
     throw invalid("reason must be a string of at most 2000 characters")
+  }
+}
+
+const SLOT_MINUTES = [5, 10, 15, 20, 30, 60]
+
+/** Minutes after midnight of `HH:MM`; `24:00` is 1440 (the end of a range that runs to midnight). */
+export function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
+}
+
+/**
+ * Working-hours ranges `[["HH:MM", "HH:MM"], …]` of one day (a weekday's or a
+ * date exception's): each ends after it starts (`24:00` may end one), none
+ * overlap. Answers them sorted; 400 naming `field` otherwise.
+ */
+export function validateHoursRanges(value: unknown, field: string): [string, string][] {
+  if (!Array.isArray(value)) throw invalid(`${field} must be an array of [start, end] ranges ("HH:MM")`)
+  const ranges = value.map((range, index) => {
+    if (!Array.isArray(range) || range.length !== 2) throw invalid(`${field}[${index}] must be a range [start, end]`)
+    const [start, end] = range
+    if (!isLocalTime(start)) throw invalid(`${field}[${index}][0] must be a time HH:MM`)
+    if (!(isLocalTime(end) || end === "24:00")) throw invalid(`${field}[${index}][1] must be a time HH:MM (or 24:00)`)
+    if (minutesOf(end) <= minutesOf(start)) throw invalid(`${field}[${index}] ends (${end}) before it starts (${start})`)
+    return [start, end] as [string, string]
+  })
+  const sorted = [...ranges].sort((a, b) => minutesOf(a[0]) - minutesOf(b[0]))
+  for (let i = 1; i < sorted.length; i++) {
+    if (minutesOf(sorted[i][0]) < minutesOf(sorted[i - 1][1])) {
+      throw invalid(`${field}: ranges ${sorted[i - 1].join("–")} and ${sorted[i].join("–")} overlap`)
+    }
+  }
+  return sorted
+}
+
+/**
+ * An APPOINTMENT resource's settings (contract "Appointments"), with the
+ * defaults filled: slot_minutes 15, min_duration_minutes = slot_minutes,
+ * max_duration_minutes 480, buffers 0, units 1, a weekday without hours
+ * closed. 400 naming the field for anything else.
+ */
+export function validateAppointmentSettings(value: unknown): AppointmentSettings {
+  const field = "appointment"
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw invalid(`${field} must be an object`)
+  const given = value as Record<string, unknown>
+  const known = [
+    "working_hours",
+    "slot_minutes",
+    "min_duration_minutes",
+    "max_duration_minutes",
+    "buffer_before_minutes",
+    "buffer_after_minutes",
+    "units",
+  ]
+  const unknownKey = Object.keys(given).find((key) => !known.includes(key))
+  if (unknownKey) throw invalid(`${field}.${unknownKey} is not an appointment setting (${known.join(", ")})`)
+  const slot = given.slot_minutes ?? 15
+  if (!SLOT_MINUTES.includes(slot as number)) throw invalid(`${field}.slot_minutes must be one of ${SLOT_MINUTES.join(", ")}`)
+  const slotMinutes = slot as number
+  const min = given.min_duration_minutes ?? slotMinutes
+  const max = given.max_duration_minutes ?? 480
+  for (const [key, duration] of [
+    ["min_duration_minutes", min],
+    ["max_duration_minutes", max],
+  ] as const) {
+    if (!isIntAtLeast(duration, 1) || (duration as number) > 24 * 60) throw invalid(`${field}.${key} must be an integer from 1 to 1440`)
+    if ((duration as number) % slotMinutes !== 0) {
+      throw invalid(`${field}.${key} must be a multiple of slot_minutes (${slotMinutes}): ${duration} is off the grid`)
+    }
+  }
+  if ((min as number) > (max as number)) throw invalid(`${field}.min_duration_minutes must not be more than max_duration_minutes`)
+  const buffers = { buffer_before_minutes: given.buffer_before_minutes ?? 0, buffer_after_minutes: given.buffer_after_minutes ?? 0 }
+  for (const [key, minutes] of Object.entries(buffers)) {
+    if (!Number.isInteger(minutes) || (minutes as number) < 0 || (minutes as number) > 24 * 60) {
+      throw invalid(`${field}.${key} must be an integer from 0 to 1440`)
+    }
+  }
+  const units = given.units ?? 1
+  if (!isIntAtLeast(units, 1) || (units as number) > 10_000) throw invalid(`${field}.units must be an integer from 1 to 10000`)
+  const hours = given.working_hours ?? {}
+  if (!hours || typeof hours !== "object" || Array.isArray(hours)) {
+    throw invalid(`${field}.working_hours must be an object of weekday ("0" = Sunday … "6") to ranges`)
+  }
+  const workingHours: AppointmentSettings["working_hours"] = {}
+  for (const [day, ranges] of Object.entries(hours as Record<string, unknown>)) {
+    if (!/^[0-6]$/.test(day)) throw invalid(`${field}.working_hours.${day} is not a weekday ("0" = Sunday … "6" = Saturday)`)
+    workingHours[day as "0"] = validateHoursRanges(ranges, `${field}.working_hours.${day}`)
+  }
+  return {
+    working_hours: workingHours,
+    slot_minutes: slotMinutes,
+    min_duration_minutes: min as number,
+    max_duration_minutes: max as number,
+    buffer_before_minutes: buffers.buffer_before_minutes as number,
+    buffer_after_minutes: buffers.buffer_after_minutes as number,
+    units: units as number,
   }
 }

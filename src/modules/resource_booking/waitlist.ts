@@ -5,7 +5,8 @@ import { ResourceBookingOptions } from "./options"
 import { readAvailability } from "./repositories/capacity-repository"
 import { runSql, toPgArray } from "./repositories/sql"
 import { generateWaitlistEntryId, insertWaitlistEntry } from "./repositories/waitlist-repository"
-import { CreateWaitlistEntryInput } from "./types"
+import { readSlots } from "./repositories/slots-repository"
+import { AppointmentRequest, CreateWaitlistEntryInput } from "./types"
 import { assertQuantity, validateHoldInput } from "./validation"
 
 /**
@@ -24,7 +25,8 @@ export async function createWaitlistEntry(
   if ((input.resource_id == null) === (input.variant_id == null)) throw invalid("name either variant_id or resource_id")
   if (!Array.isArray(input.items) || !input.items.length) throw invalid("the request books no resource")
   for (const item of input.items) assertQuantity(item.quantity)
-  const { dates, departures, email } = validateHoldInput(options, { ...input, quantity: input.quantity })
+  const { dates, departures, appointment, email } = validateHoldInput(options, { ...input, quantity: input.quantity })
+  if (appointment) return await createAppointmentWaitlistEntry(tx, options, { ...input, appointment, customer_email: email })
   const [{ problems }] = await runSql(tx, `SELECT resource_booking_shape_problems(?::jsonb, ?::date[]) AS problems`, [
     JSON.stringify(input.items),
     toPgArray(dates),
@@ -67,5 +69,55 @@ export async function createWaitlistEntry(
   }
   const id = generateWaitlistEntryId()
   await insertWaitlistEntry(tx, { ...input, id, dates, departures: departures ?? undefined, customer_email: email })
+  return id
+}
+
+/**
+ * A waitlist entry for an appointment: 400 when the start is not on the
+ * grid inside the working hours (it could never be offered), 409 when it has
+ * started or its cutoff or notice has passed, 409 when it is free right now
+ * (book it instead); otherwise it waits for the range to free.
+ */
+async function createAppointmentWaitlistEntry(
+  tx: SqlEntityManager,
+  options: ResourceBookingOptions,
+  input: CreateWaitlistEntryInput & { appointment: AppointmentRequest; customer_email: string }
+): Promise<string> {
+  const { appointment } = input
+  const items = input.items
+  const [row] = await runSql(
+    tx,
+    `SELECT
+       bool_and(r.booking_mode = 'APPOINTMENT') AS appointment_mode,
+       bool_and(EXISTS (SELECT 1 FROM resource_booking_appointment_starts(r.id, ?::date, ?::date, ?, ?) s
+                        WHERE s.start_time = ?::time)) AS on_grid,
+       bool_or(resource_booking_rule_reason(r.booking_rules, ?::date, resource_booking_local_instant(?::date, ?::time, ?), now(), ?)
+               IN ('PAST', 'STARTED', 'CUTOFF')) AS closed,
+       count(*) AS found
+     FROM resource r WHERE r.id = ANY(?::text[]) AND r.deleted_at IS NULL AND r.is_active`,
+    [
+      appointment.date, appointment.date, appointment.duration_minutes, options.timezone, appointment.start_time,
+      appointment.date, appointment.date, appointment.start_time, options.timezone, options.timezone,
+      toPgArray(items.map((item) => item.resource_id)),
+    ]
+  )
+  if (Number(row.found) !== items.length) throw notFound(`Resource with id: ${items.map((item) => item.resource_id).join(", ")} was not found`)
+  if (!row.appointment_mode) throw invalid("appointment is for resources booked by appointment")
+  if (!row.on_grid) {
+    throw invalid(`appointment.start_time ${appointment.start_time} is not a start on the grid inside the working hours that day`)
+  }
+  if (row.closed) throw conflict(`Bookings are closed (cutoff passed or started) on: ${appointment.date} ${appointment.start_time}`)
+  const free = await readSlots(tx, {
+    items: items.map((item) => ({ resource_id: item.resource_id, needed: item.quantity })),
+    from: appointment.date,
+    to: appointment.date,
+    duration: appointment.duration_minutes,
+    timezone: options.timezone,
+  })
+  if (items.every((item) => free.some((slot) => slot.resource_id === item.resource_id && slot.start_time === appointment.start_time))) {
+    throw conflict("This time can be booked right now: book it instead of joining the waitlist")
+  }
+  const id = generateWaitlistEntryId()
+  await insertWaitlistEntry(tx, { ...input, id, dates: [appointment.date], departures: undefined, appointment })
   return id
 }

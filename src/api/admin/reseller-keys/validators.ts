@@ -10,7 +10,7 @@ export const AdminCreateResellerKey = z
   .object({
     title: z.string().trim().min(1).max(200),
     sales_channel_id: lookupId("sales_channel", "sales_channel_id"),
-    reseller_id: lookupId("reseller", "reseller_id").optional(),
+    reseller_id: filterId("reseller", "reseller_id").optional(),
     reseller_name: z.string().trim().min(1).max(200).optional(),
   })
   .strict()

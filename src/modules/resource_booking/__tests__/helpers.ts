@@ -44,12 +44,14 @@ export async function makeResource(
     is_active?: boolean
     booking_mode?: "DAY" | "DEPARTURE" | "APPOINTMENT"
     booking_rules?: Record<string, unknown>
+    appointment?: Record<string, unknown>
   } = {}
 ) {
   return await service.createResources({
     type: data.type ?? "VEHICLE",
     ...(data.booking_mode ? { booking_mode: data.booking_mode } : {}),
     ...(data.booking_rules ? { booking_rules: data.booking_rules } : {}),
+    ...(data.appointment ? { appointment: data.appointment } : {}),
     name: data.name ?? `Vehicle ${Math.random().toString(36).slice(2)}`,
     is_active: data.is_active ?? true,
   } as any)

@@ -3,6 +3,7 @@ import { ALLOCATION_COLUMNS, retrieveAllocation } from "../repositories/allocati
 import { shortKeys } from "../repositories/capacity-repository"
 import { runSql } from "../repositories/sql"
 import { CancelAllocationResult } from "../types"
+import { aroundDate, occupyFor, shortUnits } from "./confirm-hold"
 import { expireLapsed } from "./lapsed"
 import { lockResources } from "./lock"
 import { applyMovements, bookingKeys } from "./movements"
@@ -56,11 +57,23 @@ export async function revertAllocationCancel(
   let reason: string | null = null
   if (input.capacity_restored) {
     await lockResources(tx, [allocation.resource_id])
-    await expireLapsed(tx, allocation.resource_id, { dates: allocation.dates })
-    const short = await shortKeys(tx, allocation.resource_id, bookingKeys(allocation), allocation.quantity)
+    await expireLapsed(tx, allocation.resource_id, {
+      dates: allocation.appointment ? aroundDate(allocation.dates[0]) : allocation.dates,
+    })
+    const short = allocation.appointment
+      ? await shortUnits(tx, allocation.resource_id, allocation.starts_at!, allocation.ends_at!, allocation.quantity)
+      : await shortKeys(tx, allocation.resource_id, bookingKeys(allocation), allocation.quantity)
     if (short.length) {
       deducted = false
       reason = `Cancellation of allocation ${allocation.id} was undone, but its capacity was taken meanwhile on: ${short.join(", ")}`
+    } else if (allocation.appointment) {
+      await occupyFor(tx, {
+        resource_id: allocation.resource_id,
+        hold_id: allocation.hold_id,
+        allocation_id: allocation.id,
+        reason: "ADJUST",
+        booking: allocation as any,
+      })
     } else {
       await applyMovements(tx, "ADJUST", [
         { resource_id: allocation.resource_id, allocation_id: allocation.id, ...bookingKeys(allocation), delta: -allocation.quantity },

@@ -8,6 +8,7 @@ import { runSql, toPgArray } from "../repositories/sql"
 import { ConfirmHoldInput, ConfirmHoldResult } from "../types"
 import { expireLapsed } from "./lapsed"
 import { lockResources } from "./lock"
+import { addDays } from "../utils/dates"
 import { applyMovements, bookingKeys, CapacityMovement } from "./movements"
 import { requireTransaction } from "./transaction"
 
@@ -67,9 +68,11 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
     await runSql(tx, `UPDATE resource_hold SET status = 'CONFIRMED', confirmed_at = now() WHERE id = ?`, [hold.id])
     holdConfirmed = true
   } else {
-    await expireLapsed(tx, hold.resource_id, { dates: hold.dates })
+    await expireLapsed(tx, hold.resource_id, { dates: hold.appointment ? aroundDate(hold.dates[0]) : hold.dates })
     const keys = { dates: hold.dates as string[], departures: hold.departures as string[] | null }
-    const short = await shortKeys(tx, hold.resource_id, keys, hold.quantity)
+    const short = hold.appointment
+      ? await shortUnits(tx, hold.resource_id, hold.starts_at, hold.ends_at, hold.quantity)
+      : await shortKeys(tx, hold.resource_id, keys, hold.quantity)
     if (short.length) {
       capacityDeducted = false
       reviewReason = `Hold ${hold.id} was ${hold.status} when order ${input.order_id} was placed, and capacity for quantity ${hold.quantity} was no longer available on: ${short.join(", ")}`
@@ -81,16 +84,17 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
         ...keys,
         delta: -hold.quantity,
       }
-      await applyMovements(tx, "CONFIRM", [movement])
+      // An appointment's units are taken once its allocation exists (below).
+      if (!hold.appointment) await applyMovements(tx, "CONFIRM", [movement])
     }
   }
 
   const [allocation] = await runSql(
     tx,
     `INSERT INTO resource_allocation AS a
-       (id, resource_id, hold_id, order_id, line_item_id, dates, departures, starts_at, ends_at, quantity, status,
+       (id, resource_id, hold_id, order_id, line_item_id, dates, departures, appointment, starts_at, ends_at, quantity, status,
         capacity_deducted, needs_review, review_reason, metadata, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?::date[], ?::timestamp[], ?, ?, ?, 'ACTIVE', ?, ?, ?, ?::jsonb, now(), now())
+     VALUES (?, ?, ?, ?, ?, ?::date[], ?::timestamp[], ?::jsonb, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?::jsonb, now(), now())
      RETURNING ${ALLOCATION_COLUMNS}`,
     [
       allocationId,
@@ -100,6 +104,7 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
       input.line_item_id,
       toPgArray(hold.dates),
       hold.departures ? toPgArray(hold.departures) : null,
+      hold.appointment ? JSON.stringify(hold.appointment) : null,
       hold.starts_at,
       hold.ends_at,
       hold.quantity,
@@ -109,7 +114,73 @@ export async function confirmHold(tx: SqlEntityManager, input: ConfirmHoldInput)
       JSON.stringify({ ...(hold.metadata ?? {}), ...(input.metadata ?? {}) }),
     ]
   )
+  if (hold.appointment) {
+    if (holdConfirmed) {
+      // The units the hold occupies are the allocation's now.
+      await runSql(tx, `UPDATE resource_occupancy SET allocation_id = ? WHERE hold_id = ? AND live AND allocation_id IS NULL`, [
+        allocationId,
+        hold.id,
+      ])
+    } else if (capacityDeducted) {
+      await occupyFor(tx, { resource_id: hold.resource_id, hold_id: hold.id, allocation_id: allocationId, reason: "CONFIRM", booking: hold })
+    }
+  }
   return { allocation, created: true, hold_confirmed: holdConfirmed }
+}
+
+/** The dates around an appointment's date: a buffer may reach into the day before or after. */
+export function aroundDate(date: string): string[] {
+  return [addDays(date, -1), date, addDays(date, 1)]
+}
+
+/** An appointment whose units are not free over its window (buffers included): the label naming it, else []. */
+export async function shortUnits(
+  tx: SqlEntityManager,
+  resourceId: string,
+  startsAt: string | Date,
+  endsAt: string | Date,
+  quantity: number
+): Promise<string[]> {
+  const [row] = await runSql(
+    tx,
+    `SELECT (r.appointment->>'units')::int - resource_booking_units_taken(r.id,
+              resource_booking_appointment_window(r.appointment, ?::timestamptz, ?::timestamptz)) < ? AS short,
+            to_char(?::timestamptz, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS label
+     FROM resource r WHERE r.id = ?`,
+    [startsAt, endsAt, quantity, startsAt, resourceId]
+  )
+  return row.short ? [row.label] : []
+}
+
+/** Takes the units of an appointment booking again (under the resource's lock, after a check): resource_booking_occupy. */
+export async function occupyFor(
+  tx: SqlEntityManager,
+  input: {
+    resource_id: string
+    hold_id: string | null
+    allocation_id: string | null
+    reason: string
+    booking: { starts_at: string | Date; ends_at: string | Date; quantity: number; appointment: { date: string; start_time: string } }
+  }
+): Promise<boolean> {
+  const [row] = await runSql(
+    tx,
+    `SELECT resource_booking_occupy(r.id, resource_booking_appointment_window(r.appointment, ?::timestamptz, ?::timestamptz),
+              ?, ?, ?, ?, ?::date, ?::time) AS taken
+     FROM resource r WHERE r.id = ?`,
+    [
+      input.booking.starts_at,
+      input.booking.ends_at,
+      input.booking.quantity,
+      input.hold_id,
+      input.allocation_id,
+      input.reason,
+      input.booking.appointment.date,
+      input.booking.appointment.start_time,
+      input.resource_id,
+    ]
+  )
+  return row.taken > 0
 }
 
 /**

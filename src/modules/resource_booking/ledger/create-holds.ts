@@ -44,27 +44,32 @@ export async function createHoldGroup(
   ttlMinutes: number = options.holdTtlMinutes
 ): Promise<CreateHoldGroupResult> {
   const items = normalizeItems(input.items)
-  const { dates, departures, email } = validateHoldInput(options, { ...input, quantity: 1 })
+  const { dates, departures, appointment, email } = validateHoldInput(options, { ...input, quantity: 1 })
   const token = input.idempotency_token ?? generateHoldId().replace("rhold_", "auto_")
   const holdIds = items.map(() => generateHoldId())
+  const common = [
+    holdIds[0],
+    token,
+    email,
+    Math.round(ttlMinutes * 60 * 1000) / 1000,
+    input.metadata == null ? null : JSON.stringify(input.metadata),
+  ]
+  const itemsJson = JSON.stringify(items.map((item, index) => ({ ...item, hold_id: holdIds[index] })))
+  const channel = input.channel ?? "storefront"
+  const asked = appointment ? "appointment" : departures ? "departures" : "dates"
   let row: any
   try {
-    ;[row] = await runSql(
-      manager,
-      `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?)`,
-      [
-        holdIds[0],
-        token,
-        email,
-        Math.round(ttlMinutes * 60 * 1000) / 1000,
-        input.metadata == null ? null : JSON.stringify(input.metadata),
-        toPgArray(dates),
-        departures ? toPgArray(departures) : null,
-        JSON.stringify(items.map((item, index) => ({ ...item, hold_id: holdIds[index] }))),
-        options.timezone,
-        input.channel ?? "storefront",
-      ]
-    )
+    ;[row] = appointment
+      ? await runSql(
+          manager,
+          `SELECT * FROM resource_booking_try_create_appointment(?, ?, ?, ?::numeric, ?::jsonb, ?::date, ?::time, ?::int, ?::jsonb, ?, ?)`,
+          [...common, appointment.date, appointment.start_time, appointment.duration_minutes, itemsJson, options.timezone, channel]
+        )
+      : await runSql(
+          manager,
+          `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?)`,
+          [...common, toPgArray(dates), departures ? toPgArray(departures) : null, itemsJson, options.timezone, channel]
+        )
   } catch (error) {
     mapLockError(error)
   }
@@ -78,7 +83,9 @@ export async function createHoldGroup(
     case "not_found":
       throw notFound(`Resource with id: ${(row.problems as string[]).join(", ")} was not found`)
     case "mode":
-      throw invalid(modeMessage(row.problems as Problem[]))
+      throw invalid(modeMessage(row.problems as Problem[], asked))
+    case "invalid":
+      throw invalid(appointmentMessage(row.problems as Problem[]))
     case "rule":
       throw invalid(ruleMessage(row.problems as Problem[]))
     default:
@@ -108,6 +115,7 @@ function holdFromJson(row: any): ResourceHoldDTO {
     resource_id: row.resource_id,
     dates: row.dates,
     departures: row.departures,
+    appointment: row.appointment ?? null,
     starts_at: row.starts_at,
     ends_at: row.ends_at,
     quantity: row.quantity,
@@ -122,16 +130,33 @@ function holdFromJson(row: any): ResourceHoldDTO {
   }
 }
 
-/** A request for dates on a resource that books departures, or the other way round. */
-function modeMessage(problems: Problem[]): string {
+/** A request of one kind (dates, departures, an appointment) on a resource booked by another. */
+function modeMessage(problems: Problem[], asked: "dates" | "departures" | "appointment"): string {
+  const how: Record<string, string> = {
+    DAY: "by the day: name dates",
+    DEPARTURE: "by departure: name departures [{ date, start_time }]",
+    APPOINTMENT: "by appointment: name appointment { date, start_time, duration_minutes }",
+  }
   return problems
-    .map((p) =>
-      p.booking_mode === "DEPARTURE"
-        ? `resource ${p.resource_id} is booked by departure: name departures [{ date, start_time }], not dates`
-        : p.booking_mode === "APPOINTMENT"
-          ? `resource ${p.resource_id} is booked by appointment: name appointment { date, start_time, duration_minutes }`
-          : `resource ${p.resource_id} is booked by the day: name dates, not departures`
-    )
+    .map((p) => `resource ${p.resource_id} is booked ${how[p.booking_mode ?? "DAY"]}, not ${asked}`)
+    .join("; ")
+}
+
+/** An appointment that the resource's settings do not allow (400): each problem in words. */
+function appointmentMessage(problems: (Problem & { problem?: string })[]): string {
+  return problems
+    .map((p) => {
+      switch (p.problem) {
+        case "duration_bounds":
+          return `appointment.duration_minutes must be between ${(p.value as number[])[0]} and ${(p.value as number[])[1]} minutes on resource ${p.resource_id}`
+        case "duration_grid":
+          return `appointment.duration_minutes must be a multiple of ${p.value} minutes (the grid of resource ${p.resource_id})`
+        case "units":
+          return `quantity must be at most ${p.value} (the units of resource ${p.resource_id})`
+        default:
+          return `appointment.start_time ${p.value} is not a start on the grid inside the working hours of resource ${p.resource_id} that day`
+      }
+    })
     .join("; ")
 }
 

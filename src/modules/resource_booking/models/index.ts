@@ -5,3 +5,5 @@ export { default as ResourceAllocation, ALLOCATION_STATUSES } from "./resource-a
 export { default as ResourceBlackout } from "./resource-blackout"
 export { default as ResourceCapacityAudit, CAPACITY_CHANGE_REASONS } from "./resource-capacity-audit"
 export { default as ResourceWaitlistEntry, WAITLIST_STATUSES } from "./resource-waitlist-entry"
+export { default as ResourceHoursException } from "./resource-hours-exception"
+export { default as ResourceOccupancy } from "./resource-occupancy"

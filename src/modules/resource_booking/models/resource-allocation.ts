@@ -15,6 +15,8 @@ const ResourceAllocation = model
     // Departure bookings: the local start (date + time) of each departure, a
     // TIMESTAMP[] column; null for dates. First start and last end of a timed booking.
     departures: model.array().nullable(),
+    // Appointment bookings: { date, start_time, duration_minutes }.
+    appointment: model.json().nullable(),
     starts_at: model.dateTime().nullable(),
     ends_at: model.dateTime().nullable(),
     quantity: model.number(),

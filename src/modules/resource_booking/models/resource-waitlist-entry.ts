@@ -19,6 +19,8 @@ const ResourceWaitlistEntry = model
     items: model.json(),
     dates: model.array(),
     departures: model.array().nullable(),
+    // Appointment bookings: { date, start_time, duration_minutes }.
+    appointment: model.json().nullable(),
     quantity: model.number(),
     customer_email: model.text(),
     hold_group_id: model.text().nullable(),

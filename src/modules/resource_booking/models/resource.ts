@@ -16,6 +16,8 @@ const Resource = model
     booking_mode: model.enum([...BOOKING_MODES]).default("DAY"),
     // Booking rules (contract "Booking rules"), validated by the module (validation.ts).
     booking_rules: model.json().nullable(),
+    // APPOINTMENT resources: working hours, grid, durations, buffers, units (validation.ts).
+    appointment: model.json().nullable(),
   })
   .indexes([
     // A name may be reused once its resource is soft-deleted.

@@ -4,7 +4,7 @@ import { listPage, retrieveOne, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
 
 export const ALLOCATION_COLUMNS = `a.id, a.resource_id, a.hold_id, a.order_id, a.line_item_id, a.dates::text[] AS dates,
-  resource_booking_departures_json(a.resource_id, a.departures) AS departures, a.starts_at, a.ends_at,
+  resource_booking_departures_json(a.resource_id, a.departures) AS departures, a.appointment, a.starts_at, a.ends_at,
   a.quantity, a.status, a.capacity_deducted, a.needs_review, a.review_reason, a.canceled_at, a.metadata,
   a.created_at, a.updated_at`
 

@@ -10,10 +10,17 @@ export async function getLiveResource(
   manager: SqlEntityManager,
   resourceId: string,
   { requireActive }: { requireActive: boolean }
-): Promise<{ id: string; name: string; is_active: boolean; booking_mode: BookingMode; booking_rules: Record<string, unknown> | null }> {
+): Promise<{
+  id: string
+  name: string
+  is_active: boolean
+  booking_mode: BookingMode
+  booking_rules: Record<string, unknown> | null
+  appointment: Record<string, unknown> | null
+}> {
   const [row] = await runSql(
     manager,
-    `SELECT id, name, is_active, booking_mode, booking_rules FROM resource WHERE id = ? AND deleted_at IS NULL`,
+    `SELECT id, name, is_active, booking_mode, booking_rules, appointment FROM resource WHERE id = ? AND deleted_at IS NULL`,
     [resourceId]
   )
   if (!row || (requireActive && !row.is_active)) {
@@ -251,7 +258,12 @@ export async function hasAnyBookingRows(manager: SqlEntityManager, resourceIds: 
   return row.found
 }
 
-/** Writes a resource's booking rules whole (the generated update would merge them). */
-export async function replaceBookingRules(tx: SqlEntityManager, resourceId: string, rules: object | null): Promise<void> {
-  await runSql(tx, `UPDATE resource SET booking_rules = ?::jsonb WHERE id = ?`, [rules === null ? null : JSON.stringify(rules), resourceId])
+/** Writes a JSON setting of a resource whole (booking rules, appointment settings): the generated update would merge it. */
+export async function replaceJsonSetting(
+  tx: SqlEntityManager,
+  resourceId: string,
+  column: "booking_rules" | "appointment",
+  value: object | null
+): Promise<void> {
+  await runSql(tx, `UPDATE resource SET ${column} = ?::jsonb WHERE id = ?`, [value === null ? null : JSON.stringify(value), resourceId])
 }

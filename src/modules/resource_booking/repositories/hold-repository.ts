@@ -6,7 +6,7 @@ import { listPage, Where } from "./paging"
 import { runSql, toPgArray } from "./sql"
 
 export const HOLD_COLUMNS = `h.id, h.group_id, h.resource_id, h.dates::text[] AS dates,
-  resource_booking_departures_json(h.resource_id, h.departures) AS departures, h.starts_at, h.ends_at,
+  resource_booking_departures_json(h.resource_id, h.departures) AS departures, h.appointment, h.starts_at, h.ends_at,
   h.quantity, h.customer_email, ${HOLD_STATUS("h")} AS status,
   h.expires_at, h.confirmed_at, h.channel, h.metadata, h.created_at, h.updated_at`
 

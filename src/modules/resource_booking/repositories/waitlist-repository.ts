@@ -23,7 +23,7 @@ export const WAITLIST_COLUMNS = `w.id,
       AND (o.departures IS NULL OR w.departures IS NULL OR o.departures && w.departures)) END AS position,
   w.resource_id, w.variant_id, w.dates::text[] AS dates,
   (SELECT jsonb_agg(jsonb_build_object('date', x::date::text, 'start_time', to_char(x, 'HH24:MI')) ORDER BY x)
-   FROM unnest(w.departures) x) AS departures,
+   FROM unnest(w.departures) x) AS departures, w.appointment,
   w.quantity, w.customer_email, w.offer_expires_at,
   coalesce((SELECT array_agg(h.id ORDER BY h.resource_id) FROM resource_hold h WHERE h.group_id = w.hold_group_id),
            '{}'::text[]) AS resource_hold_ids,
@@ -59,8 +59,8 @@ export async function insertWaitlistEntry(
 ): Promise<void> {
   await runSql(
     tx,
-    `INSERT INTO resource_waitlist_entry (id, resource_id, variant_id, items, dates, departures, quantity, customer_email, metadata)
-     VALUES (?, ?, ?, ?::jsonb, ?::date[], ?::timestamp[], ?, ?, ?::jsonb)`,
+    `INSERT INTO resource_waitlist_entry (id, resource_id, variant_id, items, dates, departures, appointment, quantity, customer_email, metadata)
+     VALUES (?, ?, ?, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?, ?::jsonb)`,
     [
       input.id,
       input.resource_id ?? null,
@@ -68,6 +68,7 @@ export async function insertWaitlistEntry(
       JSON.stringify(input.items),
       toPgArray(input.dates),
       input.departures ? toPgArray(input.departures) : null,
+      input.appointment ? JSON.stringify(input.appointment) : null,
       input.quantity,
       input.customer_email,
       input.metadata == null ? null : JSON.stringify(input.metadata),

@@ -1,7 +1,7 @@
 import { toZonedIso } from "../../../lib/zoned-time"
 
 /** The fields of the module's answers that hold the instants a booking starts and ends. */
-const INSTANT_FIELDS = new Set(["starts_at", "ends_at"])
+const INSTANT_FIELDS = new Set(["starts_at", "ends_at", "window_starts_at", "window_ends_at"])
 
 /** What only timed bookings carry: absent (not null) on a booking of dates, whose answer keeps its round-2 shape. */
 const TIMED_FIELDS = new Set(["departures", "starts_at", "ends_at", "appointment"])
