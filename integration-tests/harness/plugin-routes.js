@@ -74,6 +74,20 @@ const PLUGIN_ROUTES = [
     query: (f) => ({ from: f.date, to: f.date2, quantity: "1" }),
   },
   {
+    method: "GET",
+    path: "/store/resources/:id/slots",
+    auth: "store",
+    params: (f) => ({ id: f.resource }),
+    query: (f) => ({ from: f.date, to: f.date2, duration_minutes: "60", quantity: "1" }),
+  },
+  {
+    method: "GET",
+    path: "/store/product-variants/:id/slots",
+    auth: "store",
+    params: (f) => ({ id: f.variant }),
+    query: (f) => ({ from: f.date, to: f.date2, duration_minutes: "60", quantity: "1" }),
+  },
+  {
     method: "POST",
     path: "/store/resource-waitlist",
     auth: "store",
@@ -166,6 +180,15 @@ const PLUGIN_ROUTES = [
     params: (f) => ({ id: f.resource, blackout_id: f.blackout }),
   },
   { method: "GET", path: "/admin/resources/:id/manifest", auth: "admin", params: (f) => ({ id: f.resource }), query: (f) => ({ date: f.date }) },
+  { method: "GET", path: "/admin/resources/:id/hours", auth: "admin", params: (f) => ({ id: f.resource }), query: (f) => ({ from: f.date, to: f.date2 }) },
+  {
+    method: "PUT",
+    path: "/admin/resources/:id/hours/:date",
+    auth: "admin",
+    params: (f) => ({ id: f.resource, date: f.date }),
+    body: () => ({ hours: [["10:00", "14:00"]] }),
+  },
+  { method: "DELETE", path: "/admin/resources/:id/hours/:date", auth: "admin", params: (f) => ({ id: f.resource, date: f.date }) },
   {
     method: "GET",
     path: "/admin/resources/:id/audit",

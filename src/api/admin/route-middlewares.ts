@@ -21,6 +21,8 @@ import {
   AdminListVariants,
   AdminSetCapacity,
   AdminUpdateResource,
+  AdminListHours,
+  AdminSetHours,
 } from "./validators"
 
 /**
@@ -60,6 +62,16 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/resources/:id/capacity",
     methods: ["POST"],
     middlewares: [validateBody(AdminSetCapacity)],
+  },
+  {
+    matcher: "/admin/resources/:id/hours",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListHours, {})],
+  },
+  {
+    matcher: "/admin/resources/:id/hours/:date",
+    methods: ["PUT"],
+    middlewares: [validateBody(AdminSetHours)],
   },
   {
     matcher: "/admin/resources/:id/blackouts",

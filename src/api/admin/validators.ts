@@ -50,9 +50,14 @@ const name = z
   .min(1, "name must not be empty")
   .max(255, "name must be at most 255 characters")
 
+// The settings' content is checked by the module (validation.validateAppointmentSettings:
+// 400 naming the field, e.g. appointment.working_hours.1[0]).
+const appointmentSettings = z.record(z.string(), z.unknown(), { error: "appointment must be an object or null" }).nullable()
+
 export const AdminCreateResource = z.strictObject({
   type: resourceType,
   booking_mode: bookingMode.optional(),
+  appointment: appointmentSettings.optional(),
   name,
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
@@ -64,6 +69,7 @@ export type AdminCreateResourceType = z.infer<typeof AdminCreateResource>
 export const AdminUpdateResource = z.strictObject({
   type: resourceType.optional(),
   booking_mode: bookingMode.optional(),
+  appointment: appointmentSettings.optional(),
   name: name.optional(),
   description: z.string().max(10000, "description must be at most 10000 characters").nullable().optional(),
   metadata: metadata.optional(),
@@ -114,6 +120,22 @@ export const AdminSetCapacity = z.strictObject({
     .optional(),
 })
 export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
+
+// ------------------------------------------------------------------ working hours (appointments)
+
+export const AdminListHours = z.strictObject({
+  from: calendarDate("from"),
+  to: calendarDate("to"),
+})
+export type AdminListHoursType = z.infer<typeof AdminListHours>
+
+/** PUT /admin/resources/:id/hours/:date: `[]` closes the date; the ranges' shape is the module's to check. */
+export const AdminSetHours = z.strictObject({
+  hours: z.array(z.array(z.string({ error: "hours[][] must be times HH:MM" }), { error: "hours must be an array of [start, end] ranges" }), {
+    error: "hours must be an array of [start, end] ranges",
+  }).max(48, "hours must name at most 48 ranges"),
+})
+export type AdminSetHoursType = z.infer<typeof AdminSetHours>
 
 // ------------------------------------------------------------------ blackouts
 

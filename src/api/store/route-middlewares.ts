@@ -10,6 +10,7 @@ import {
   StoreExtendResourceHold,
   StoreGetResourceQuery,
   StoreListResourcesQuery,
+  StoreSlotsQuery,
   StoreVariantAvailabilityQuery,
 } from "./validators"
 
@@ -48,6 +49,16 @@ export const storeRouteMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/resources/:id/availability",
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, {})],
+  },
+  {
+    matcher: "/store/resources/:id/slots",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreSlotsQuery, {})],
+  },
+  {
+    matcher: "/store/product-variants/:id/slots",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreSlotsQuery, {})],
   },
   {
     matcher: "/store/resource-holds",

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
-import { calendarDate, departuresField, lookupId, pagingQuery, queryInteger } from "../utils/validators"
+import { appointmentField, calendarDate, departuresField, lookupId, pagingQuery, queryInteger } from "../utils/validators"
 
 /**
  * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
@@ -28,12 +28,22 @@ const datesField = z
 
 const departures = departuresField(MAX_DATES_IN_REQUEST)
 
-/** A booking names dates (DAY resources) or departures (DEPARTURE resources): exactly one of them. */
-function oneOfDatesOrDepartures(body: { dates?: unknown; departures?: unknown }, ctx: z.RefinementCtx) {
-  if (body.dates !== undefined && body.departures !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["departures"], message: "name either dates or departures, not both" })
-  } else if (body.dates === undefined && body.departures === undefined) {
-    ctx.addIssue({ code: "custom", path: ["dates"], message: "dates (or departures) is required" })
+const appointment = appointmentField()
+
+/**
+ * A booking names dates (DAY resources), departures (DEPARTURE resources) or
+ * an appointment (APPOINTMENT resources): exactly one of them.
+ */
+function oneOfDatesOrDepartures(body: { dates?: unknown; departures?: unknown; appointment?: unknown }, ctx: z.RefinementCtx) {
+  const named = (["dates", "departures", "appointment"] as const).filter((key) => body[key] !== undefined)
+  if (named.length > 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [named[1]],
+      message: named.includes("appointment") ? "name one of dates, departures or appointment" : "name either dates or departures, not both",
+    })
+  } else if (!named.length) {
+    ctx.addIssue({ code: "custom", path: ["dates"], message: "dates (or departures, or appointment) is required" })
   }
 }
 
@@ -69,6 +79,15 @@ export const StoreAvailabilityQuery = z.object({
 })
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
+/** GET /store/resources/:id/slots and /store/product-variants/:id/slots (contract "Appointments"). */
+export const StoreSlotsQuery = z.object({
+  from: calendarDate("from"),
+  to: calendarDate("to"),
+  duration_minutes: queryInteger("duration_minutes", { min: 1, max: 1440 }),
+  quantity: queryInteger("quantity", { min: 1, max: 1_000_000 }).optional(),
+})
+export type StoreSlotsQueryType = z.infer<typeof StoreSlotsQuery>
+
 /** GET /store/product-variants/:id/resource-availability: as for one resource. */
 export const StoreVariantAvailabilityQuery = StoreAvailabilityQuery
 
@@ -77,6 +96,7 @@ export const StoreCreateResourceHold = z
     resource_id: lookupId("resource", "resource_id"),
     dates: datesField.optional(),
     departures: departures.optional(),
+    appointment: appointment.optional(),
     quantity: bodyQuantity,
     customer_email: emailField,
     idempotency_token: tokenField.optional(),
@@ -95,13 +115,14 @@ export const StoreCreateResourceBooking = z
     resource_hold_id: lookupId("hold", "resource_hold_id").optional(),
     dates: datesField.optional(),
     departures: departures.optional(),
+    appointment: appointment.optional(),
     quantity: bodyQuantity.optional(),
     customer_email: emailField.optional(),
     idempotency_token: tokenField.optional(),
   })
   .superRefine((body, ctx) => {
     if (body.resource_hold_id !== undefined) {
-      for (const key of ["dates", "departures", "quantity", "customer_email", "idempotency_token"] as const) {
+      for (const key of ["dates", "departures", "appointment", "quantity", "customer_email", "idempotency_token"] as const) {
         if (body[key] !== undefined) {
           ctx.addIssue({ code: "custom", path: [key], message: `${key} must not be given with resource_hold_id` })
         }
@@ -128,6 +149,7 @@ export const StoreCreateWaitlistEntry = z
     resource_id: lookupId("resource", "resource_id").optional(),
     dates: datesField.optional(),
     departures: departures.optional(),
+    appointment: appointment.optional(),
     quantity: bodyQuantity,
     customer_email: emailField,
   })

@@ -35,6 +35,21 @@ export const departuresField = (max: number) =>
     .min(1, { message: "departures must name at least one departure" })
     .max(max, { message: `departures must name at most ${max} departures` })
 
+/** An appointment asked for: `{ date, start_time, duration_minutes }` (APPOINTMENT resources; instead of `dates`). */
+export const appointmentField = () =>
+  z.strictObject(
+    {
+      date: calendarDate("appointment.date"),
+      start_time: localTime("appointment.start_time"),
+      duration_minutes: z
+        .number({ error: "appointment.duration_minutes must be a number" })
+        .int({ message: "appointment.duration_minutes must be an integer" })
+        .min(1, { message: "appointment.duration_minutes must be at least 1" })
+        .max(1440, { message: "appointment.duration_minutes must be at most 1440" }),
+    },
+    { error: "appointment must be an object { date, start_time, duration_minutes }" }
+  )
+
 /** A query-string integer: digits only (no "1.5", "1e3", " 1", "0x10"). */
 export const queryInteger = (field: string, { min, max }: { min: number; max?: number }) =>
   z

@@ -20,8 +20,8 @@ export type CreateResourceInput = {
   is_active?: boolean
   booking_mode?: BookingMode
   booking_rules?: BookingRules | null
-  /** APPOINTMENT resources: working hours, grid, durations, buffers, units. */
-  appointment?: AppointmentSettings | null
+  /** APPOINTMENT resources: working hours, grid, durations, buffers, units (partial: the module fills defaults). */
+  appointment?: Partial<AppointmentSettings> | Record<string, unknown> | null
 }
 
 /** Working-hours ranges `[start, end)` of local `HH:MM` (end may be `24:00`), by weekday ("0" = Sunday). */

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { DepartureKey } from "../../modules/resource_booking/types"
+import { AppointmentRequest, DepartureKey } from "../../modules/resource_booking/types"
 import { resourcesOfVariant, VariantResource } from "../utils/variant-resources"
 
 /**
@@ -13,6 +13,7 @@ export type ResourceBookingRequest = {
   variant_id: string
   dates?: string[]
   departures?: DepartureKey[]
+  appointment?: AppointmentRequest
   quantity?: number
   customer_email?: string
   idempotency_token?: string

@@ -8,6 +8,7 @@ export type ResourceWaitlistRequest = {
   resource_id?: string
   dates?: string[]
   departures?: { date: string; start_time: string }[]
+  appointment?: { date: string; start_time: string; duration_minutes: number }
   quantity: number
   customer_email: string
 }

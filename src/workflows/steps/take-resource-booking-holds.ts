@@ -59,6 +59,7 @@ export const takeResourceBookingHoldsStep = createStep(
       items: input.resources.map((resource) => ({ resource_id: resource.resource_id, quantity: quantity * resource.units })),
       dates: input.dates,
       departures: input.departures,
+      appointment: input.appointment,
       customer_email: input.customer_email!,
       idempotency_token: input.idempotency_token,
       metadata: { cart_id: input.cart_id, variant_id: input.variant_id },

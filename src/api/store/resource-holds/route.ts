@@ -36,6 +36,7 @@ export const POST = withConflictMessage(async (req: MedusaRequest<StoreCreateRes
       resource_id: body.resource_id,
       dates: body.dates,
       departures: body.departures,
+      appointment: body.appointment,
       quantity: body.quantity,
       customer_email: body.customer_email,
       idempotency_token: idempotencyTokenOf(req, body.idempotency_token),

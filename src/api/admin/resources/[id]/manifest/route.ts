@@ -5,7 +5,8 @@ import { AdminGetManifestType } from "../../../validators"
 /**
  * A day's passenger manifest: the allocations and active holds on that date;
  * for a resource booked by departure, also per departure (a driver's list
- * per sailing), in start order.
+ * per sailing), in start order; for a resource booked by appointment, the
+ * day's working hours and a timeline per unit (bookings with their windows).
  */
 export const GET = async (req: MedusaRequest<unknown, AdminGetManifestType>, res: MedusaResponse) => {
   const manifest = await resourceBookingService(req.scope).getManifest({ resource_id: req.params.id, date: req.validatedQuery.date })
@@ -17,6 +18,7 @@ export const GET = async (req: MedusaRequest<unknown, AdminGetManifestType>, res
       capacity: manifest.capacity,
       resource_allocations: manifest.allocations,
       resource_holds: manifest.holds,
+      ...(manifest.units ? { hours: manifest.hours, units: manifest.units } : {}),
       ...(manifest.departures
         ? {
             departures: manifest.departures.map((departure) => ({

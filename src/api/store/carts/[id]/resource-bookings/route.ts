@@ -25,6 +25,7 @@ export const POST = withConflictMessage(
         : {
             dates: body.dates,
             departures: body.departures,
+            appointment: body.appointment,
             quantity: body.quantity,
             customer_email: body.customer_email,
             idempotency_token: idempotencyTokenOf(req, body.idempotency_token),

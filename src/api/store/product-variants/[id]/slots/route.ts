@@ -1,0 +1,20 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
+import { resourceBookingService } from "../../../../utils/resource-booking"
+import { StoreSlotsQueryType } from "../../../validators"
+
+/**
+ * GET /store/product-variants/:id/slots: the starts where every resource the
+ * variant books has `units × quantity` free (a room and a guide together).
+ */
+export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res: MedusaResponse) => {
+  const { from, to, duration_minutes, quantity } = req.validatedQuery
+  const variantId = req.params.id
+  const items = (await resourcesOfVariants(req.scope.resolve(ContainerRegistrationKeys.QUERY), [variantId])).get(variantId)
+  if (!items?.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
+  }
+  const slots = await resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity })
+  res.json({ slots: { variant_id: variantId, ...slots } })
+}
