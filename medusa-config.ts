@@ -14,6 +14,15 @@ const resourceBookingOptions = {
   timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane",
   releaseCapacityOnOrderCancel:
     process.env.RESOURCE_BOOKING_RELEASE_ON_CANCEL === "true",
+  ...(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CUSTOMER
+    ? { maxActiveHoldsPerCustomer: Number(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CUSTOMER) }
+    : {}),
+  ...(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT
+    ? { maxActiveHoldsPerClient: Number(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT) }
+    : {}),
+  ...(process.env.RESOURCE_BOOKING_TRUSTED_PROXIES
+    ? { trustedProxies: process.env.RESOURCE_BOOKING_TRUSTED_PROXIES.split(",").map((p) => p.trim()).filter(Boolean) }
+    : {}),
 }
 
 const redisUrl = process.env.REDIS_URL

@@ -36,6 +36,31 @@ export function mapResourceNameViolation(error: any, names: (string | undefined)
   throw error
 }
 
+/** Marks the message of a refusal for a hold limit (no hoarding); the HTTP layer answers it 429 with Retry-After. */
+export const HOLD_LIMIT_MESSAGE = "Too many active holds"
+
+/**
+ * A hold refused because its customer, client or reseller key already keeps
+ * its limit of live holds: `Too many active holds: … (maxActiveHoldsPerCustomer
+ * = 20); retry after N seconds` when a lapse is known.
+ */
+export function holdLimit(problem: { limit: string; max: number; key?: string; retry_after_seconds?: number | null }): MedusaError {
+  const who =
+    problem.limit === "maxActiveHoldsPerCustomer"
+      ? "this customer email"
+      : problem.limit === "maxActiveHoldsPerResellerKey"
+        ? "this reseller key"
+        : problem.key === "ip"
+          ? "this client address"
+          : "this cart"
+  const retry = problem.retry_after_seconds != null && problem.retry_after_seconds > 0 ? `; retry after ${Math.ceil(problem.retry_after_seconds)} seconds` : ""
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `${HOLD_LIMIT_MESSAGE}: ${who} already keeps ${problem.max} live holds (${problem.limit} = ${problem.max})${retry}`,
+    "resource_booking.hold_limit"
+  )
+}
+
 /** lock_timeout (55P03) or the ledger's own refusal, as a 409 the client can retry. */
 export function mapLockError(error: any): never {
   if (error?.code === "55P03" || /lock timeout/i.test(String(error?.message))) {

@@ -10,6 +10,21 @@ export const DEFAULT_OPTIONS = {
   maxHoldLifetimeMinutes: 120,
   /** Life of the hold made for a waitlist offer (never past the first date's cutoff). */
   waitlistOfferMinutes: 1440,
+  /** No hoarding: live storefront/widget holds (groups) one customer email may keep; 0 = no limit. */
+  maxActiveHoldsPerCustomer: 20,
+  /** Live holds one client may keep: per cart, and per client address when trustedProxies is set; 0 = no limit. */
+  maxActiveHoldsPerClient: 20,
+  /** Live OCTo reservations one reseller key may keep; 0 = no limit. */
+  maxActiveHoldsPerResellerKey: 500,
+  /** Live waitlist offers one customer may hold at once; 0 = no limit. */
+  maxWaitlistOffersPerCustomer: 3,
+  /**
+   * Proxies (IP addresses) whose X-Forwarded-For is believed: the client
+   * address is the first one from the right that is not a trusted proxy. The
+   * per-address limit counts only when this is set (without it every
+   * customer of a server-side storefront shares its address).
+   */
+  trustedProxies: [] as string[],
 }
 
 export type ResourceBookingOptions = typeof DEFAULT_OPTIONS
@@ -32,6 +47,11 @@ const OptionsSchema = z
     releaseCapacityOnOrderCancel: z.boolean(),
     maxHoldLifetimeMinutes: z.number().positive().max(60 * 24 * 30),
     waitlistOfferMinutes: z.number().positive().max(60 * 24 * 30),
+    maxActiveHoldsPerCustomer: z.number().int().min(0).max(1_000_000),
+    maxActiveHoldsPerClient: z.number().int().min(0).max(1_000_000),
+    maxActiveHoldsPerResellerKey: z.number().int().min(0).max(1_000_000),
+    maxWaitlistOffersPerCustomer: z.number().int().min(0).max(1_000_000),
+    trustedProxies: z.array(z.string().min(1).max(100)).max(100),
   })
   .refine((o) => o.maxHoldLifetimeMinutes >= o.holdTtlMinutes, {
     message: "must be at least holdTtlMinutes",

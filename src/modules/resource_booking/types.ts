@@ -258,6 +258,8 @@ export type CreateHoldInput = {
   metadata?: Record<string, unknown> | null
   /** Where the hold is made (HOLD_CHANNELS); the store API's default is storefront. */
   channel?: HoldChannel
+  /** What the hoarding limits count this request by: `cart:<id>`, `ip:<address>`, `octo:<key id>`. */
+  client_keys?: string[]
 }
 
 export type CreateHoldResult = { hold: ResourceHoldDTO; created: boolean }

@@ -15,6 +15,10 @@ export type ResourceBookingRequest = {
   departures?: DepartureKey[]
   appointment?: AppointmentRequest
   quantity?: number
+  /** Where the hold is made (storefront or widget). */
+  channel?: "storefront" | "widget"
+  /** What the hoarding limits count it by (its cart, its client address). */
+  client_keys?: string[]
   customer_email?: string
   idempotency_token?: string
   resource_hold_id?: string

@@ -60,6 +60,8 @@ export const takeResourceBookingHoldsStep = createStep(
       dates: input.dates,
       departures: input.departures,
       appointment: input.appointment,
+      channel: input.channel,
+      client_keys: input.client_keys,
       customer_email: input.customer_email!,
       idempotency_token: input.idempotency_token,
       metadata: { cart_id: input.cart_id, variant_id: input.variant_id },

@@ -2,7 +2,8 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createResourceHoldWorkflow } from "../../../workflows/create-resource-hold"
 import { withConflictMessage } from "../../utils/http-errors"
-import { storeHold } from "../utils/resources"
+import { resourceBookingService } from "../../utils/resource-booking"
+import { storeChannelOf, storeClientKeysOf, storeHold } from "../utils/resources"
 import { StoreCreateResourceHoldType } from "../validators"
 
 /** The token of a request: the body's `idempotency_token` or the `Idempotency-Key` header. */
@@ -37,6 +38,8 @@ export const POST = withConflictMessage(async (req: MedusaRequest<StoreCreateRes
       dates: body.dates,
       departures: body.departures,
       appointment: body.appointment,
+      channel: storeChannelOf(req),
+      client_keys: storeClientKeysOf(req, resourceBookingService(req.scope).getOptions().trustedProxies),
       quantity: body.quantity,
       customer_email: body.customer_email,
       idempotency_token: idempotencyTokenOf(req, body.idempotency_token),

@@ -129,11 +129,11 @@ export function inModuleProcess<T>(
   url: string,
   calls: { method: string; input: unknown }[],
   here: () => Promise<T>,
-  { parallel = 4 }: { parallel?: number } = {}
+  { parallel = 4, options = {} }: { parallel?: number; options?: Record<string, unknown> } = {}
 ): Promise<{ other: ProcessCallResult[]; here: T }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, "module-process.js")], {
-      env: { ...process.env, URL: url, CALLS: JSON.stringify(calls), PARALLEL: String(parallel) },
+      env: { ...process.env, URL: url, CALLS: JSON.stringify(calls), PARALLEL: String(parallel), MODULE_OPTIONS: JSON.stringify(options) },
       stdio: ["pipe", "pipe", "inherit"],
     })
     let out = ""

@@ -20,7 +20,10 @@ async function main() {
   const { medusaApp, shutdown } = await initModules({
     databaseConfig: { clientUrl: process.env.URL },
     modulesConfig: {
-      resource_booking: { resolve: path.join(__dirname, ".."), options: { timezone: process.env.TZ_OPTION || "Australia/Brisbane" } },
+      resource_booking: {
+        resolve: path.join(__dirname, ".."),
+        options: { timezone: process.env.TZ_OPTION || "Australia/Brisbane", ...JSON.parse(process.env.MODULE_OPTIONS || "{}") },
+      },
     },
     preventConnectionDestroyWarning: true,
   })

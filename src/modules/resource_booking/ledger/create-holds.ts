@@ -1,6 +1,6 @@
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { UNAVAILABLE_REASONS } from "../constants"
-import { conflict, invalid, mapLockError, notFound } from "../errors"
+import { conflict, holdLimit, invalid, mapLockError, notFound } from "../errors"
 import { ResourceBookingOptions } from "../options"
 import { listHoldsByToken } from "../repositories/hold-repository"
 import { runSql, toPgArray } from "../repositories/sql"
@@ -55,20 +55,28 @@ export async function createHoldGroup(
     input.metadata == null ? null : JSON.stringify(input.metadata),
   ]
   const itemsJson = JSON.stringify(items.map((item, index) => ({ ...item, hold_id: holdIds[index] })))
-  const channel = input.channel ?? "storefront"
+  const context = JSON.stringify({
+    channel: input.channel ?? "storefront",
+    client_keys: [...new Set(input.client_keys ?? [])],
+    limits: {
+      customer: options.maxActiveHoldsPerCustomer,
+      client: options.maxActiveHoldsPerClient,
+      octo: options.maxActiveHoldsPerResellerKey,
+    },
+  })
   const asked = appointment ? "appointment" : departures ? "departures" : "dates"
   let row: any
   try {
     ;[row] = appointment
       ? await runSql(
           manager,
-          `SELECT * FROM resource_booking_try_create_appointment(?, ?, ?, ?::numeric, ?::jsonb, ?::date, ?::time, ?::int, ?::jsonb, ?, ?)`,
-          [...common, appointment.date, appointment.start_time, appointment.duration_minutes, itemsJson, options.timezone, channel]
+          `SELECT * FROM resource_booking_try_create_appointment(?, ?, ?, ?::numeric, ?::jsonb, ?::date, ?::time, ?::int, ?::jsonb, ?, ?::jsonb)`,
+          [...common, appointment.date, appointment.start_time, appointment.duration_minutes, itemsJson, options.timezone, context]
         )
       : await runSql(
           manager,
-          `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?)`,
-          [...common, toPgArray(dates), departures ? toPgArray(departures) : null, itemsJson, options.timezone, channel]
+          `SELECT * FROM resource_booking_try_create_holds(?, ?, ?, ?::numeric, ?::jsonb, ?::date[], ?::timestamp[], ?::jsonb, ?, ?::jsonb)`,
+          [...common, toPgArray(dates), departures ? toPgArray(departures) : null, itemsJson, options.timezone, context]
         )
   } catch (error) {
     mapLockError(error)
@@ -78,6 +86,8 @@ export async function createHoldGroup(
       return { holds: (row.holds as any[]).map(holdFromJson), group_id: holdIds[0], created: true }
     case "replay":
       return { holds: await listHoldsByToken(manager, token), group_id: row.existing_group_id, created: false }
+    case "limit":
+      throw holdLimit(row.problems)
     case "token_conflict":
       throw conflict("idempotency_token was already used with a different request")
     case "not_found":

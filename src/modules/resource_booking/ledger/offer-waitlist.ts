@@ -30,8 +30,13 @@ export async function offerWaitlist(
   try {
     return await runSql<WaitlistOfferDTO>(
       manager,
-      `SELECT * FROM resource_booking_offer_waitlist(?::text[], ?::numeric, ?)`,
-      [toPgArray([...new Set(resourceIds)]), Math.round(options.waitlistOfferMinutes * 60), options.timezone]
+      `SELECT * FROM resource_booking_offer_waitlist(?::text[], ?::numeric, ?, ?)`,
+      [
+        toPgArray([...new Set(resourceIds)]),
+        Math.round(options.waitlistOfferMinutes * 60),
+        options.timezone,
+        options.maxWaitlistOffersPerCustomer,
+      ]
     )
   } catch (error) {
     mapLockError(error)

@@ -66,6 +66,16 @@ export class Migration20261203120000 extends Migration {
       )
     }
     this.addSql(`ALTER TABLE "resource_hold" ADD COLUMN IF NOT EXISTS "channel" text NULL;`)
+    // Holds made before holds recorded their channel get one by the best evidence: a waitlist offer's
+    // token, an OCTo reservation's metadata, else the storefront (the API every other hold came through).
+    this.addSql(`UPDATE "resource_hold" SET "channel" = CASE
+      WHEN "idempotency_token" LIKE 'waitlist:%' THEN 'waitlist'
+      WHEN "metadata" ? 'octo' OR "metadata" ? 'octo_booking_uuid' OR "metadata" ? 'octo_uuid' THEN 'octo'
+      ELSE 'storefront' END WHERE "channel" IS NULL;`)
+    // No hoarding: the keys a hold is counted by (its cart, its client address, its reseller key).
+    this.addSql(`ALTER TABLE "resource_hold" ADD COLUMN IF NOT EXISTS "client_keys" text[] NULL;`)
+    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_active_client_keys" ON "resource_hold" USING gin ("client_keys") WHERE "status" = 'ACTIVE';`)
+    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_active_email" ON "resource_hold" (lower("customer_email")) WHERE "status" = 'ACTIVE';`)
     this.addSql(
       `ALTER TABLE "resource_hold" ADD CONSTRAINT "chk_hold_channel" CHECK ("channel" IS NULL OR "channel" IN ('storefront', 'widget', 'octo', 'waitlist', 'admin'));`
     )
@@ -150,6 +160,9 @@ export class Migration20261203120000 extends Migration {
     this.addSql(`ALTER TABLE "resource_capacity_audit" DROP COLUMN IF EXISTS "start_time";`)
     this.addSql(`ALTER TABLE "resource_hold" DROP CONSTRAINT IF EXISTS "chk_hold_channel";`)
     this.addSql(`ALTER TABLE "resource_hold" DROP COLUMN IF EXISTS "channel";`)
+    this.addSql(`DROP INDEX IF EXISTS "idx_hold_active_client_keys";`)
+    this.addSql(`DROP INDEX IF EXISTS "idx_hold_active_email";`)
+    this.addSql(`ALTER TABLE "resource_hold" DROP COLUMN IF EXISTS "client_keys";`)
     for (const table of ["resource_hold", "resource_allocation"]) {
       this.addSql(`ALTER TABLE "${table}" DROP CONSTRAINT IF EXISTS "chk_${table.replace("resource_", "")}_departures";`)
       this.addSql(`ALTER TABLE "${table}" DROP COLUMN IF EXISTS "departures", DROP COLUMN IF EXISTS "starts_at", DROP COLUMN IF EXISTS "ends_at";`)

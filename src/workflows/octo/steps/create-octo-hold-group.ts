@@ -24,7 +24,7 @@ export const createOctoHoldGroupStep = createStep(
   createOctoHoldGroupStepId,
   async (input: CreateOctoHoldGroupInput | null, { container }) => {
     if (!input) return new StepResponse<CreateHoldGroupResult | null, string | null>(null, null)
-    const result = await bookingService(container).createHoldGroup(input as any)
+    const result = await bookingService(container).createHoldGroup({ ...(input as any), channel: "octo" })
     return new StepResponse<CreateHoldGroupResult | null, string | null>(result, result.created ? result.holds[0]?.id ?? null : null)
   },
   async (holdId, { container }) => {

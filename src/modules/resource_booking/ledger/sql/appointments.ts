@@ -150,10 +150,10 @@ $$;`,
  */
 export const resource_booking_take_appointment_locked: LedgerFunction = {
   signature:
-    "resource_booking_take_appointment_locked(text, text, text, timestamp with time zone, jsonb, date, time without time zone, integer, jsonb, text, text)",
+    "resource_booking_take_appointment_locked(text, text, text, timestamp with time zone, jsonb, date, time without time zone, integer, jsonb, text, jsonb)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_take_appointment_locked(
   p_group_id text, p_token text, p_email text, p_expires_at timestamptz, p_metadata jsonb,
-  p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_channel text
+  p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_context jsonb
 ) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -178,6 +178,15 @@ BEGIN
   SELECT * INTO v_token FROM resource_booking_token_verdict(p_token, p_email, ARRAY[p_date], NULL, p_items, v_appointment);
   IF v_token.verdict IS NOT NULL THEN
     RETURN QUERY SELECT v_token.verdict, v_token.group_id, NULL::jsonb, NULL::jsonb;
+    RETURN;
+  END IF;
+
+  -- No hoarding: a customer or a client keeps at most its limit of live holds
+  -- (its keys are locked with the resources, so two requests of one customer
+  -- on other resources cannot both pass).
+  v_problems := resource_booking_limit_problem(p_email, p_context);
+  IF v_problems IS NOT NULL THEN
+    RETURN QUERY SELECT 'limit'::text, NULL::text, v_problems, NULL::jsonb;
     RETURN;
   END IF;
 
@@ -259,9 +268,10 @@ BEGIN
 
   INSERT INTO resource_hold
     (id, group_id, resource_id, dates, appointment, starts_at, ends_at, quantity, customer_email, idempotency_token,
-     status, expires_at, metadata, channel, created_at, updated_at)
+     status, expires_at, metadata, channel, client_keys, created_at, updated_at)
   SELECT i.hold_id, p_group_id, i.resource_id, ARRAY[p_date], v_appointment, v_start.starts_at, v_start.ends_at,
-         i.quantity, p_email, p_token, 'ACTIVE', p_expires_at, p_metadata, p_channel, now(), now()
+         i.quantity, p_email, p_token, 'ACTIVE', p_expires_at, p_metadata, p_context->>'channel',
+         resource_booking_context_keys(p_context), now(), now()
   FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int, hold_id text)
   WHERE i.hold_id = p_group_id
   ON CONFLICT (idempotency_token) WHERE id = group_id DO NOTHING
@@ -273,9 +283,10 @@ BEGIN
   END IF;
   INSERT INTO resource_hold
     (id, group_id, resource_id, dates, appointment, starts_at, ends_at, quantity, customer_email, idempotency_token,
-     status, expires_at, metadata, channel, created_at, updated_at)
+     status, expires_at, metadata, channel, client_keys, created_at, updated_at)
   SELECT i.hold_id, p_group_id, i.resource_id, ARRAY[p_date], v_appointment, v_start.starts_at, v_start.ends_at,
-         i.quantity, p_email, p_token, 'ACTIVE', p_expires_at, p_metadata, p_channel, now(), now()
+         i.quantity, p_email, p_token, 'ACTIVE', p_expires_at, p_metadata, p_context->>'channel',
+         resource_booking_context_keys(p_context), now(), now()
   FROM jsonb_to_recordset(p_items) AS i(resource_id text, quantity int, hold_id text)
   WHERE i.hold_id <> p_group_id;
 
@@ -302,18 +313,21 @@ $$;`,
 /** An appointment request in one call, in autocommit: the items' locks, then the decision. */
 export const resource_booking_try_create_appointment: LedgerFunction = {
   signature:
-    "resource_booking_try_create_appointment(text, text, text, numeric, jsonb, date, time without time zone, integer, jsonb, text, text)",
+    "resource_booking_try_create_appointment(text, text, text, numeric, jsonb, date, time without time zone, integer, jsonb, text, jsonb)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_try_create_appointment(
   p_group_id text, p_token text, p_email text, p_ttl_seconds numeric, p_metadata jsonb,
-  p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_channel text
+  p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_context jsonb
 ) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- The items' resources and the keys the hold limits count by (a customer,
+  -- a client): every lock at once, sorted (LOCKING.md, rule 2).
   PERFORM resource_booking_lock_resources(
-    ARRAY(SELECT i->>'resource_id' FROM jsonb_array_elements(p_items) AS i));
+    ARRAY(SELECT i->>'resource_id' FROM jsonb_array_elements(p_items) AS i)
+    || resource_booking_limit_keys(p_email, p_context));
   RETURN QUERY SELECT * FROM resource_booking_take_appointment_locked(
     p_group_id, p_token, p_email, now() + p_ttl_seconds * interval '1 second', p_metadata,
-    p_date, p_start_time, p_duration, p_items, p_timezone, p_channel);
+    p_date, p_start_time, p_duration, p_items, p_timezone, p_context);
 END;
 $$;`,
 }

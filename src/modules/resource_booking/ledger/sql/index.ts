@@ -19,6 +19,7 @@ import {
 } from "./decision"
 import { get_resource_date_lock_id, get_resource_lock_id } from "./get_resource_lock_id"
 import { resource_booking_hold_is_lapsed, resource_booking_hold_is_live } from "./lapsed"
+import { resource_booking_context_keys, resource_booking_limit_keys, resource_booking_limit_problem } from "./limits"
 import { resource_booking_lock_resources } from "./lock"
 import { resource_booking_apply_capacity_movements, resource_booking_expire_lapsed } from "./movements"
 import { resource_booking_rule_reason, resource_booking_unavailable_reason } from "./reasons"
@@ -50,6 +51,9 @@ export const LEDGER_FUNCTIONS: LedgerFunction[] = [
   resource_booking_unavailable_reason,
   resource_booking_apply_capacity_movements,
   resource_booking_expire_lapsed,
+  resource_booking_context_keys,
+  resource_booking_limit_keys,
+  resource_booking_limit_problem,
   resource_booking_hold_problems,
   resource_booking_shape_problems,
   resource_booking_token_verdict,
@@ -80,6 +84,7 @@ export const RETIRED_SIGNATURES = [
   "resource_booking_try_create_holds(text, text, text, numeric, jsonb, date[], jsonb, text)",
   "resource_booking_availability(text[], date, date, text)",
   "resource_booking_token_verdict(text, text, date[], timestamp without time zone[], jsonb)",
+  "resource_booking_offer_waitlist(text[], numeric, text)",
 ]
 
 /**

@@ -14,15 +14,16 @@ import { LedgerFunction } from "./types"
  *    hold (resource_booking_take_holds_locked), alive waitlistOfferMinutes
  *    and never past the first date's end, its cutoff, or the first
  *    departure's start less the minimum notice; one that does not fit is
- *    passed over (first fit). The offer's token is the entry's id, so an
+ *    passed over (first fit), as is one whose customer already holds
+ *    `p_max_offers_per_customer` live offers (0: no limit). The offer's token is the entry's id, so an
  *    entry never holds two offers.
  *
  * The resource lookups are fenced index probes (see decision.ts).
  */
 export const resource_booking_offer_waitlist: LedgerFunction = {
-  signature: "resource_booking_offer_waitlist(text[], numeric, text)",
+  signature: "resource_booking_offer_waitlist(text[], numeric, text, integer)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_offer_waitlist(
-  p_resource_ids text[], p_offer_seconds numeric, p_timezone text
+  p_resource_ids text[], p_offer_seconds numeric, p_timezone text, p_max_offers_per_customer int DEFAULT 0
 ) RETURNS TABLE (entry_id text, status text, hold_group_id text, offer_expires_at timestamptz)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -100,6 +101,14 @@ BEGIN
       RETURN QUERY SELECT e.id, 'EXPIRED'::text, NULL::text, NULL::timestamptz;
       CONTINUE;
     END IF;
+    -- Offers count against their own limit per customer (no hoarding): a
+    -- customer who holds that many live offers waits until one ends.
+    IF p_max_offers_per_customer > 0 AND (
+         SELECT count(DISTINCT h.group_id) FROM resource_hold h
+         WHERE lower(h.customer_email) = lower(e.customer_email) AND h.channel = 'waitlist' AND h.status = 'ACTIVE'
+           AND resource_booking_hold_is_live(h.status, h.expires_at)) >= p_max_offers_per_customer THEN
+      CONTINUE;
+    END IF;
     SELECT least(
              now() + p_offer_seconds * interval '1 second',
              ((v_first.date + 1)::timestamp) AT TIME ZONE p_timezone,
@@ -120,13 +129,13 @@ BEGIN
         jsonb_build_object('waitlist_entry_id', e.id) || CASE WHEN e.variant_id IS NULL THEN '{}'::jsonb
                                                               ELSE jsonb_build_object('variant_id', e.variant_id) END,
         (e.appointment->>'date')::date, (e.appointment->>'start_time')::time, (e.appointment->>'duration_minutes')::int,
-        v_items, p_timezone, 'waitlist');
+        v_items, p_timezone, jsonb_build_object('channel', 'waitlist'));
     ELSE
       SELECT * INTO v_try FROM resource_booking_take_holds_locked(
         v_items->0->>'hold_id', 'waitlist:' || e.id, e.customer_email, v_expires,
         jsonb_build_object('waitlist_entry_id', e.id) || CASE WHEN e.variant_id IS NULL THEN '{}'::jsonb
                                                               ELSE jsonb_build_object('variant_id', e.variant_id) END,
-        e.dates, e.departures, v_items, p_timezone, 'waitlist');
+        e.dates, e.departures, v_items, p_timezone, jsonb_build_object('channel', 'waitlist'));
     END IF;
     IF v_try.verdict = 'ok' THEN
       UPDATE resource_waitlist_entry

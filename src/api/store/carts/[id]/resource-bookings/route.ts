@@ -5,7 +5,8 @@ import { defaultStoreCartFields } from "@medusajs/medusa/api/store/carts/query-c
 import { addResourceBookingToCartWorkflow } from "../../../../../workflows/add-resource-booking-to-cart"
 import { withConflictMessage } from "../../../../utils/http-errors"
 import { idempotencyTokenOf } from "../../../resource-holds/route"
-import { storeHold } from "../../../utils/resources"
+import { resourceBookingService } from "../../../../utils/resource-booking"
+import { storeChannelOf, storeClientKeysOf, storeHold } from "../../../utils/resources"
 import { StoreCreateResourceBookingType } from "../../../validators"
 
 /**
@@ -26,6 +27,8 @@ export const POST = withConflictMessage(
             dates: body.dates,
             departures: body.departures,
             appointment: body.appointment,
+            channel: storeChannelOf(req),
+            client_keys: storeClientKeysOf(req, resourceBookingService(req.scope).getOptions().trustedProxies, req.params.id),
             quantity: body.quantity,
             customer_email: body.customer_email,
             idempotency_token: idempotencyTokenOf(req, body.idempotency_token),

@@ -1,0 +1,79 @@
+import { LedgerFunction } from "./types"
+
+/*
+ * No hoarding (contract "Scale and operations"; reliability R14): one
+ * customer (email), one client (its cart, its address) or one reseller key
+ * keeps at most a configured number of live holds (hold groups), so nobody
+ * keeps a date sold out by holding it again every 30 minutes. Decided by the
+ * ledger under locks on those keys (taken with the resources' locks, sorted,
+ * at once), so it holds across server processes. The request's context is
+ * `{ channel, client_keys: ["cart:…", "ip:…", "octo:…"], limits: { customer,
+ * client, octo } }`; a limit of 0 (or none) is off.
+ */
+
+/** The keys a request is counted by, as the hold rows record them (`client_keys`). */
+export const resource_booking_context_keys: LedgerFunction = {
+  signature: "resource_booking_context_keys(jsonb)",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_context_keys(p_context jsonb)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN jsonb_typeof(p_context->'client_keys') = 'array'
+              THEN ARRAY(SELECT jsonb_array_elements_text(p_context->'client_keys')) END
+$$;`,
+}
+
+/** The lock keys of a request's limits: only those whose limit is on (they serialize one customer's or client's requests). */
+export const resource_booking_limit_keys: LedgerFunction = {
+  signature: "resource_booking_limit_keys(text, jsonb)",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_limit_keys(p_email text, p_context jsonb)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY(
+    SELECT 'customer:' || lower(p_email)
+    WHERE coalesce((p_context->'limits'->>'customer')::int, 0) > 0 AND p_context->>'channel' IN ('storefront', 'widget')
+    UNION ALL
+    SELECT k FROM unnest(resource_booking_context_keys(p_context)) AS k
+    WHERE coalesce((p_context->'limits'->>(CASE WHEN k LIKE 'octo:%' THEN 'octo' ELSE 'client' END))::int, 0) > 0
+    ORDER BY 1)
+$$;`,
+}
+
+/**
+ * The first limit a new hold would break, or NULL: `{ limit, max, retry_after_seconds }`
+ * (seconds until the earliest of the counted holds lapses). Counts hold
+ * groups that are live (resource_booking_hold_is_live), of the customer's
+ * storefront and widget holds, and of each client key's.
+ */
+export const resource_booking_limit_problem: LedgerFunction = {
+  signature: "resource_booking_limit_problem(text, jsonb)",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_limit_problem(p_email text, p_context jsonb)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_max int := coalesce((p_context->'limits'->>'customer')::int, 0);
+  v_key text;
+  v_count record;
+BEGIN
+  IF v_max > 0 AND p_context->>'channel' IN ('storefront', 'widget') THEN
+    SELECT count(DISTINCT h.group_id) AS n, min(h.expires_at) AS first_lapse INTO v_count
+    FROM resource_hold h
+    WHERE lower(h.customer_email) = lower(p_email) AND h.status = 'ACTIVE'
+      AND resource_booking_hold_is_live(h.status, h.expires_at) AND h.channel IN ('storefront', 'widget');
+    IF v_count.n >= v_max THEN
+      RETURN jsonb_build_object('limit', 'maxActiveHoldsPerCustomer', 'max', v_max,
+        'retry_after_seconds', ceil(extract(epoch FROM v_count.first_lapse - now())));
+    END IF;
+  END IF;
+  FOR v_key IN SELECT unnest(resource_booking_context_keys(p_context)) LOOP
+    v_max := coalesce((p_context->'limits'->>(CASE WHEN v_key LIKE 'octo:%' THEN 'octo' ELSE 'client' END))::int, 0);
+    CONTINUE WHEN v_max <= 0;
+    SELECT count(DISTINCT h.group_id) AS n, min(h.expires_at) AS first_lapse INTO v_count
+    FROM resource_hold h
+    WHERE h.client_keys @> ARRAY[v_key] AND h.status = 'ACTIVE' AND resource_booking_hold_is_live(h.status, h.expires_at);
+    IF v_count.n >= v_max THEN
+      RETURN jsonb_build_object('limit', CASE WHEN v_key LIKE 'octo:%' THEN 'maxActiveHoldsPerResellerKey' ELSE 'maxActiveHoldsPerClient' END,
+        'max', v_max, 'key', split_part(v_key, ':', 1),
+        'retry_after_seconds', ceil(extract(epoch FROM v_count.first_lapse - now())));
+    END IF;
+  END LOOP;
+  RETURN NULL;
+END;
+$$;`,
+}
