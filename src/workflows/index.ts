@@ -1,5 +1,6 @@
 export * from "./events"
 export * from "./create-resource-hold"
+export * from "./archive-resource-booking-history"
 export * from "./offer-resource-waitlist"
 export * from "./release-resource-hold"
 export * from "./expire-resource-holds"

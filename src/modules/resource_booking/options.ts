@@ -25,6 +25,12 @@ export const DEFAULT_OPTIONS = {
    * customer of a server-side storefront shares its address).
    */
   trustedProxies: [] as string[],
+  /**
+   * Retention: finished holds (released or expired, no order) and audit rows
+   * older than this many days move to archive tables, daily, in batches
+   * (jobs/archive-resource-booking-history.ts). 0 = kept in place (off).
+   */
+  retention: { finishedHoldsDays: 0, auditDays: 0 },
 }
 
 export type ResourceBookingOptions = typeof DEFAULT_OPTIONS
@@ -52,6 +58,10 @@ const OptionsSchema = z
     maxActiveHoldsPerResellerKey: z.number().int().min(0).max(1_000_000),
     maxWaitlistOffersPerCustomer: z.number().int().min(0).max(1_000_000),
     trustedProxies: z.array(z.string().min(1).max(100)).max(100),
+    retention: z.object({
+      finishedHoldsDays: z.number().int().min(0).max(36_500),
+      auditDays: z.number().int().min(0).max(36_500),
+    }),
   })
   .refine((o) => o.maxHoldLifetimeMinutes >= o.holdTtlMinutes, {
     message: "must be at least holdTtlMinutes",
@@ -70,6 +80,10 @@ export function resolveOptions(raw: Partial<ResourceBookingOptions> | undefined)
       .filter(([, value]) => value !== undefined)
   )
   const merged: Record<string, unknown> = { ...DEFAULT_OPTIONS, ...given }
+  if (given.retention && typeof given.retention === "object") {
+    // Either retention key may be given alone.
+    merged.retention = { ...DEFAULT_OPTIONS.retention, ...(given.retention as object) }
+  }
   if (given.maxHoldLifetimeMinutes === undefined && typeof merged.holdTtlMinutes === "number") {
     // A long hold TTL without a lifetime given: the lifetime follows it.
     merged.maxHoldLifetimeMinutes = Math.max(DEFAULT_OPTIONS.maxHoldLifetimeMinutes, merged.holdTtlMinutes)

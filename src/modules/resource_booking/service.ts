@@ -428,6 +428,34 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     await ledger.restoreHoldExpiry(ledger.transactionOf(sharedContext), input)
   }
 
+  /**
+   * Retention: moves finished holds and audit rows older than the
+   * `retention` option's days to the archive tables, `batchSize` rows a
+   * batch (each batch one autocommit call of resource_booking_archive_history,
+   * skipping rows others are moving), until a batch moves nothing or
+   * `maxBatches` ran. Off (nothing moves) while both days are 0.
+   */
+  async archiveHistory(
+    input: { batchSize?: number; maxBatches?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ holds: number; audit: number }> {
+    const { finishedHoldsDays, auditDays } = this.options_.retention
+    const moved = { holds: 0, audit: 0 }
+    if (!finishedHoldsDays && !auditDays) return moved
+    for (let batch = 0; batch < (input.maxBatches ?? 1000); batch++) {
+      const { holds, audit } = await this.archiveBatch_(finishedHoldsDays, auditDays, input.batchSize ?? 1000, sharedContext)
+      moved.holds += holds
+      moved.audit += audit
+      if (!holds && !audit) break
+    }
+    return moved
+  }
+
+  @InjectManager()
+  protected async archiveBatch_(holdDays: number, auditDays: number, batch: number, @MedusaContext() sharedContext: Context = {}) {
+    return await ledger.archiveHistory(readerOf(sharedContext), { holdDays, auditDays, batch })
+  }
+
   // ---------------------------------------------------------------- waitlist
 
   @InjectTransactionManager()

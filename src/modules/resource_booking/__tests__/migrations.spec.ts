@@ -23,7 +23,8 @@ const SCHEMA_OBJECTS = `
     (SELECT count(*)::int FROM pg_tables WHERE schemaname = current_schema()
        AND tablename IN ('resource', 'resource_capacity', 'resource_hold', 'resource_allocation',
                          'resource_blackout', 'resource_capacity_audit', 'resource_waitlist_entry',
-                         'resource_hours_exception', 'resource_occupancy')) AS tables,
+                         'resource_hours_exception', 'resource_occupancy', 'resource_hold_archive',
+                         'resource_capacity_audit_archive')) AS tables,
     (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = current_schema()
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')) AS functions,
@@ -33,7 +34,7 @@ describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 9, functions: LEDGER_FUNCTIONS.length, triggers: 10 })
+      expect(applied).toEqual({ tables: 11, functions: LEDGER_FUNCTIONS.length, triggers: 10 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)

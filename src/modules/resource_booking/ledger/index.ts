@@ -2,6 +2,7 @@
  * The ledger: the only code that locks resources or changes capacity, holds
  * and allocations. Its rules are in LOCKING.md beside this file.
  */
+export * from "./archive-history"
 export * from "./blackouts"
 export * from "./booking-mode"
 export * from "./cancel-allocation"
