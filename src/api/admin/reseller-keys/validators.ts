@@ -10,7 +10,8 @@ export const AdminCreateResellerKey = z
   .object({
     title: z.string().trim().min(1).max(200),
     sales_channel_id: lookupId("sales_channel", "sales_channel_id"),
-    reseller_id: filterId("reseller", "reseller_id").optional(),
+    // A reseller id by its prefix (an unknown one is a 404 from the module).
+    reseller_id: z.string().trim().min(1).max(100).regex(/^orsl_[A-Za-z0-9]+$/, "reseller_id must be an id starting with orsl_").optional(),
     reseller_name: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
