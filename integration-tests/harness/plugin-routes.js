@@ -257,6 +257,18 @@ const PLUGIN_ROUTES = [
   { method: "GET", path: "/admin/resource-utilization", auth: "admin", query: (f) => ({ from: f.date, to: f.date2, type: "VEHICLE" }) },
   {
     method: "GET",
+    path: "/admin/resource-planner",
+    auth: "admin",
+    query: (f) => ({ from: f.date, to: f.date2, type: "VEHICLE", q: "troopy", limit: "50", offset: "0" }),
+  },
+  {
+    method: "GET",
+    path: "/admin/resource-reports/conversion",
+    auth: "admin",
+    query: (f) => ({ from: f.date, to: f.date2, resource_id: f.resource, channel: "storefront" }),
+  },
+  {
+    method: "GET",
     path: "/admin/resource-waitlist",
     auth: "admin",
     query: (f) => ({ resource_id: f.resource, variant_id: f.variant, status: "WAITING", limit: "10" }),

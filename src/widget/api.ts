@@ -107,6 +107,8 @@ export class StoreClient {
         method,
         headers: {
           "x-publishable-api-key": this.publishableKey,
+          // Holds made from the widget record channel `widget` (src/api/store/utils/resources.ts storeChannelOf).
+          "x-resource-booking-channel": "widget",
           ...(body !== undefined ? { "content-type": "application/json" } : {}),
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -8,6 +8,8 @@ import {
   AdminCreateResource,
   AdminGetCapacity,
   AdminGetManifest,
+  AdminGetConversion,
+  AdminGetPlanner,
   AdminGetUtilization,
   AdminListWaitlist,
   AdminLinkVariantResource,
@@ -128,6 +130,16 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/resource-allocations/:id/cancel",
     methods: ["POST"],
     middlewares: [validateBody(AdminCancelAllocation)],
+  },
+  {
+    matcher: "/admin/resource-planner",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminGetPlanner, {})],
+  },
+  {
+    matcher: "/admin/resource-reports/conversion",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminGetConversion, {})],
   },
   {
     matcher: "/admin/resource-utilization",

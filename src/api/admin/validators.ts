@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STATUSES, BOOKING_MODES, HOLD_STATUSES, RESOURCE_TYPES } from "../../modules/resource_booking/models"
-import { WAITLIST_STATUSES } from "../../modules/resource_booking/constants"
-import { calendarDate, filterId, localTime, lookupId, pagingQuery } from "../utils/validators"
+import { HOLD_CHANNELS, MAX_PLANNER_RESOURCES, WAITLIST_STATUSES } from "../../modules/resource_booking/constants"
+import { calendarDate, filterId, localTime, lookupId, pagingQuery, queryInteger } from "../utils/validators"
 
 /** Query booleans arrive as strings. */
 const queryBoolean = (field: string) =>
@@ -198,6 +198,24 @@ export const AdminGetUtilization = z.strictObject({
   type: resourceType.optional(),
 })
 export type AdminGetUtilizationType = z.infer<typeof AdminGetUtilization>
+
+export const AdminGetPlanner = z.strictObject({
+  from: calendarDate("from"),
+  to: calendarDate("to"),
+  type: resourceType.optional(),
+  q: z.string().max(200, "q must be at most 200 characters").optional(),
+  limit: queryInteger("limit", { min: 1, max: MAX_PLANNER_RESOURCES }).default(50),
+  offset: pagingQuery.offset.default(0),
+})
+export type AdminGetPlannerType = z.infer<typeof AdminGetPlanner>
+
+export const AdminGetConversion = z.strictObject({
+  from: calendarDate("from"),
+  to: calendarDate("to"),
+  resource_id: filterId("resource", "resource_id").optional(),
+  channel: z.enum([...HOLD_CHANNELS], { error: `channel must be one of ${HOLD_CHANNELS.join(", ")}` }).optional(),
+})
+export type AdminGetConversionType = z.infer<typeof AdminGetConversion>
 
 export const AdminGetManifest = z.strictObject({
   date: calendarDate("date"),

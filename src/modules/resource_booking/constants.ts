@@ -19,6 +19,10 @@ export type BookingMode = (typeof BOOKING_MODES)[number]
 export const HOLD_CHANNELS = ["storefront", "widget", "octo", "waitlist", "admin"] as const
 export type HoldChannel = (typeof HOLD_CHANNELS)[number]
 
+/** The planner's widest range (a month and a bit), and its page of resources at most. */
+export const MAX_PLANNER_DAYS = 62
+export const MAX_PLANNER_RESOURCES = 500
+
 /** ACTIVE → CONFIRMED | RELEASED | EXPIRED; nothing else moves a hold. */
 export const HOLD_STATUSES = ["ACTIVE", "CONFIRMED", "RELEASED", "EXPIRED"] as const
 export type HoldStatus = (typeof HOLD_STATUSES)[number]

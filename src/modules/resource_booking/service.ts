@@ -8,6 +8,8 @@ import * as allocations from "./repositories/allocation-repository"
 import * as blackouts from "./repositories/blackout-repository"
 import * as capacity from "./repositories/capacity-repository"
 import * as holds from "./repositories/hold-repository"
+import { readConversion } from "./repositories/conversion-repository"
+import { readPlanner } from "./repositories/planner-repository"
 import * as waitlist from "./repositories/waitlist-repository"
 import { createWaitlistEntry } from "./waitlist"
 import { readerOf } from "./repositories/sql"
@@ -18,6 +20,9 @@ import {
   CapacityDayDTO,
   ConfirmHoldInput,
   ConfirmHoldResult,
+  ConversionReportDTO,
+  HoldChannel,
+  PlannerResourceDTO,
   DayHoursDTO,
   ManifestDTO,
   SlotsDTO,
@@ -43,6 +48,7 @@ import {
   WaitlistOfferDTO,
 } from "./types"
 import { datesInRange, isCalendarDate, weekdayOf } from "./utils/dates"
+import { MAX_PLANNER_DAYS } from "./constants"
 import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
 import { listDayHours } from "./repositories/hours-repository"
 import { zoneInstants } from "./utils/instants"
@@ -225,6 +231,37 @@ export default class ResourceBookingModuleService extends ResourceCrud {
   ): Promise<UtilizationRowDTO[]> {
     this.assertRange(input.from, input.to)
     return await capacity.readUtilization(readerOf(sharedContext), input)
+  }
+
+  /**
+   * The operator's planner: a page of resources (by type, by name) × every
+   * date of from..to (at most MAX_PLANNER_DAYS), with capacity, free, held,
+   * allocated and blackout per cell, departures as sub-rows, appointment
+   * figures per date (repositories/planner-repository.ts: two statements for
+   * the whole grid).
+   */
+  @InjectManager()
+  async getPlanner(
+    input: { from: string; to: string; type?: ResourceType; q?: string; limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[PlannerResourceDTO[], number]> {
+    this.assertRange(input.from, input.to)
+    const days = datesInRange(input.from, input.to).length
+    if (days > MAX_PLANNER_DAYS) throw invalid(`from..to covers ${days} dates; the planner shows at most ${MAX_PLANNER_DAYS}`)
+    return this.zoned(await readPlanner(readerOf(sharedContext), { ...input, timezone: this.options_.timezone }))
+  }
+
+  /**
+   * Holds made on the dates from..to (in the module's zone) by outcome:
+   * totals, per channel and per resource (repositories/conversion-repository.ts).
+   */
+  @InjectManager()
+  async getConversionReport(
+    input: { from: string; to: string; resource_id?: string; channel?: HoldChannel },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConversionReportDTO> {
+    this.assertRange(input.from, input.to)
+    return await readConversion(readerOf(sharedContext), { ...input, timezone: this.options_.timezone })
   }
 
   /**

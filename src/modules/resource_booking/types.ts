@@ -349,6 +349,64 @@ export type UtilizationRowDTO = {
   }[]
 }
 
+/** One departure of a planner cell (DEPARTURE resources). */
+export type PlannerDepartureDTO = {
+  start_time: string
+  starts_at: string | Date | null
+  ends_at: string | Date | null
+  max_capacity: number
+  /** Free: lapsed holds count as free (invariant 3). */
+  available_capacity: number
+  held: number
+  allocated: number
+}
+
+/**
+ * One resource × date of the operator's planner. `max_capacity` /
+ * `available_capacity` are null where the date has no capacity row (and for
+ * APPOINTMENT resources, which have units, not counted capacity); for
+ * departures they are the sums over the date's departures.
+ */
+export type PlannerCellDTO = {
+  date: string
+  is_blacked_out: boolean
+  max_capacity: number | null
+  available_capacity: number | null
+  held: number
+  allocated: number
+  departures?: PlannerDepartureDTO[]
+  /** APPOINTMENT resources: units, minutes open (working hours), unit-minutes booked (holds + allocations, without buffers), bookings. */
+  appointment?: { units: number; open_minutes: number; busy_unit_minutes: number; bookings: number }
+}
+
+export type PlannerResourceDTO = {
+  id: string
+  name: string
+  type: ResourceType
+  booking_mode: BookingMode
+  is_active: boolean
+  days: PlannerCellDTO[]
+}
+
+/** Holds made over a range, by outcome (the conversion report; one row of totals, per channel or per resource). */
+export type ConversionFiguresDTO = {
+  holds_made: number
+  confirmed: number
+  released: number
+  expired: number
+  active: number
+  /** confirmed / holds_made (0..1, 4 decimals); null when no hold was made. */
+  conversion_rate: number | null
+  /** Median minutes from a hold's creation to its confirmation into an order (2 decimals); null without confirmed holds. */
+  median_minutes_to_order: number | null
+}
+
+export type ConversionReportDTO = {
+  totals: ConversionFiguresDTO
+  per_channel: (ConversionFiguresDTO & { channel: HoldChannel })[]
+  per_resource: (ConversionFiguresDTO & { resource_id: string; name: string | null })[]
+}
+
 export type Paging = { limit?: number; offset?: number }
 
 /** A day's bookings on one resource (the admin manifest); for departures, also per departure. */
