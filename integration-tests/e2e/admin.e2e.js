@@ -539,6 +539,7 @@ async function browserTests() {
     await page.screenshot({ path: path.join(SHOTS, "reseller-keys.png"), fullPage: true })
   })
   await departureSteps({ page, token, publishableKey, salesChannelId, today })
+  await operationsSteps({ page, token, publishableKey, today })
 
   await step("no uncaught errors in the page", async () => {
     expect(!pageErrors.length, pageErrors.join("\n"))
@@ -776,6 +777,140 @@ async function departureSteps({ page, token, publishableKey, salesChannelId, tod
     const table = page.getByTestId("utilization-table")
     await table.scrollIntoViewIfNeeded()
     await table.screenshot({ path: path.join(SHOTS, "departure-utilization.png") })
+  })
+}
+
+// ====================================================================== operations
+// The operator's planner and the conversion report (issue 20): a block of its own.
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function inBatches(items, width, fn) {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn))
+}
+
+/**
+ * The planner with 200 resources × 31 days (made through the admin API, a few
+ * with holds, an order's worth of allocation and a blackout): the time from
+ * the Month button to the whole grid on screen is printed; arrow keys move
+ * between cells and Enter opens the day's manifest; a click opens it too.
+ * Then the conversion report: its figures are the API's, a bar per channel
+ * in the chart, and the CSV export downloads the same figures.
+ */
+async function operationsSteps({ page, token, publishableKey, today }) {
+  const fleet = []
+  const ROWS = 200
+  const DAYS = 31
+
+  await step(`planner: ${ROWS} resources with 31 days of capacity, holds (storefront and widget) and a blackout, through the admin API`, async () => {
+    const names = Array.from({ length: ROWS }, (_, i) => `Fleet ${String(i + 1).padStart(3, "0")}`)
+    await inBatches(names, 8, async (name, ) => {
+      const index = Number(name.slice(6)) - 1
+      const type = ["VEHICLE", "TOUR", "GUIDE"][index % 3]
+      const r = await api("POST", "/admin/resources", { token, body: { type, name } })
+      expect(r.status === 200, `create ${name}: ${r.status}`)
+      const cap = await api("POST", `/admin/resources/${r.data.resource.id}/capacity`, {
+        token,
+        body: { from: today, to: addDays(today, DAYS - 1), max_capacity: 4 + (index % 5) },
+      })
+      expect(cap.status === 200, `capacity ${name}: ${cap.status}`)
+      fleet[index] = r.data.resource
+    })
+    // Some days held (from the storefront and from the widget), some full, one blackout.
+    await inBatches(fleet.slice(0, 40), 8, async (resource, i) => {
+      const res = await api("POST", "/store/resource-holds", {
+        headers: { "x-publishable-api-key": publishableKey, ...(i % 2 ? { "x-resource-booking-channel": "widget" } : {}) },
+        body: { resource_id: resource.id, dates: [addDays(today, 1 + (i % 7)), addDays(today, 2 + (i % 7))], quantity: 1 + (i % 4), customer_email: `fleet${i}@example.com` },
+      })
+      expect(res.status === 201, `fleet hold: ${res.status} ${JSON.stringify(res.data)}`)
+    })
+    const blackout = await api("POST", `/admin/resources/${fleet[2].id}/blackouts`, {
+      token,
+      body: { start_date: addDays(today, 4), end_date: addDays(today, 6), reason: "Service" },
+    })
+    expect(blackout.status === 200, `blackout: ${blackout.status}`)
+    const holds = await api("GET", `/admin/resource-holds?resource_id=${fleet[1].id}`, { token })
+    expect(holds.data.resource_holds[0]?.channel === "widget", `a widget hold's channel: ${JSON.stringify(holds.data.resource_holds[0])}`)
+  })
+
+  await step(`planner: ${ROWS} resources × ${DAYS} days render (time printed)`, async () => {
+    await page.goto(`${BASE}/app/resource-planner`)
+    await page.getByRole("heading", { name: "Planner" }).waitFor()
+    await page.locator("#planner-search").fill("Fleet")
+    const rows = page.locator('[data-testid="planner-grid"] tbody tr')
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="planner-grid"] tbody tr').length === n, ROWS)
+    const started = await page.evaluate(() => performance.now())
+    await page.getByRole("button", { name: "Month" }).click()
+    await page.waitForFunction(
+      ([n, days]) => {
+        const grid = document.querySelector('[data-testid="planner-grid"]')
+        return !!grid && grid.querySelectorAll("tbody tr").length === n && grid.querySelectorAll('td[role="gridcell"]').length === n * days
+      },
+      [ROWS, DAYS],
+      { timeout: 60000 }
+    )
+    const { ended, request } = await page.evaluate(() => {
+      const entries = performance.getEntriesByType("resource").filter((e) => e.name.includes("/admin/resource-planner") && e.name.includes("q=Fleet"))
+      const last = entries[entries.length - 1]
+      return { ended: performance.now(), request: last ? last.duration : null }
+    })
+    const total = Math.round(ended - started)
+    log(`planner render: ${ROWS} resources × ${DAYS} days in ${total} ms from the click (request ${request === null ? "?" : Math.round(request)} ms, render ${request === null ? "?" : Math.round(total - request)} ms)`)
+    expect((await rows.count()) === ROWS, "200 rows")
+    expect(total < 10000, `planner took ${total} ms`)
+    // The numbers are the API's: a held cell and the blackout.
+    const held = page.locator(`tr[data-resource-id="${fleet[0].id}"] td[data-date="${addDays(today, 1)}"]`)
+    expect((await held.getAttribute("data-state")) === "held", `held cell state: ${await held.getAttribute("data-state")}`)
+    expect((await held.innerText()).includes("3/4"), `held cell: ${await held.innerText()}`)
+    const blacked = page.locator(`tr[data-resource-id="${fleet[2].id}"] td[data-date="${addDays(today, 5)}"]`)
+    expect((await blacked.getAttribute("data-state")) === "blackout", "blackout cell")
+    await page.screenshot({ path: path.join(SHOTS, "planner.png") })
+  })
+
+  await step("planner: arrow keys move between cells, Enter opens the day's manifest; a click opens it too", async () => {
+    const first = page.locator('td[data-row="0"][data-col="0"]')
+    await first.focus()
+    for (const key of ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft", "ArrowDown"]) await page.keyboard.press(key)
+    const focused = await page.evaluate(() => [document.activeElement?.getAttribute("data-row"), document.activeElement?.getAttribute("data-col")])
+    expect(focused[0] === "1" && focused[1] === "2", `focus after → → → ← ↓: ${focused}`)
+    const date = await page.evaluate(() => document.activeElement?.getAttribute("data-date"))
+    expect(date === addDays(today, 2), `focused date ${date}`)
+    expect((await page.locator('td[tabindex="0"]').count()) === 1, "one tab stop in the grid")
+    await page.keyboard.press("Enter")
+    const drawer = page.getByRole("dialog")
+    await drawer.getByText(`Manifest for ${date}`).waitFor()
+    await drawer.getByText("fleet1@example.com").waitFor()
+    await page.keyboard.press("Escape")
+    await drawer.waitFor({ state: "detached" })
+    await page.locator(`tr[data-resource-id="${fleet[0].id}"] td[data-date="${addDays(today, 2)}"]`).click()
+    await page.getByRole("dialog").getByText("fleet0@example.com").waitFor()
+    await page.keyboard.press("Escape")
+  })
+
+  await step("conversion: the page's figures are the API's, a bar per channel, CSV export", async () => {
+    const from = addDays(today, -29)
+    const report = await api("GET", `/admin/resource-reports/conversion?from=${from}&to=${today}`, { token })
+    expect(report.status === 200, `report: ${report.status}`)
+    const { totals, per_channel } = report.data.conversion
+    expect(totals.holds_made > 40 && per_channel.some((row) => row.channel === "widget"), `report: ${JSON.stringify(totals)}`)
+    await page.goto(`${BASE}/app/resource-conversion`)
+    await page.getByRole("heading", { name: "Hold conversion" }).waitFor()
+    const figure = page.locator('[data-figure="Holds made"]')
+    await figure.getByText(String(totals.holds_made), { exact: true }).waitFor()
+    const chart = page.getByTestId("conversion-chart")
+    for (const row of per_channel) await chart.locator(`g[data-channel="${row.channel}"]`).waitFor()
+    expect((await chart.locator("g[data-channel]").count()) === per_channel.length, "one bar per channel")
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()])
+    const csv = fs.readFileSync(await download.path(), "utf8").split("\r\n")
+    expect(csv[0] === "scope,key,name,holds_made,confirmed,released,expired,active,conversion_rate,median_minutes_to_order", `csv head: ${csv[0]}`)
+    expect(csv[1].startsWith(`total,,${from}..${today},${totals.holds_made},${totals.confirmed},`), `csv totals: ${csv[1]}`)
+    expect(csv.filter((line) => line.startsWith("channel,")).length === per_channel.length, "a CSV line per channel")
+    // Filtered to the widget: the figures follow.
+    await page.locator("#conversion-channel").selectOption("widget")
+    const widget = per_channel.find((row) => row.channel === "widget")
+    await figure.getByText(String(widget.holds_made), { exact: true }).waitFor()
+    await page.locator("#conversion-channel").selectOption("")
+    await figure.getByText(String(totals.holds_made), { exact: true }).waitFor()
+    await page.screenshot({ path: path.join(SHOTS, "conversion.png"), fullPage: true })
   })
 }
 

@@ -3,6 +3,7 @@ import { todayIn } from "../../modules/resource_booking/utils/dates"
 import { adminQuery, queryKeysFactory, resourceListQuery, useAdminMutation } from "../lib/query"
 import type { CapacityDay, Manifest, SetCapacityResult } from "../lib/types"
 import { auditQueryKeys } from "./audit"
+import { plannerQueryKeys } from "./planner"
 import { utilizationQueryKeys } from "./utilization"
 
 export type CapacityQuery = { resource_id: string; from: string; to: string }
@@ -22,10 +23,16 @@ export const manifestQueryKeys = queryKeysFactory<never, { date: string }>("mani
 
 /**
  * What a change of `available_capacity` makes stale: the calendar, the day
- * manifests, the audit trail and utilization. Every mutation that takes or
+ * manifests, the audit trail, utilization and the planner. Every mutation that takes or
  * gives back capacity invalidates these besides its own entity.
  */
-export const CAPACITY_VIEWS = [capacityQueryKeys.all, manifestQueryKeys.all, auditQueryKeys.all, utilizationQueryKeys.all]
+export const CAPACITY_VIEWS = [
+  capacityQueryKeys.all,
+  manifestQueryKeys.all,
+  auditQueryKeys.all,
+  utilizationQueryKeys.all,
+  plannerQueryKeys.all,
+]
 
 export const useCapacity = (query: CapacityQuery) =>
   useQuery(resourceListQuery<{ capacity: CapacityDay[]; today?: string }>(capacityQueryKeys, "capacity", query))

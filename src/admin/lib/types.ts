@@ -2,16 +2,20 @@ import type {
   BookingRules,
   CapacityAuditDTO,
   CapacityDayDTO,
+  ConversionReportDTO,
   DepartureKey,
+  PlannerCellDTO,
+  PlannerDepartureDTO,
+  PlannerResourceDTO,
   ResourceAllocationDTO,
   ResourceBlackoutDTO,
   ResourceHoldDTO,
   UtilizationRowDTO,
   WaitlistEntryDTO,
 } from "../../modules/resource_booking/types"
-import type { BookingMode, ResourceType } from "../../modules/resource_booking/constants"
+import type { BookingMode, HoldChannel, ResourceType } from "../../modules/resource_booking/constants"
 
-export type { BookingMode, BookingRules, DepartureKey, ResourceType }
+export type { BookingMode, BookingRules, DepartureKey, HoldChannel, ResourceType }
 
 /** A module DTO as it arrives over HTTP: dates serialised to strings. */
 type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
@@ -38,6 +42,10 @@ export type ResourceBlackout = Wire<ResourceBlackoutDTO>
 export type CapacityAudit = Wire<CapacityAuditDTO>
 export type WaitlistEntry = Wire<WaitlistEntryDTO>
 export type UtilizationRow = UtilizationRowDTO
+export type PlannerDeparture = Wire<PlannerDepartureDTO>
+export type PlannerCell = Omit<PlannerCellDTO, "departures"> & { departures?: PlannerDeparture[] }
+export type PlannerResource = Omit<PlannerResourceDTO, "days"> & { days: PlannerCell[] }
+export type ConversionReport = ConversionReportDTO & { from: string; to: string }
 
 /** What capacity a set wrote, and the start times that do not exist on a date (the spring gap). */
 export type SetCapacityResult = { capacity: CapacityDay[]; skipped?: DepartureKey[] }
