@@ -28,7 +28,8 @@
  * Scenarios, in order: floor_http (Medusa's GET /store/regions?limit=1, before
  * and after the hold scenarios), availability_http_1k, hot_hold_http (+ raw SQL
  * baseline + POST /admin/reservations peer), hot_hold_module, spread_hold_http,
- * availability_http_1m, checkout_http, checkout_plain_http, expiry_sweep.
+ * availability_http_1m, checkout_http, checkout_plain_http, expiry_sweep;
+ * planner_http (bench/planner.js) after the second floor run.
  */
 const fs = require("fs")
 const os = require("os")
@@ -36,6 +37,7 @@ const path = require("path")
 const lib = require("./lib")
 const baseline = require("./baseline")
 const { makeCheckout } = require("./checkout")
+const { plannerScenario } = require("./planner")
 
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(`--${name}`)
@@ -162,7 +164,7 @@ async function main() {
     // server, same clients: the framework's own floor. Measured twice (before
     // the hold scenarios and after them) so machine drift shows; the ratios use
     // the mean.
-    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http"].some(wanted)
+    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http", "planner_http"].some(wanted)
     const floorRuns = []
     const measureFloor = (label) =>
       guard("floor_http", async () => {
@@ -287,6 +289,11 @@ async function main() {
     })
 
     if (floorWanted) await measureFloor("after the hold scenarios")
+
+    // ---------------------------------------------------------------- planner (HTTP, bench/planner.js)
+    if (wanted("planner_http")) await guard("planner_http", () =>
+      plannerScenario({ lib, sql, port: PORT, pk, adminAuth, quick: QUICK, secs: N.secs, measureHttp, results, printRow })
+    )
 
     // ------------------------------------------------------- availability (1M holds)
     if (wanted("availability_http")) await guard("availability_http_1m", async () => {
