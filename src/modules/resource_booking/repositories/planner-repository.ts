@@ -93,17 +93,23 @@ export async function readPlanner(manager: SqlEntityManager, query: PlannerQuery
        WHERE a.resource_id IN (SELECT id FROM appointment_resource) AND a.status = 'ACTIVE' AND a.deleted_at IS NULL
          AND a.starts_at IS NOT NULL AND a.dates && ${DATE_RANGE_ARRAY}
      ),
+     appointment_busy AS (
+       SELECT b.resource_id, d.date,
+              round(sum(b.quantity * extract(epoch FROM least(b.ends_at, d.day_end) - greatest(b.starts_at, d.day_start)) / 60))::int
+                AS busy_unit_minutes,
+              count(*)::int AS bookings
+       FROM booking b JOIN days d ON b.starts_at < d.day_end AND b.ends_at > d.day_start
+       GROUP BY 1, 2
+     ),
      appointment_day AS (
        SELECT ar.id AS resource_id, d.date, ar.units,
               (SELECT coalesce(sum(CASE WHEN x.range->>1 = '24:00' THEN 1440
                                         ELSE extract(epoch FROM (x.range->>1)::time)::int / 60 END
                                    - extract(epoch FROM (x.range->>0)::time)::int / 60), 0)::int
                FROM jsonb_array_elements(resource_booking_day_hours(ar.id, d.date)) AS x(range)) AS open_minutes,
-              coalesce((SELECT round(sum(b.quantity * extract(epoch FROM least(b.ends_at, d.day_end) - greatest(b.starts_at, d.day_start)) / 60))::int
-                        FROM booking b WHERE b.resource_id = ar.id AND b.starts_at < d.day_end AND b.ends_at > d.day_start), 0) AS busy_unit_minutes,
-              (SELECT count(*)::int FROM booking b
-               WHERE b.resource_id = ar.id AND b.starts_at < d.day_end AND b.ends_at > d.day_start) AS bookings
+              coalesce(ab.busy_unit_minutes, 0) AS busy_unit_minutes, coalesce(ab.bookings, 0) AS bookings
        FROM appointment_resource ar CROSS JOIN days d
+       LEFT JOIN appointment_busy ab ON ab.resource_id = ar.id AND ab.date = d.date
      )
      SELECT av.resource_id, av.date, av.start_time, av.starts_at, av.ends_at, av.max_capacity, av.available_capacity,
             av.is_blacked_out, coalesce(h.quantity, 0) AS held, coalesce(a.quantity, 0) AS allocated,
