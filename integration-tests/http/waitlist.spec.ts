@@ -74,6 +74,9 @@ medusaIntegrationTestRunner({
       })
       expect(offered.resource_hold_ids).toHaveLength(1)
       expect(new Date(offered.offer_expires_at).getTime()).toBeGreaterThan(Date.now())
+      // The admin sees where the offer's hold came from (channel waitlist, not the store's).
+      const { data: offerHolds } = await api.get(`/admin/resource-holds?customer_email=waiter@example.com`, admin)
+      expect(offerHolds.resource_holds.find((h: any) => h.id === offered.resource_hold_ids[0])?.channel).toBe("waitlist")
       // The freed 2 places: one each, in order.
       await waitFor(async () => (await entryOf(second.id)).status === "OFFERED")
       const notices = await waitFor(async () => {
