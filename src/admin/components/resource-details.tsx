@@ -4,7 +4,9 @@ import { useNavigate } from "react-router-dom"
 import { useDeleteResource, useSaveResource } from "../hooks/resources"
 import { describeBookingRules } from "../lib/format"
 import type { Resource } from "../lib/types"
+import { WEEK } from "./appointment-fields"
 import { ActiveBadge, BookingModeBadge, ErrorText } from "./common"
+import { describeHours } from "./hours-ranges"
 import { ResourceFormDrawer } from "./resource-form-drawer"
 
 /** Name, type, description, booking rules; edit, activate/deactivate, delete. */
@@ -64,6 +66,9 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
               </Text>
             )}
           </div>
+          {resource.booking_mode === "APPOINTMENT" && resource.appointment && (
+            <AppointmentSummary settings={resource.appointment} />
+          )}
         </div>
         <div className="flex shrink-0 gap-x-2">
           <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
@@ -87,3 +92,27 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
     </Container>
   )
 }
+
+/** An APPOINTMENT resource's settings in words: grid, durations, buffers, units, and the week's hours. */
+const AppointmentSummary = ({ settings }: { settings: NonNullable<Resource["appointment"]> }) => (
+  <div className="mt-1 flex flex-col gap-y-1" data-testid="appointment-settings">
+    <div className="flex flex-wrap items-center gap-1">
+      <Text size="small" weight="plus" className="mr-1">
+        Appointments:
+      </Text>
+      {[
+        `${settings.slot_minutes}-minute grid`,
+        `${settings.min_duration_minutes}–${settings.max_duration_minutes} minutes`,
+        `Buffers ${settings.buffer_before_minutes} before, ${settings.buffer_after_minutes} after`,
+        `${settings.units} unit(s)`,
+      ].map((text) => (
+        <Badge key={text} size="2xsmall" color="blue">
+          {text}
+        </Badge>
+      ))}
+    </div>
+    <Text size="small" className="text-ui-fg-subtle">
+      {WEEK.map(([day, label]) => `${label.slice(0, 3)} ${describeHours(settings.working_hours[day as "0"])}`).join(" · ")}
+    </Text>
+  </div>
+)
