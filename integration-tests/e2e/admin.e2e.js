@@ -887,8 +887,10 @@ async function appointmentSteps({ page, token, publishableKey, salesChannelId, t
     expect(canonical(await hoursOf()) === canonical({ date: d2, hours: [], is_exception: true }), `closed: ${JSON.stringify(await hoursOf())}`)
     await page.keyboard.press("Escape")
     await drawer.waitFor({ state: "detached" })
-    const calendar = page.getByTestId("appointment-calendar")
-    await calendar.screenshot({ path: path.join(SHOTS, "appointment-calendar.png") })
+    // Tall enough for the 13 weeks (the admin scrolls its main column, not the window).
+    await page.setViewportSize({ width: 1440, height: 1800 })
+    await page.getByTestId("appointment-calendar").screenshot({ path: path.join(SHOTS, "appointment-calendar.png") })
+    await page.setViewportSize({ width: 1440, height: 1000 })
   })
 
   await step("appointments: a paid order and a hold on the day's timeline per unit, the buffer shown; a click opens the order", async () => {

@@ -161,7 +161,7 @@ const AppointmentDayDrawer = ({
   const data = manifest.data?.manifest
   return (
     <Drawer open={!!date} onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content className="max-w-[880px]">
+      <Drawer.Content className="sm:max-w-[880px]">
         <Drawer.Header>
           <Drawer.Title>
             {date} ({date ? WEEKDAY_LABELS[weekdayOf(date)] : ""})
