@@ -5,12 +5,13 @@ import { addDays, weekdayOf } from "../../modules/resource_booking/utils/dates"
 import { useBlackouts } from "../hooks/blackouts"
 import { useManifest } from "../hooks/capacity"
 import { useClearHours, useHours, useSetHours } from "../hooks/hours"
+import { describeHours, hoursRanges, hoursRows } from "../lib/appointment"
 import { WEEKDAY_LABELS } from "../lib/format"
 import type { DayHours, ResourceBlackout, TimelineUnit } from "../lib/types"
 import { AppointmentTimeline } from "./appointment-timeline"
 import { CALENDAR_DAYS } from "./capacity-calendar"
 import { ErrorText } from "./common"
-import { describeHours, HoursRangesField, hoursRanges, hoursRows } from "./hours-ranges"
+import { HoursRangesField } from "./hours-ranges"
 
 /**
  * An APPOINTMENT resource's next 90 days: each day's working hours (its

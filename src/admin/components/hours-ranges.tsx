@@ -1,28 +1,6 @@
 import { Button, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
-
-/**
- * One working-hours range as edited: its own id (the React key, so focus
- * survives a removal) and the start and end as typed (`HH:MM`).
- */
-export type HoursRow = { id: number; start: string; end: string }
-let nextHoursRowId = 0
-
-/**
- * Ranges from the server as rows. A range that ends at midnight comes as
- * `24:00`, which a time input cannot show: it reads `00:00` (and is sent back
- * as `24:00`, see `hoursRanges`).
- */
-export const hoursRows = (ranges: [string, string][] | undefined): HoursRow[] =>
-  (ranges ?? []).map(([start, end]) => ({ id: nextHoursRowId++, start, end: end === "24:00" ? "00:00" : end }))
-
-/** Rows as the API takes them: `[start, end]` as typed, an end of `00:00` meaning midnight (`24:00`). */
-export const hoursRanges = (rows: HoursRow[]): [string, string][] =>
-  rows.map(({ start, end }) => [start, end === "00:00" ? "24:00" : end])
-
-/** The ranges in words ("09:00–12:00, 13:00–17:00"; "closed"). */
-export const describeHours = (ranges: [string, string][] | undefined) =>
-  ranges?.length ? ranges.map(([start, end]) => `${start}–${end}`).join(", ") : "closed"
+import { type HoursRow, newHoursRow } from "../lib/appointment"
 
 /**
  * The ranges of one day: a start and an end time field each, Remove per
@@ -53,7 +31,7 @@ export const HoursRangesField = ({
     const start = last?.end && last.end !== "00:00" ? last.end : "09:00"
     const [hour, minute] = start.split(":").map(Number)
     const end = `${String(Math.min(hour + 1, 23)).padStart(2, "0")}:${String(minute).padStart(2, "0")}`
-    const row = { id: nextHoursRowId++, start, end: end > start ? end : "00:00" }
+    const row = newHoursRow(start, end > start ? end : "00:00")
     setAdded(row.id)
     onChange([...value, row])
   }

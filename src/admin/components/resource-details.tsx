@@ -2,11 +2,10 @@ import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medu
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { useDeleteResource, useSaveResource } from "../hooks/resources"
+import { describeHours, WEEK } from "../lib/appointment"
 import { describeBookingRules } from "../lib/format"
 import type { Resource } from "../lib/types"
-import { WEEK } from "./appointment-fields"
 import { ActiveBadge, BookingModeBadge, ErrorText } from "./common"
-import { describeHours } from "./hours-ranges"
 import { ResourceFormDrawer } from "./resource-form-drawer"
 
 /** Name, type, description, booking rules; edit, activate/deactivate, delete. */

@@ -4,7 +4,8 @@ import { BOOKING_MODES, BookingMode, RESOURCE_TYPES, ResourceType } from "../../
 import { useSaveResource } from "../hooks/resources"
 import { BOOKING_MODE_LABELS } from "../lib/format"
 import type { Resource } from "../lib/types"
-import { AppointmentFields, appointmentBody, appointmentErrorField, appointmentForm } from "./appointment-fields"
+import { appointmentBody, appointmentErrorField, appointmentForm } from "../lib/appointment"
+import { AppointmentFields } from "./appointment-fields"
 import { BookingRulesFields, bookingRulesBody, bookingRulesForm } from "./booking-rules-fields"
 import { ErrorText, Field, NativeSelect } from "./common"
 
