@@ -23,7 +23,12 @@
  *    schedule with two start times, a start time skipped on the spring-forward
  *    date, a 409 under the form, the calendar's departures with their load
  *    after store holds and a paid order, the manifest per departure, the
- *    refused change of booking mode, utilization per departure.
+ *    refused change of booking mode, utilization per departure. Then
+ *    appointments (appointmentSteps): an APPOINTMENT resource created in the
+ *    drawer with two ranges of hours on one weekday (after a 400 shown under
+ *    the field it names), a date exception set, returned to its weekday and
+ *    set to closed from the calendar, and a paid order with its buffer on the
+ *    day's timeline per unit, clicked through to the order in Medusa admin.
  *
  * Screenshots go to test-results/e2e/. Prints `N passed, N failed` last and
  * exits non-zero on any failure.
@@ -33,7 +38,7 @@
  * zone (one without a change skips that check).
  *
  * Env: E2E_PORT (default: a free port), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_KEEP=1 keeps the database, E2E_REUSE_BUILD=1 (or --reuse-build) reuses
+ * E2E_KEEP=1 keeps the database, E2E_ONLY=appointments runs only that block, E2E_REUSE_BUILD=1 (or --reuse-build) reuses
  * the harness's admin build from an earlier run.
  */
 const fs = require("fs")
@@ -48,6 +53,8 @@ const ADMIN_EMAIL = "admin@e2e.test"
 const ADMIN_PASSWORD = "e2e-password-1"
 const TIMEZONE = process.env.E2E_TIMEZONE || "Europe/Berlin"
 const REUSE = process.env.E2E_REUSE_BUILD === "1" || process.argv.includes("--reuse-build")
+/** E2E_ONLY=appointments: after the setup and log-in, only the appointments block (a quicker run while working on it). */
+const ONLY = process.env.E2E_ONLY || ""
 let BASE = ""
 
 const { step, expect, setPage, fail, finish } = require("../harness/steps").steps({ shots: SHOTS })
@@ -200,6 +207,12 @@ async function browserTests() {
     await page.getByRole("link", { name: "Resources" }).first().waitFor()
     await page.getByRole("link", { name: "Utilization" }).first().waitFor()
   })
+  if (ONLY === "appointments") {
+    // A development run of the appointments block alone (E2E_ONLY=appointments).
+    await appointmentSteps({ page, token, publishableKey, salesChannelId, today })
+    await step("no uncaught errors in the page", async () => expect(!pageErrors.length, pageErrors.join("\n")))
+    return
+  }
 
   await step("create a resource in the drawer", async () => {
     await page.goto(`${BASE}/app/resources`)
@@ -540,6 +553,7 @@ async function browserTests() {
   })
   await departureSteps({ page, token, publishableKey, salesChannelId, today })
   await operationsSteps({ page, token, publishableKey, today })
+  await appointmentSteps({ page, token, publishableKey, salesChannelId, today })
 
   await step("no uncaught errors in the page", async () => {
     expect(!pageErrors.length, pageErrors.join("\n"))
@@ -911,6 +925,173 @@ async function operationsSteps({ page, token, publishableKey, today }) {
     await page.locator("#conversion-channel").selectOption("")
     await figure.getByText(String(totals.holds_made), { exact: true }).waitFor()
     await page.screenshot({ path: path.join(SHOTS, "conversion.png"), fullPage: true })
+// ====================================================================== appointments
+// Resources booked by appointment (issue 18): a block of its own, as departures.
+
+/**
+ * An APPOINTMENT resource from the drawer to the order: create it with two
+ * ranges of hours on one weekday, 60–240 minutes on a 30-minute grid, a
+ * 15-minute buffer after and 2 units (a duration off the grid first: the
+ * server's 400 under that field); on the calendar, a date exception set, then
+ * returned to its weekday, then the date closed; a paid order (13:00, 2 hours)
+ * and a store hold on the day's timeline per unit, the order with its buffer,
+ * and a click through to the order in Medusa admin.
+ */
+async function appointmentSteps({ page, token, publishableKey, salesChannelId, today }) {
+  const name = `Guide by the hour ${process.pid}`
+  const store = { headers: { "x-publishable-api-key": publishableKey } }
+  const [d1, d2] = [addDays(today, 3), addDays(today, 4)]
+  const weekday = String(new Date(`${d1}T12:00:00Z`).getUTCDay())
+  const cellOf = (date) => page.getByTestId("appointment-calendar").locator(`[data-date="${date}"]`)
+  let resourceId = ""
+  let orderId = ""
+
+  const created = await step("appointments: create an APPOINTMENT resource with two ranges on one weekday; a duration off the grid shows its 400 on the field", async () => {
+    await page.goto(`${BASE}/app/resources`)
+    await page.getByRole("button", { name: "Create" }).click()
+    await page.locator("#resource-type").selectOption("GUIDE")
+    await page.locator("#resource-booking-mode").selectOption("APPOINTMENT")
+    await page.locator("#resource-name").fill(name)
+    const fields = page.getByTestId("appointment-fields")
+    // The weekday of d1: 09:00–12:00 and 13:00–17:00 (a lunch break), whatever it starts with.
+    const day = fields.locator(`[data-weekday="${weekday}"]`)
+    const ranges = day.locator('[data-testid="hours-range"]')
+    while ((await ranges.count()) < 2) await day.getByRole("button", { name: /^Add hours on/ }).click()
+    while ((await ranges.count()) > 2) await day.getByRole("button", { name: /^Remove/ }).last().click()
+    await fields.locator(`#hours-${weekday}-0-start`).fill("09:00")
+    await fields.locator(`#hours-${weekday}-0-end`).fill("12:00")
+    await fields.locator(`#hours-${weekday}-1-start`).fill("13:00")
+    await fields.locator(`#hours-${weekday}-1-end`).fill("17:00")
+    await fields.locator("#appointment-slot_minutes").selectOption("30")
+    await fields.locator("#appointment-min_duration_minutes").fill("60")
+    await fields.locator("#appointment-max_duration_minutes").fill("250")
+    await fields.locator("#appointment-buffer_after_minutes").fill("15")
+    await fields.locator("#appointment-units").fill("2")
+    await page.getByRole("button", { name: "Create", exact: true }).last().click()
+    const error = page.locator("#appointment-max_duration_minutes-error")
+    await error.getByText("off the grid").waitFor()
+    expect(
+      (await page.locator("#appointment-max_duration_minutes").getAttribute("aria-describedby")) === "appointment-max_duration_minutes-error",
+      "the message is read with its field"
+    )
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: path.join(SHOTS, "appointment-form.png") })
+    await fields.locator("#appointment-max_duration_minutes").fill("240")
+    await page.getByRole("button", { name: "Create", exact: true }).last().click()
+    await page.waitForURL(/\/app\/resources\/res_/)
+    resourceId = page.url().split("/resources/")[1].split(/[?#/]/)[0]
+    await page.getByRole("heading", { name }).waitFor()
+    await page.getByTestId("appointment-settings").getByText("30-minute grid").waitFor()
+    const saved = (await api("GET", `/admin/resources/${resourceId}`, { token })).data.resource
+    expect(saved.booking_mode === "APPOINTMENT", `booking_mode: ${saved.booking_mode}`)
+    expect(
+      canonical(saved.appointment.working_hours[weekday]) === canonical([["09:00", "12:00"], ["13:00", "17:00"]]) &&
+        saved.appointment.slot_minutes === 30 &&
+        saved.appointment.max_duration_minutes === 240 &&
+        saved.appointment.buffer_after_minutes === 15 &&
+        saved.appointment.units === 2,
+      `appointment: ${JSON.stringify(saved.appointment)}`
+    )
+    await cellOf(d1).locator('[data-range="13:00-17:00"]').waitFor()
+  })
+  if (!created) return
+
+  await step("appointments: a date exception from the calendar: other hours, back to the weekday, then closed", async () => {
+    const hoursOf = async () => (await api("GET", `/admin/resources/${resourceId}/hours?from=${d2}&to=${d2}`, { token })).data.hours[0]
+    await cellOf(d2).click()
+    const drawer = page.getByTestId("appointment-day")
+    const section = drawer.getByTestId("day-hours")
+    const ranges = section.locator('[data-testid="hours-range"]')
+    while ((await ranges.count()) < 1) await section.getByRole("button", { name: /^Add hours on/ }).click()
+    while ((await ranges.count()) > 1) await section.getByRole("button", { name: /^Remove/ }).last().click()
+    await section.locator("#day-hours-0-start").fill("10:00")
+    await section.locator("#day-hours-0-end").fill("14:00")
+    await section.getByRole("button", { name: "Set hours for this date" }).click()
+    await section.getByTestId("day-hours-kind").getByText("Exception").waitFor()
+    await cellOf(d2).locator('[data-range="10:00-14:00"]').waitFor()
+    expect(canonical(await hoursOf()) === canonical({ date: d2, hours: [["10:00", "14:00"]], is_exception: true }), `hours: ${JSON.stringify(await hoursOf())}`)
+    await section.getByRole("button", { name: "Back to the weekday's hours" }).click()
+    await section.getByTestId("day-hours-kind").getByText("Weekday's hours").waitFor()
+    expect((await hoursOf()).is_exception === false, `back to the weekday: ${JSON.stringify(await hoursOf())}`)
+    await section.getByRole("button", { name: "Close this date" }).click()
+    await section.getByTestId("day-hours-now").getByText("Now: closed.").waitFor()
+    await cellOf(d2).getByText("closed").waitFor()
+    expect(canonical(await hoursOf()) === canonical({ date: d2, hours: [], is_exception: true }), `closed: ${JSON.stringify(await hoursOf())}`)
+    await page.keyboard.press("Escape")
+    await drawer.waitFor({ state: "detached" })
+    // Tall enough for the 13 weeks (the admin scrolls its main column, not the window).
+    await page.setViewportSize({ width: 1440, height: 1800 })
+    await page.getByTestId("appointment-calendar").screenshot({ path: path.join(SHOTS, "appointment-calendar.png") })
+    await page.setViewportSize({ width: 1440, height: 1000 })
+  })
+
+  await step("appointments: a paid order and a hold on the day's timeline per unit, the buffer shown; a click opens the order", async () => {
+    const product = await api("POST", "/admin/products", {
+      token,
+      body: {
+        title: "Guide by the hour",
+        status: "published",
+        options: [{ title: "Guide", values: ["Private"] }],
+        variants: [{ title: "Private", sku: `GUIDE-${process.pid}`, options: { Guide: "Private" }, manage_inventory: false, prices: [{ currency_code: "aud", amount: 80 }] }],
+        sales_channels: [{ id: salesChannelId }],
+      },
+    })
+    expect(product.status === 200, `product: ${product.status} ${JSON.stringify(product.data).slice(0, 300)}`)
+    const variantId = product.data.product.variants[0].id
+    const linked = await api("POST", `/admin/resources/${resourceId}/variants`, { token, body: { variant_ids: [variantId] } })
+    expect(linked.status === 200, `link: ${linked.status} ${JSON.stringify(linked.data)}`)
+    const region = await api("POST", "/admin/regions", {
+      token,
+      body: { name: "Guides (system payment)", currency_code: "aud", countries: [], payment_providers: ["pp_system_default"] },
+    })
+    expect(region.status === 200, `region: ${region.status} ${JSON.stringify(region.data).slice(0, 200)}`)
+    const cart = await api("POST", "/store/carts", {
+      ...store,
+      body: { region_id: region.data.region.id, sales_channel_id: salesChannelId, email: "walker@example.com" },
+    })
+    expect(cart.status === 200, `cart: ${cart.status}`)
+    const cartId = cart.data.cart.id
+    const booked = await api("POST", `/store/carts/${cartId}/resource-bookings`, {
+      ...store,
+      body: { variant_id: variantId, appointment: { date: d1, start_time: "13:00", duration_minutes: 120 }, quantity: 1, customer_email: "walker@example.com" },
+    })
+    expect(booked.status === 200, `cart booking: ${booked.status} ${JSON.stringify(booked.data).slice(0, 300)}`)
+    const collection = await api("POST", "/store/payment-collections", { ...store, body: { cart_id: cartId } })
+    expect(collection.status === 200, `payment collection: ${collection.status}`)
+    const session = await api("POST", `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, {
+      ...store,
+      body: { provider_id: "pp_system_default" },
+    })
+    expect(session.status === 200, `payment session: ${session.status}`)
+    const completed = await api("POST", `/store/carts/${cartId}/complete`, store)
+    expect(completed.status === 200 && completed.data.type === "order", `complete: ${completed.status} ${JSON.stringify(completed.data).slice(0, 300)}`)
+    orderId = completed.data.order.id
+    let allocations = []
+    for (let i = 0; i < 50 && !allocations.length; i++) {
+      allocations = (await api("GET", `/admin/resource-allocations?order_id=${orderId}`, { token })).data.resource_allocations
+      if (!allocations.length) await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(allocations.length === 1 && allocations[0].appointment?.start_time === "13:00", `allocation: ${JSON.stringify(allocations)}`)
+    const hold = await api("POST", "/store/resource-holds", {
+      ...store,
+      body: { resource_id: resourceId, appointment: { date: d1, start_time: "09:00", duration_minutes: 60 }, quantity: 1, customer_email: "early@example.com" },
+    })
+    expect(hold.status === 201, `store hold: ${hold.status} ${JSON.stringify(hold.data)}`)
+
+    await page.goto(`${BASE}/app/resources/${resourceId}`)
+    await cellOf(d1).click()
+    const timeline = page.getByTestId("appointment-day").getByTestId("appointment-timeline")
+    await timeline.locator('[data-testid="timeline-unit"]').nth(1).waitFor() // 2 units, a lane each
+    const order = timeline.locator(`[data-testid="timeline-booking"][data-order-id="${orderId}"]`)
+    const link = order.getByRole("link", { name: `Order ${orderId}: 13:00–15:00, with buffers 13:00–15:15` })
+    await link.waitFor()
+    expect((await order.getByTestId("timeline-buffer").count()) === 1, "the order's buffer is drawn")
+    await timeline.locator('[data-testid="timeline-booking"][data-status="HELD"]').getByText("early@example.com").waitFor()
+    await page.waitForTimeout(700) // the drawer's slide-in animation
+    await page.screenshot({ path: path.join(SHOTS, "appointment-timeline.png") })
+    await link.click()
+    await page.waitForURL(new RegExp(`/app/orders/${orderId}`))
+    await page.getByText("walker@example.com").first().waitFor()
   })
 }
 

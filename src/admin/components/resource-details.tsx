@@ -2,6 +2,7 @@ import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medu
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { useDeleteResource, useSaveResource } from "../hooks/resources"
+import { describeHours, WEEK } from "../lib/appointment"
 import { describeBookingRules } from "../lib/format"
 import type { Resource } from "../lib/types"
 import { ActiveBadge, BookingModeBadge, ErrorText } from "./common"
@@ -64,6 +65,9 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
               </Text>
             )}
           </div>
+          {resource.booking_mode === "APPOINTMENT" && resource.appointment && (
+            <AppointmentSummary settings={resource.appointment} />
+          )}
         </div>
         <div className="flex shrink-0 gap-x-2">
           <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
@@ -87,3 +91,27 @@ export const ResourceDetails = ({ resource }: { resource: Resource }) => {
     </Container>
   )
 }
+
+/** An APPOINTMENT resource's settings in words: grid, durations, buffers, units, and the week's hours. */
+const AppointmentSummary = ({ settings }: { settings: NonNullable<Resource["appointment"]> }) => (
+  <div className="mt-1 flex flex-col gap-y-1" data-testid="appointment-settings">
+    <div className="flex flex-wrap items-center gap-1">
+      <Text size="small" weight="plus" className="mr-1">
+        Appointments:
+      </Text>
+      {[
+        `${settings.slot_minutes}-minute grid`,
+        `${settings.min_duration_minutes}–${settings.max_duration_minutes} minutes`,
+        `Buffers ${settings.buffer_before_minutes} before, ${settings.buffer_after_minutes} after`,
+        `${settings.units} unit(s)`,
+      ].map((text) => (
+        <Badge key={text} size="2xsmall" color="blue">
+          {text}
+        </Badge>
+      ))}
+    </div>
+    <Text size="small" className="text-ui-fg-subtle">
+      {WEEK.map(([day, label]) => `${label.slice(0, 3)} ${describeHours(settings.working_hours[day as "0"])}`).join(" · ")}
+    </Text>
+  </div>
+)

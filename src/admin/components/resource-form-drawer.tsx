@@ -4,6 +4,8 @@ import { BOOKING_MODES, BookingMode, RESOURCE_TYPES, ResourceType } from "../../
 import { useSaveResource } from "../hooks/resources"
 import { BOOKING_MODE_LABELS } from "../lib/format"
 import type { Resource } from "../lib/types"
+import { appointmentBody, appointmentErrorField, appointmentForm } from "../lib/appointment"
+import { AppointmentFields } from "./appointment-fields"
 import { BookingRulesFields, bookingRulesBody, bookingRulesForm } from "./booking-rules-fields"
 import { ErrorText, Field, NativeSelect } from "./common"
 
@@ -15,7 +17,11 @@ type Props = {
   onSaved?: (resource: Resource) => void
 }
 
-/** Create or edit a resource (with its booking rules) in a drawer; shows the server's error message. */
+/**
+ * Create or edit a resource (with its booking rules and, booked by
+ * appointment, its working hours and settings) in a drawer; shows the
+ * server's error message (under the field it names, for appointment settings).
+ */
 export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Props) => {
   const [type, setType] = useState<ResourceType>(resource?.type ?? "VEHICLE")
   const [bookingMode, setBookingMode] = useState<BookingMode>(resource?.booking_mode ?? "DAY")
@@ -23,6 +29,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
   const [description, setDescription] = useState(resource?.description ?? "")
   const [isActive, setIsActive] = useState(resource?.is_active ?? true)
   const [rules, setRules] = useState(bookingRulesForm(resource?.booking_rules))
+  const [appointment, setAppointment] = useState(appointmentForm(resource?.appointment))
   const save = useSaveResource(resource?.id)
 
   useEffect(() => {
@@ -33,6 +40,7 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
     setDescription(resource?.description ?? "")
     setIsActive(resource?.is_active ?? true)
     setRules(bookingRulesForm(resource?.booking_rules))
+    setAppointment(appointmentForm(resource?.appointment))
     save.reset()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, resource?.id])
@@ -50,6 +58,8 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
         is_active: isActive,
         // null clears rules the resource has; no rules to set or clear, nothing sent.
         ...(booking_rules || resource?.booking_rules ? { booking_rules } : {}),
+        // Appointment settings are sent whole, for a resource booked by appointment only.
+        ...(bookingMode === "APPOINTMENT" ? { appointment: appointmentBody(appointment) } : {}),
       },
       {
         onSuccess: ({ resource: saved }) => {
@@ -107,8 +117,12 @@ export const ResourceFormDrawer = ({ open, onOpenChange, resource, onSaved }: Pr
                 Active (bookable in the store)
               </label>
             </div>
+            {bookingMode === "APPOINTMENT" && (
+              <AppointmentFields value={appointment} onChange={setAppointment} error={save.error} />
+            )}
             <BookingRulesFields value={rules} onChange={setRules} />
-            <ErrorText error={save.error} />
+            {/* A message naming an appointment field shows under that field instead. */}
+            {!(bookingMode === "APPOINTMENT" && appointmentErrorField(save.error)) && <ErrorText error={save.error} />}
           </Drawer.Body>
           <Drawer.Footer>
             <Drawer.Close asChild>

@@ -14,6 +14,8 @@ export type ResourceInput = {
   is_active: boolean
   /** Numbers may arrive as typed text: the server's 400 names the field. */
   booking_rules: Record<string, unknown> | null
+  /** APPOINTMENT resources: the settings, sent whole (numbers and times as typed: the server's 400 names the field). */
+  appointment: Record<string, unknown> | null
 }
 
 export const resourcesQueryKeys = queryKeysFactory<ResourceListQuery>("resources")

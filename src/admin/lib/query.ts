@@ -44,11 +44,11 @@ export const resourceListQuery = <TResult>(
 ) => adminQuery<TResult>(keys.list({ resource_id, ...query }), `/admin/resources/${resource_id}/${path}`, query)
 
 /**
- * A POST or DELETE on the admin API that, once it succeeded, invalidates the
+ * A POST, PUT or DELETE on the admin API that, once it succeeded, invalidates the
  * query families it changed (`invalidates` may read the answer).
  */
 export function useAdminMutation<TVariables, TResult = unknown>(
-  request: (variables: TVariables) => { path: string; method: "POST" | "DELETE"; body?: object },
+  request: (variables: TVariables) => { path: string; method: "POST" | "PUT" | "DELETE"; body?: object },
   invalidates: QueryKey[] | ((result: TResult) => QueryKey[])
 ) {
   const queryClient = useQueryClient()

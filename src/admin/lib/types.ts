@@ -1,9 +1,12 @@
 import type {
+  AppointmentSettings,
   BookingRules,
+  DayHoursDTO,
   CapacityAuditDTO,
   CapacityDayDTO,
   ConversionReportDTO,
   DepartureKey,
+  ManifestDTO,
   PlannerCellDTO,
   PlannerDepartureDTO,
   PlannerResourceDTO,
@@ -15,7 +18,7 @@ import type {
 } from "../../modules/resource_booking/types"
 import type { BookingMode, HoldChannel, ResourceType } from "../../modules/resource_booking/constants"
 
-export type { BookingMode, BookingRules, DepartureKey, HoldChannel, ResourceType }
+export type { AppointmentSettings, BookingMode, BookingRules, DepartureKey, HoldChannel, ResourceType }
 
 /** A module DTO as it arrives over HTTP: dates serialised to strings. */
 type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
@@ -31,6 +34,8 @@ export type Resource = {
   booking_mode: BookingMode
   /** Contract "Booking rules"; null or absent: none. */
   booking_rules?: BookingRules | null
+  /** APPOINTMENT resources: working hours, grid, durations, buffers, units (null for the other modes). */
+  appointment?: AppointmentSettings | null
   created_at: string
   updated_at: string
 }
@@ -60,6 +65,14 @@ export type ManifestDeparture = {
   resource_holds: ResourceHold[]
 }
 
+/** A date's working hours: its exception, or its weekday's (`GET /admin/resources/:id/hours`). */
+export type DayHours = DayHoursDTO
+
+/** One booking on an appointment unit's timeline: its range, and its window with the buffers. */
+export type TimelineBooking = NonNullable<ManifestDTO["units"]>[number]["bookings"][number]
+/** One unit of an APPOINTMENT resource over the manifest's date. */
+export type TimelineUnit = { unit: number; bookings: TimelineBooking[] }
+
 export type Manifest = {
   resource_id: string
   date: string
@@ -70,6 +83,9 @@ export type Manifest = {
   resource_holds: ResourceHold[]
   /** DEPARTURE resources: the date's departures in start order. */
   departures?: ManifestDeparture[]
+  /** APPOINTMENT resources: the date's working hours and a timeline per unit. */
+  hours?: [string, string][]
+  units?: TimelineUnit[]
 }
 
 export type LinkedVariant = {

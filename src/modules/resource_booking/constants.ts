@@ -15,6 +15,9 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number]
 export const BOOKING_MODES = ["DAY", "DEPARTURE", "APPOINTMENT"] as const
 export type BookingMode = (typeof BOOKING_MODES)[number]
 
+/** The grids an APPOINTMENT resource's appointments may start on (`slot_minutes`, contract "Appointments"). */
+export const SLOT_MINUTES = [5, 10, 15, 20, 30, 60]
+
 /** Where a hold was made (contract "Scale and operations"). */
 export const HOLD_CHANNELS = ["storefront", "widget", "octo", "waitlist", "admin"] as const
 export type HoldChannel = (typeof HOLD_CHANNELS)[number]

@@ -8,6 +8,7 @@ import {
   DepartureKey,
   SetCapacityInput,
 } from "./types"
+import { SLOT_MINUTES } from "./constants"
 import { invalid } from "./errors"
 import { countDatesInclusive, isCalendarDate, sortUniqueDates, todayIn } from "./utils/dates"
 
@@ -242,8 +243,6 @@ export function validateBlackoutInput(options: ResourceBookingOptions, input: Cr
     throw invalid("reason must be a string of at most 2000 characters")
   }
 }
-
-const SLOT_MINUTES = [5, 10, 15, 20, 30, 60]
 
 /** Minutes after midnight of `HH:MM`; `24:00` is 1440 (the end of a range that runs to midnight). */
 export function minutesOf(time: string): number {

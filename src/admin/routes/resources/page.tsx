@@ -66,7 +66,7 @@ const ResourcesPage = () => {
         table={table}
         level="h1"
         title="Resources"
-        subtitle="Vehicles, tours and guides, booked by the day or by departure."
+        subtitle="Vehicles, tours and guides, booked by the day, by departure or by appointment."
         updating={isFetching && !isLoading}
         actions={
           <>

@@ -1,5 +1,6 @@
 import { Button, Container, Text } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
+import { AppointmentCalendar } from "../../../components/appointment-calendar"
 import { AllocationsSection } from "../../../components/allocations-section"
 import { AuditSection } from "../../../components/audit-section"
 import { BlackoutsSection } from "../../../components/blackouts-section"
@@ -14,7 +15,7 @@ import { WaitlistSection } from "../../../components/waitlist-section"
 import { useServerToday } from "../../../hooks/capacity"
 import { useResource } from "../../../hooks/resources"
 
-/** One resource: details, calendar (days or departures), capacity (or the departure schedule), blackouts, holds, waitlist, allocations, audit, variants, calendar feed. */
+/** One resource: details, calendar (days, departures, or working hours with a timeline per unit), capacity (or the departure schedule; none for appointments), blackouts, holds, waitlist, allocations, audit, variants, calendar feed. */
 const ResourcePage = () => {
   const { id } = useParams() as { id: string }
   const { data, isLoading, error } = useResource(id)
@@ -42,9 +43,16 @@ const ResourcePage = () => {
       <ResourceDetails resource={data.resource} />
       {today ? (
         <>
-          <CapacityCalendar resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
-          {/* Keyed by mode: a resource whose mode changed gets the other form, fresh. */}
-          <CapacityForm key={data.resource.booking_mode} resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
+          {data.resource.booking_mode === "APPOINTMENT" ? (
+            // Its capacity is its units and working hours (the drawer): the calendar shows hours, exceptions and bookings per unit.
+            <AppointmentCalendar resourceId={id} today={today} />
+          ) : (
+            <>
+              <CapacityCalendar resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
+              {/* Keyed by mode: a resource whose mode changed gets the other form, fresh. */}
+              <CapacityForm key={data.resource.booking_mode} resourceId={id} today={today} bookingMode={data.resource.booking_mode} />
+            </>
+          )}
           <BlackoutsSection resourceId={id} today={today} />
         </>
       ) : (
