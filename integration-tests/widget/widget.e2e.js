@@ -343,6 +343,10 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const after = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
     expect(after.status === "ACTIVE", `status ${after.status}`)
     expect(Date.parse(after.expires_at) >= Date.parse(before.expires_at), `expires_at ${before.expires_at} → ${after.expires_at}`)
+    // The widget says where it books (x-resource-booking-channel: widget): the admin sees the hold's channel.
+    const listed = await call("GET", `/admin/resource-holds?resource_id=${demo.resources.tour}&customer_email=newcomer@example.com`, { token })
+    const mine = (listed.data.resource_holds || []).find((h) => h.id === holdId)
+    expect(mine && mine.channel === "widget", `hold channel ${mine && mine.channel} (${listed.status})`)
   })
 
   let orderId = null
