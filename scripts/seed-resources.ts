@@ -4,14 +4,18 @@
  *   npx medusa exec ./scripts/seed-resources.ts      (or: npm run seed)
  *
  * - 3 vehicles "Fraser Island 4WD - Vehicle 1..3", 1 tour, 1 guide (booked by
- *   the day) and "Sunset tour" (booked by departure: 07:00 and 16:30, 90
- *   minutes, 12 seats each);
+ *   the day), "Sunset tour" (booked by departure: 07:00 and 16:30, 90
+ *   minutes, 12 seats each), and two resources booked by appointment
+ *   (scripts/lib/appointments.js): a guide by the hour (09:00–17:00, 30-minute
+ *   grid, 1–4 hours, 15 minutes' buffer after) and 6 hire kayaks (08:00–18:00,
+ *   hourly, 1–4 hours);
  * - bookable products (see seedBookingProducts): a self-drive 4WD rental
  *   (at least 2 consecutive days, bookings close at 6 pm the day before), a
  *   private guided 4WD tour (a vehicle and the guide), a seat on the
  *   shared day tour (a tour place and a guide place: it shares the guide with
  *   the private tour), and a seat on a departure of the Sunset tour (handle
- *   `sunset-tour`, defined in scripts/lib/sunset-tour.js);
+ *   `sunset-tour`, defined in scripts/lib/sunset-tour.js), and the
+ *   appointment products `guide-by-the-hour` and `kayak-hire`;
  * - 90 days of capacity from today in the module's time zone (vehicles 1,
  *   tour 8, guide 8, each Sunset tour departure 12), only for dates (and
  *   departures) that have none yet, so a re-run never changes what an admin
@@ -33,6 +37,8 @@ import {
 import { addDays } from "../src/modules/resource_booking/utils/dates"
 // The departure product's one definition, shared with the widget's demo data.
 import { SUNSET_TOUR } from "./lib/sunset-tour"
+// The appointment products' one definition, shared with the widget's demo data.
+import { APPOINTMENT_PRODUCTS, GUIDE_BY_THE_HOUR, KAYAK_HIRE } from "./lib/appointments"
 
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
@@ -46,6 +52,8 @@ type SeedResource = {
   capacity: number
   /** A resource booked by departure (booking_mode DEPARTURE): its daily start times and their length. */
   departures?: { start_times: string[]; duration_minutes: number }
+  /** A resource booked by appointment (booking_mode APPOINTMENT): its settings; it has no capacity by date (its units are). */
+  appointment?: Record<string, unknown>
 }
 
 const RESOURCES: SeedResource[] = [
@@ -103,6 +111,17 @@ const RESOURCES: SeedResource[] = [
     capacity: SUNSET_TOUR.seats,
     departures: { start_times: [...SUNSET_TOUR.start_times], duration_minutes: SUNSET_TOUR.duration_minutes },
   },
+  ...APPOINTMENT_PRODUCTS.map(
+    (spec: any): SeedResource => ({
+      type: spec.type,
+      name: spec.resource,
+      description: spec.description,
+      metadata: {},
+      capacity: spec.appointment.units,
+      // A copy: the definition is frozen.
+      appointment: JSON.parse(JSON.stringify(spec.appointment)),
+    })
+  ),
 ]
 
 /** Contiguous runs of the dates in `dates` (ascending). */
@@ -136,7 +155,8 @@ export default async function seedResources({ container }: ExecArgs) {
     } else {
       resource = await service.createResources({
         type: spec.type,
-        booking_mode: spec.departures ? "DEPARTURE" : "DAY",
+        booking_mode: spec.appointment ? "APPOINTMENT" : spec.departures ? "DEPARTURE" : "DAY",
+        ...(spec.appointment ? { appointment: spec.appointment } : {}),
         name: spec.name,
         description: spec.description,
         metadata: spec.metadata,
@@ -145,6 +165,11 @@ export default async function seedResources({ container }: ExecArgs) {
       log(`+ ${spec.type.padEnd(7)} ${spec.name} created (${resource.id})`)
     }
 
+    if (spec.appointment) {
+      const a = spec.appointment as any
+      log(`  by appointment: ${a.units} unit(s), ${a.slot_minutes}-minute grid, ${a.min_duration_minutes}–${a.max_duration_minutes} minutes (no capacity by date)`)
+      continue
+    }
     const rows: { date: string; start_time?: string }[] = await service.listCapacity({ resource_id: resource.id, from: today, to: last })
     // A day resource has one capacity row a date; a departure resource one a date and start time.
     for (const start_time of spec.departures?.start_times ?? [undefined]) {
@@ -330,10 +355,16 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
   const link: any = container.resolve(ContainerRegistrationKeys.LINK)
   const [store] = await storeModule.listStores({}, { take: 1 })
   const byName = async (name: string) => (await service.listResources({ name }, { take: 1 }))[0]
-  const [vehicle1, vehicle2, tour, guide, sunset] = await Promise.all(
-    ["Fraser Island 4WD - Vehicle 1", "Fraser Island 4WD - Vehicle 2", "Fraser Island Day Tour", "Guide - John Smith", SUNSET_TOUR.resource].map(
-      byName
-    )
+  const [vehicle1, vehicle2, tour, guide, sunset, hourlyGuide, kayaks] = await Promise.all(
+    [
+      "Fraser Island 4WD - Vehicle 1",
+      "Fraser Island 4WD - Vehicle 2",
+      "Fraser Island Day Tour",
+      "Guide - John Smith",
+      SUNSET_TOUR.resource,
+      GUIDE_BY_THE_HOUR.resource,
+      KAYAK_HIRE.resource,
+    ].map(byName)
   )
   const selfDriveRules = { min_dates: 2, consecutive: true, cutoff: { days_before: 1, time: "18:00" } }
   for (const vehicle of [vehicle1, vehicle2]) {
@@ -380,6 +411,18 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       price: SUNSET_TOUR.price,
       links: [{ resource: sunset, units: 1 }],
     },
+    // Booked by appointment: a start on the resource's grid and a duration (scripts/lib/appointments.js).
+    ...[
+      [GUIDE_BY_THE_HOUR, hourlyGuide],
+      [KAYAK_HIRE, kayaks],
+    ].map(([spec, resource]: any[]) => ({
+      handle: spec.handle,
+      title: spec.title,
+      description: spec.description,
+      variant: spec.variant,
+      price: spec.price,
+      links: [{ resource, units: 1 }],
+    })),
   ]
   for (const spec of products) {
     if ((await productModule.listProducts({ handle: spec.handle }, { take: 1 })).length) {

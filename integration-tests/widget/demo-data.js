@@ -27,11 +27,17 @@
  * departures (90 minutes, 12 seats); found, not made again, when the store
  * has it (`npm run demo` seeds it). Off by default: the widget's test counts
  * the demo page's widgets, and picks departures only once the widget can.
+ *
+ * `createAppointmentProducts` (and, from the command line, always) adds the
+ * products booked by appointment (scripts/lib/appointments.js): the guide by
+ * the hour and the kayak hire, each an APPOINTMENT resource and a product
+ * whose variant books it; found, not made again, when the store has them.
  */
 
 const { fetchJson } = require("../harness/http")
 const { todayIn, addDays } = require("../harness/fixtures")
 const { SUNSET_TOUR } = require("../../scripts/lib/sunset-tour")
+const { APPOINTMENT_PRODUCTS } = require("../../scripts/lib/appointments")
 
 const RULES = { min_dates: 2, max_dates: 4, consecutive: true, cutoff: { days_before: 2, time: "00:00" }, max_advance_days: 60 }
 const DEPARTURES = { start_times: ["07:00", "16:30"], duration_minutes: 90, seats: 5 }
@@ -90,6 +96,47 @@ async function createSunsetTour({ call, salesChannelId, from, to, suffix = "", l
   await call("POST", `/admin/resources/${resource.id}/variants`, { variant_ids: [variant] })
   log(`sunset tour: product ${product.id} (${SUNSET_TOUR.handle}), variant ${variant}, resource ${resource.id}`)
   return { ...SUNSET_TOUR, productId: product.id, variant, resource: resource.id }
+}
+
+/**
+ * The appointment products through the admin API: each one's product (by
+ * handle) if the store has it, else its APPOINTMENT resource with the
+ * definition's settings and the product whose variant books one unit of it.
+ * Answers, by handle, what a test needs to book them.
+ */
+async function createAppointmentProducts({ call, salesChannelId, suffix = "", log = () => {} }) {
+  const out = {}
+  for (const spec of APPOINTMENT_PRODUCTS) {
+    const found = (await call("GET", `/admin/products?handle=${spec.handle}&fields=id,title,*variants`)).products[0]
+    if (found) {
+      const variant = found.variants[0].id
+      const { resources } = await call("GET", `/admin/product-variants/${variant}/resources`)
+      log(`${spec.handle} exists: product ${found.id}, variant ${variant}`)
+      out[spec.handle] = { ...spec, productId: found.id, variant, resource: resources[0]?.id }
+      continue
+    }
+    const { resource } = await call("POST", "/admin/resources", {
+      type: spec.type,
+      booking_mode: "APPOINTMENT",
+      name: `${spec.resource}${suffix ? ` ${suffix}` : ""}`,
+      description: spec.description,
+      appointment: spec.appointment,
+    })
+    const { product } = await call("POST", "/admin/products", {
+      title: spec.title,
+      handle: spec.handle,
+      description: spec.description,
+      status: "published",
+      options: [{ title: "Type", values: [spec.variant] }],
+      variants: [{ title: spec.variant, options: { Type: spec.variant }, manage_inventory: false, prices: [{ amount: spec.price, currency_code: "aud" }] }],
+      sales_channels: [{ id: salesChannelId }],
+    })
+    const variant = product.variants[0].id
+    await call("POST", `/admin/resources/${resource.id}/variants`, { variant_ids: [variant] })
+    log(`${spec.handle}: product ${product.id}, variant ${variant}, resource ${resource.id} (by appointment)`)
+    out[spec.handle] = { ...spec, productId: product.id, variant, resource: resource.id }
+  }
+  return out
 }
 
 async function createDemoData({ base, token, timezone = "Australia/Brisbane", departures = false, log = () => {} }) {
@@ -208,7 +255,7 @@ async function createDemoData({ base, token, timezone = "Australia/Brisbane", de
   }
 }
 
-module.exports = { createDemoData, createSunsetTour, RULES, DEPARTURES }
+module.exports = { createDemoData, createSunsetTour, createAppointmentProducts, caller, RULES, DEPARTURES }
 
 if (require.main === module) {
   const arg = (name, fallback) => {
@@ -224,13 +271,14 @@ if (require.main === module) {
     })
     const { token } = await login.json()
     if (!token) throw new Error(`admin login failed (${login.status})`)
-    await createDemoData({
+    const demo = await createDemoData({
       base,
       token,
       timezone: process.env.RESOURCE_BOOKING_TIMEZONE || "Australia/Brisbane",
       departures: true,
       log: (m) => console.log(m),
     })
+    await createAppointmentProducts({ call: caller(base, token), salesChannelId: demo.salesChannelId, log: (m) => console.log(m) })
     console.log(`Demo products ready: ${base}/resource-booking-widget/demo`)
   })().catch((e) => {
     console.error(e.message)

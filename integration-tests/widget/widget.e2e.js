@@ -34,7 +34,7 @@ const fs = require("fs")
 const http = require("http")
 const path = require("path")
 const harness = require("../harness")
-const { createDemoData } = require("./demo-data")
+const { createDemoData, createAppointmentProducts, caller } = require("./demo-data")
 const { todayIn, addDays } = harness
 
 const { REPO_ROOT } = harness
@@ -343,6 +343,10 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     const after = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
     expect(after.status === "ACTIVE", `status ${after.status}`)
     expect(Date.parse(after.expires_at) >= Date.parse(before.expires_at), `expires_at ${before.expires_at} → ${after.expires_at}`)
+    // The widget says where it books (x-resource-booking-channel: widget): the admin sees the hold's channel.
+    const listed = await call("GET", `/admin/resource-holds?resource_id=${demo.resources.tour}&customer_email=newcomer@example.com`, { token })
+    const mine = (listed.data.resource_holds || []).find((h) => h.id === holdId)
+    expect(mine && mine.channel === "widget", `hold channel ${mine && mine.channel} (${listed.status})`)
   })
 
   let orderId = null
@@ -887,6 +891,180 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 320, "sideways scroll at 320 px")
     await phone.close()
   })
+
+  // ---------------------------------------------------------------- appointments (an APPOINTMENT variant)
+  // The demo's guide by the hour (09:00–17:00, 30-minute grid, 1–4 hours, 15 minutes after each booking) and kayak
+  // hire (6 kayaks, hourly), made now so that the steps above count the demo page's widgets without them.
+  let appt = null
+  await step("appointments: the guide by the hour and the kayak hire through the admin API (scripts/lib/appointments.js)", async () => {
+    appt = await createAppointmentProducts({ call: caller(BASE, token), salesChannelId: demo.salesChannelId, suffix: "e2e", log })
+    expect(appt["guide-by-the-hour"]?.variant && appt["kayak-hire"]?.variant, `products ${JSON.stringify(appt)}`)
+  })
+  const guide = appt && appt["guide-by-the-hour"]
+  const kayaks = appt && appt["kayak-hire"]
+  const slotEl = (w, time) => w.locator(`.slot[role="radio"][data-start-time="${time}"]`)
+  const slotTimes = (w) => w.locator('.slot[role="radio"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-start-time")))
+
+  if (guide) {
+    await step("appointments: a date lists its free starts in the shop's time (browser in New York); a taken range and its buffer are not offered; a longer duration offers fewer; a date with none says no times are left", async () => {
+      const busyDate = addDays(today, 5)
+      const shortDate = addDays(today, 6)
+      // Another customer holds 10:00–12:00 (and its 15 minutes after); the short date has hours 09:00–11:00 only.
+      const busy = await call("POST", "/store/resource-holds", {
+        key,
+        body: { resource_id: guide.resource, appointment: { date: busyDate, start_time: "10:00", duration_minutes: 120 }, quantity: 1, customer_email: "busy@example.com" },
+      })
+      expect(busy.status === 200 || busy.status === 201, `busy hold: ${busy.status} ${JSON.stringify(busy.data)}`)
+      const hours = await call("PUT", `/admin/resources/${guide.resource}/hours/${shortDate}`, { token, body: { hours: [["09:00", "11:00"]] } })
+      expect(hours.status === 200, `hours: ${hours.status} ${JSON.stringify(hours.data)}`)
+
+      const p = await openPage(depContext)
+      const w = widgetOf(p, guide.variant)
+      await showMonthOf(w, busyDate)
+      expect((await w.locator("table").getAttribute("aria-multiselectable")) === "false", "one date at a time")
+      await cell(w, busyDate).click()
+      const group = w.getByRole("radiogroup", { name: /Start times on/ })
+      await group.waitFor()
+      await w.getByRole("status").filter({ hasText: /start times free for 1 hour\. Choose one below\./ }).waitFor()
+      expect((await w.getByLabel("Duration").inputValue()) === "60", "the shortest duration first")
+      const options = await w.getByLabel("Duration").locator("option").allTextContents()
+      expect(options.join("|") === "1 hour|1 hour 30 minutes|2 hours|2 hours 30 minutes|3 hours|3 hours 30 minutes|4 hours", `durations ${options}`)
+      let times = await slotTimes(w)
+      for (const taken of ["10:00", "10:30", "11:00", "11:30", "12:00"]) expect(!times.includes(taken), `${taken} offered while taken (starts ${times})`)
+      expect(times.includes("12:30") && times.includes("16:00") && !times.includes("16:30"), `starts ${times}`)
+      expect((await slotEl(w, "12:30").getAttribute("aria-label")) === "12:30–13:30", `label ${await slotEl(w, "12:30").getAttribute("aria-label")}`)
+      await w.locator('[data-part="slots"]').filter({ hasText: "(UTC+10:00)" }).waitFor()
+      expect(await w.getByRole("button", { name: "Hold this time" }).isDisabled(), "Hold before a start is chosen")
+
+      // Four hours: a start must end by 17:00.
+      await w.getByLabel("Duration").selectOption("240")
+      await slotEl(w, "16:00").waitFor({ state: "detached" })
+      times = await slotTimes(w)
+      expect(times.includes("12:30") && times.includes("13:00") && !times.includes("13:30"), `4-hour starts ${times}`)
+      expect((await slotEl(w, "13:00").getAttribute("aria-label")) === "13:00–17:00", `label ${await slotEl(w, "13:00").getAttribute("aria-label")}`)
+      await slotEl(w, "13:00").click()
+      await w.locator('.slot[data-start-time="13:00"][aria-checked="true"]').waitFor()
+      await w.locator('[data-part="summary"]').filter({ hasText: "13:00–17:00 (4 hours)" }).waitFor()
+      await w.locator('[data-part="total"]').filter({ hasText: "120.00" }).waitFor()
+      await w.getByLabel("Email").fill("guide-fan@example.com")
+      await shot(p, "widget-appointment-slots", w)
+
+      // A date whose hours hold no 4-hour booking: said, with what to do; 2 hours fit.
+      await showMonthOf(w, shortDate)
+      await cell(w, shortDate).click()
+      const none = w.locator('[data-part="no-slots"]')
+      await none.filter({ hasText: "No times left on this date for 4 hours. Choose a shorter duration or another date." }).waitFor()
+      await w.getByRole("status").filter({ hasText: /No times left on .* for 4 hours/ }).waitFor()
+      expect(await w.getByRole("button", { name: "Hold this time" }).isDisabled(), "Hold with no time")
+      await shot(p, "widget-appointment-no-times", w)
+      await w.getByLabel("Duration").selectOption("120")
+      await slotEl(w, "09:00").waitFor()
+      expect(JSON.stringify(await slotTimes(w)) === JSON.stringify(["09:00"]), `2-hour starts ${await slotTimes(w)}`)
+      await p.close()
+    })
+
+    await step("appointments: keyboard only on a bare page of another origin — date, duration, start (arrow keys), email, hold, extend, cart, pay; the allocation books that range; the hold's channel is widget", async () => {
+      const p = await openPage(depContext, await bare(guide.variant))
+      const w = widgetOf(p, guide.variant)
+      await ready(w)
+      const focused = await tabIntoGrid(p, w)
+      if (focused < today) {
+        await p.keyboard.press("PageDown")
+        await ready(w)
+      }
+      for (const k of ["ArrowDown", "Enter"]) {
+        await p.keyboard.press(k)
+        await ready(w)
+      }
+      const [date] = await selected(w)
+      expect(date && date > addDays(today, 6), `keyboard date ${date}`)
+      await w.getByRole("radiogroup", { name: /Start times on/ }).waitFor()
+      // Tab to the duration; ArrowDown makes it 1 hour 30 minutes and the starts follow.
+      await p.keyboard.press("Tab")
+      expect((await focusedIn(w)) === "duration", `Tab after the grid: ${await focusedIn(w)}`)
+      await p.keyboard.press("ArrowDown")
+      await w.locator('[data-key^="slot-list:"][data-key$=":90"]').waitFor()
+      const starts = await slotTimes(w)
+      expect(starts[0] === "09:00" && starts[1] === "09:30", `starts ${starts}`)
+      // Tab into the starts (the first), ArrowRight chooses the next.
+      await p.keyboard.press("Tab")
+      expect((await focusedIn(w)) === "09:00", `Tab after the duration: ${await focusedIn(w)}`)
+      await p.keyboard.press("ArrowRight")
+      await w.locator('.slot[data-start-time="09:30"][aria-checked="true"]').waitFor()
+      expect((await focusedIn(w)) === "09:30", `focus ${await focusedIn(w)}`)
+      await tabTo(p, w, "email")
+      await p.keyboard.type("guide-keys@example.com")
+      await tabTo(p, w, "hold", 4)
+      await p.keyboard.press("Enter")
+      await w.getByRole("timer").waitFor()
+      await w.locator('[data-part="held-what"]').filter({ hasText: "09:30–11:00 · 1 group · 1 hour 30 minutes" }).waitFor()
+      expect((await focusedIn(w)) === "extend", `focus after Hold: ${await focusedIn(w)}`)
+      const created = await eventsOf(p, "hold-created")
+      const want = { date, start_time: "09:30", duration_minutes: 90 }
+      const got = created[0]?.detail.appointment
+      expect(created.length === 1 && got && got.date === want.date && got.start_time === want.start_time && got.duration_minutes === 90, `hold-created ${JSON.stringify(created)}`)
+      const holdId = created[0].detail.resource_hold_ids[0]
+      const before = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
+      const held = before.appointment || {}
+      expect(held.date === want.date && held.start_time === want.start_time && held.duration_minutes === want.duration_minutes, `hold ${JSON.stringify(before)}`)
+      const listed = (await call("GET", `/admin/resource-holds?resource_id=${guide.resource}&customer_email=guide-keys@example.com`, { token })).data.resource_holds
+      expect(listed?.find((h) => h.id === holdId)?.channel === "widget", `channel ${JSON.stringify(listed)}`)
+      await shot(p, "widget-appointment-held", w)
+      await p.keyboard.press("Enter")
+      await w.getByText(/Hold extended until/).waitFor()
+      const after = (await call("GET", `/store/resource-holds/${holdId}`, { key })).data.resource_hold
+      expect(after.status === "ACTIVE" && Date.parse(after.expires_at) >= Date.parse(before.expires_at), `extended ${before.expires_at} → ${after.expires_at}`)
+      await tabTo(p, w, "add", 3)
+      await p.keyboard.press("Enter")
+      await w.getByText("Held and in your cart").waitFor()
+      expect((await focusedIn(w)) === "pay", `focus after Add to cart: ${await focusedIn(w)}`)
+      await p.keyboard.press("Enter")
+      await w.getByRole("heading", { name: /Booking confirmed: order #\d+/ }).waitFor({ timeout: 60000 })
+      const confirmation = await w.locator('[data-key="confirmation"]').textContent()
+      expect(confirmation.includes("Guide by the hour (Per group): 1 group, 1 hour 30 minutes"), `line in words: ${confirmation}`)
+      expect(confirmation.includes("Time:") && confirmation.includes("09:30–11:00"), `confirmation without the time: ${confirmation}`)
+      const placed = await eventsOf(p, "order-placed")
+      expect(placed.length === 1 && placed[0].detail.appointment?.start_time === "09:30", `order-placed ${JSON.stringify(placed)}`)
+      const [a] = await allocationsOf(placed[0].detail.order_id, 1)
+      const at = (iso, time) => typeof iso === "string" && iso.startsWith(`${date}T${time}`) && iso.endsWith("+10:00")
+      expect(a && a.resource_id === guide.resource && at(a.starts_at, "09:30") && at(a.ends_at, "11:00"), `allocation ${JSON.stringify(a)}`)
+      await p.close()
+    })
+  }
+
+  if (kayaks) {
+    await step("appointments on a 390 px phone: kayak hire says the kayaks free at each start; tap a date and a start, hold; no sideways scroll, 44 px targets", async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU", timezoneId: "Europe/Berlin" })
+      watch404(phone)
+      const p = await openPage(phone, await bare(kayaks.variant))
+      const w = widgetOf(p, kayaks.variant)
+      const d = addDays(today, 9)
+      await showMonthOf(w, d)
+      await cell(w, d).tap()
+      await slotEl(w, "08:00").waitFor()
+      expect((await slotEl(w, "08:00").getAttribute("aria-label")) === "08:00–09:00, 6 kayaks free", `label ${await slotEl(w, "08:00").getAttribute("aria-label")}`)
+      await slotEl(w, "10:00").tap()
+      await w.locator('.slot[data-start-time="10:00"][aria-checked="true"]').waitFor()
+      const box = await slotEl(w, "10:00").boundingBox()
+      expect(box.height >= 44, `a start is ${box.height}px high (touch target)`)
+      const durationBox = await w.getByLabel("Duration").boundingBox()
+      expect(durationBox.height >= 44, `the duration is ${durationBox.height}px high`)
+      let bad = await overflowing(w)
+      expect(!bad.length, `at 390 px:\n${bad.join("\n")}`)
+      expect((await p.evaluate(() => document.documentElement.scrollWidth)) <= 390, "sideways scroll")
+      await w.getByLabel("Email").fill("kayak-hire-phone@example.com")
+      await w.locator('[data-part="slots"]').evaluate((el) => el.scrollIntoView({ block: "start" }))
+      await shot(p, "widget-appointment-phone")
+      await w.getByRole("button", { name: "Hold this time" }).tap()
+      await w.getByRole("timer").waitFor()
+      await w.locator('[data-part="held-what"]').filter({ hasText: "10:00–11:00 · 1 kayak · 1 hour" }).waitFor()
+      bad = await overflowing(w)
+      expect(!bad.length, `held at 390 px:\n${bad.join("\n")}`)
+      await w.getByRole("button", { name: "Release" }).tap()
+      await w.getByText(/released and the time was given back/).waitFor()
+      await phone.close()
+    })
+  }
 
   await step("no 404 in the pages, and the demo page's icon is there (no /favicon.ico 404 in the console)", async () => {
     // Playwright does not report the favicon request (and headless Chromium may not make it): ask for the

@@ -43,8 +43,30 @@ export type VariantAvailability = {
 }
 
 // The module's type (type-only: nothing of the server enters the bundle).
-import type { BookingRules, WaitlistEntryDTO } from "../modules/resource_booking/types"
-export type { BookingRules }
+import type { AppointmentRequest, AppointmentSettings, BookingRules, WaitlistEntryDTO } from "../modules/resource_booking/types"
+export type { AppointmentRequest, AppointmentSettings, BookingRules }
+
+/** A resource as the store API answers it (what the widget reads of it). */
+export type StoreResource = {
+  id: string
+  name: string
+  booking_mode?: "DAY" | "DEPARTURE" | "APPOINTMENT"
+  booking_rules?: BookingRules | null
+  /** An APPOINTMENT resource's settings (working hours, grid, durations, buffers, units). */
+  appointment?: Partial<AppointmentSettings> | null
+}
+
+/** A free start of an appointment: its local start time, its instants (with the shop's zone's offset) and the units free over it. */
+export type Slot = { start_time: string; starts_at: string; ends_at: string; available_units: number }
+
+export type VariantSlots = {
+  variant_id: string
+  from: string
+  to: string
+  duration_minutes: number
+  quantity: number
+  dates: { date: string; slots: Slot[] }[]
+}
 
 export type ResourceHold = {
   id: string
@@ -56,6 +78,8 @@ export type ResourceHold = {
   group_id?: string
   /** A hold of departures: which ones, and the first start / last end (a hold of dates has none of these). */
   departures?: HeldDeparture[]
+  /** A hold of an appointment: its date, start and duration (with `starts_at` / `ends_at`). */
+  appointment?: AppointmentRequest
   starts_at?: string
   ends_at?: string
 }
@@ -94,6 +118,14 @@ function ensureStop(s: string) {
   return /[.!?]$/.test(t) ? t : `${t}.`
 }
 
+/**
+ * Sent on every store request: the server records the widget as the channel
+ * of the holds it makes (`channel: "widget"`, docs/API.md "Channel"). A store
+ * CORS preflight lets it through (Medusa's store CORS allows the headers a
+ * request asks for).
+ */
+export const CHANNEL_HEADER = { "x-resource-booking-channel": "widget" } as const
+
 export class StoreClient {
   constructor(
     readonly backendUrl: string,
@@ -107,8 +139,7 @@ export class StoreClient {
         method,
         headers: {
           "x-publishable-api-key": this.publishableKey,
-          // Holds made from the widget record channel `widget` (src/api/store/utils/resources.ts storeChannelOf).
-          "x-resource-booking-channel": "widget",
+          ...CHANNEL_HEADER,
           ...(body !== undefined ? { "content-type": "application/json" } : {}),
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
@@ -140,10 +171,16 @@ export class StoreClient {
   }
 
   resource(id: string) {
-    return this.request<{ resource: { id: string; name: string; booking_rules?: BookingRules | null } }>(
+    return this.request<{ resource: StoreResource }>("GET", `/store/resources/${encodeURIComponent(id)}`, "loading the booking rules")
+  }
+
+  /** The free starts of an appointment of `duration` minutes on `from`..`to` (every resource of the variant free at once). */
+  variantSlots(variantId: string, from: string, to: string, duration: number, quantity: number) {
+    const q = new URLSearchParams({ from, to, duration_minutes: String(duration), quantity: String(quantity) })
+    return this.request<{ slots: VariantSlots }>(
       "GET",
-      `/store/resources/${encodeURIComponent(id)}`,
-      "loading the booking rules"
+      `/store/product-variants/${encodeURIComponent(variantId)}/slots?${q}`,
+      "loading the free times"
     )
   }
 

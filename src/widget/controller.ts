@@ -4,12 +4,14 @@
  * when to render and which events to dispatch. No DOM here: the views read
  * the state and call these methods.
  */
-import { AvailabilityDeparture, HeldDeparture, ResourceHold, WaitlistEntry, WidgetError } from "./api"
+import { AvailabilityDeparture, HeldDeparture, ResourceHold, Slot, WaitlistEntry, WidgetError } from "./api"
 import { describeDates, describeDepartures, firstOfMonth, formatTime, lastOfMonth, localToday, monthOf } from "./dates"
 import {
+  appointmentDurations,
   combineRules,
   departureOf,
   departuresOn,
+  durationText,
   heldDates,
   heldDepartures,
   holdTarget,
@@ -18,6 +20,8 @@ import {
   message,
   selectionProblem,
   quantityScope,
+  slotChoice,
+  slotsOn,
   timeChoice,
   toggleDate,
   waitlistable,
@@ -70,6 +74,7 @@ export class BookingController {
   private countdown = new Countdown(() => this.tick())
   private initSeq = 0
   private loadSeq = 0
+  private slotSeq = 0
 
   constructor(private readonly host: ControllerHost) {}
 
@@ -130,6 +135,9 @@ export class BookingController {
     this.session = new StoreSession(cfg.backendUrl, cfg.publishableKey)
     s.email = s.email || cfg.email
     s.message = null
+    // The mode comes from the variant's resources (APPOINTMENT) or its availability (DEPARTURE).
+    s.durations = []
+    s.slots = null
     if (!cfg.publishableKey || (!cfg.variantId && !cfg.waitlistEntryId)) {
       s.message = message("error", "This booking calendar is not set up: it needs a publishable-key and a variant-id attribute.")
       this.host.changed()
@@ -155,8 +163,16 @@ export class BookingController {
       if (cp && typeof cp.calculated_amount === "number") {
         s.price = { amount: cp.calculated_amount, currency: String(cp.currency_code || "").toUpperCase() }
       }
-      const rules = await Promise.all(s.resources.map((r) => this.client.resource(r.resource_id).then((x) => x.resource?.booking_rules ?? {})))
-      s.rules = combineRules(rules)
+      const resources = await Promise.all(s.resources.map((r) => this.client.resource(r.resource_id).then((x) => x.resource)))
+      if (seq !== this.initSeq) return
+      s.rules = combineRules(resources.map((r) => r?.booking_rules ?? {}))
+      const appointments = resources.filter((r) => r?.booking_mode === "APPOINTMENT")
+      if (appointments.length) {
+        // A variant books resources of one mode: the durations every one of them allows.
+        s.mode = "APPOINTMENT"
+        s.durations = appointmentDurations(appointments.map((r) => r!.appointment))
+        if (!s.durations.includes(s.duration)) s.duration = s.durations[0] ?? 0
+      }
       if (entry && seq === this.initSeq) await this.showEntry(entry, cfg)
     } catch (e) {
       if (seq !== this.initSeq) return
@@ -185,8 +201,10 @@ export class BookingController {
     const { availability } = await this.client.variantAvailability(this.variantId, firstOfMonth(s.month), lastOfMonth(s.month), s.quantity)
     if (seq !== this.loadSeq) return
     s.resources = availability.resources ?? []
-    // The variant's mode, from the answer: dates of DEPARTURE resources carry their departures.
-    if (availability.dates.length) s.mode = availability.dates.some((d) => Array.isArray(d.departures)) ? "DEPARTURE" : "DAY"
+    // The variant's mode, from the answer: dates of DEPARTURE resources carry their departures (APPOINTMENT: from its resources).
+    if (availability.dates.length) {
+      s.mode = availability.dates.some((d) => Array.isArray(d.departures)) ? "DEPARTURE" : s.durations.length ? "APPOINTMENT" : "DAY"
+    }
     for (const d of availability.dates) s.availability.set(d.date, d)
   }
 
@@ -202,6 +220,55 @@ export class BookingController {
     }
     s.loading = false
     this.host.changed()
+    if (s.mode === "APPOINTMENT" && s.phase === "select" && s.selected.length) await this.loadSlots()
+  }
+
+  /**
+   * `APPOINTMENT`: loads the free starts of the chosen date for the chosen
+   * duration and quantity. The chosen start stays chosen (with its new end)
+   * while it is free; one that is not is removed, saying so.
+   */
+  private async loadSlots() {
+    const s = this.s
+    const date = s.selected[0]
+    if (s.mode !== "APPOINTMENT" || !date || !s.duration) return
+    const seq = ++this.slotSeq
+    const [duration, quantity] = [s.duration, s.quantity]
+    s.slotsLoading = true
+    this.host.changed()
+    try {
+      const { slots } = await this.client.variantSlots(this.variantId, date, date, duration, quantity)
+      if (seq !== this.slotSeq) return
+      const list = slots.dates.find((d) => d.date === date)?.slots ?? []
+      s.slots = { date, duration, quantity, list }
+      const [chosen] = s.times
+      if (chosen && s.phase === "select") {
+        const still = list.find((x) => x.start_time === chosen.start_time)
+        if (still) s.times = [slotChoice(date, duration, still)]
+        else {
+          s.times = []
+          s.message = message("info", `${this.describeDepartureKeys([chosen])} is no longer free for ${durationText(duration)} and was removed from your choice.`)
+        }
+      }
+      if (!s.times.length && !s.message) s.message = message("info", this.slotsText(date, list))
+    } catch (e) {
+      if (seq !== this.slotSeq) return
+      s.message = message("error", errorText(e))
+    }
+    s.slotsLoading = false
+    this.host.changed()
+  }
+
+  /** What the date offers at the chosen duration, in one sentence (said when the slots come). */
+  private slotsText(date: string, list: Slot[]) {
+    const s = this.s
+    const day = this.describe([date])
+    const length = durationText(s.duration)
+    if (!list.length) {
+      const shorter = s.durations.some((d) => d < s.duration)
+      return `No times left on ${day} for ${length}${s.quantity > 1 ? ` and ${s.quantity}` : ""}. Choose ${shorter ? "a shorter duration or " : ""}another date.`
+    }
+    return `${day}: ${list.length} ${list.length === 1 ? "start time" : "start times"} free for ${length}. Choose one below.`
   }
 
   /** Removes chosen dates that can no longer be held, saying so (while waiting, sold-out ones join the waitlist request). */
@@ -282,6 +349,7 @@ export class BookingController {
     const a = s.availability.get(date)
     if (!a || s.loading) return
     if (s.mode === "DEPARTURE") return this.toggleDepartureDate(date)
+    if (s.mode === "APPOINTMENT") return this.toggleAppointmentDate(date)
     if (s.waitlistDates.includes(date)) {
       s.waitlistDates = s.waitlistDates.filter((d) => d !== date)
       s.message = null
@@ -331,7 +399,51 @@ export class BookingController {
     this.host.changed()
   }
 
-  /** The `time` step's choice (a departure or an appointment start), for the pickers to come. */
+  /**
+   * `APPOINTMENT` books one time range: a date replaces the chosen one and
+   * loads its free starts (the `time` step); the chosen date again clears it.
+   */
+  private toggleAppointmentDate(date: string) {
+    const s = this.s
+    const a = s.availability.get(date)!
+    const again = s.selected.includes(date)
+    s.times = []
+    s.selected = []
+    s.message = null
+    if (again) {
+      this.host.changed()
+      return
+    }
+    if (!a.is_available) {
+      s.message = message("error", `${this.describe([date])} cannot be booked: ${reasonText(a, s.quantity)}.`)
+      this.host.changed()
+      return
+    }
+    s.selected = [date]
+    void this.loadSlots()
+  }
+
+  /** `APPOINTMENT`: another duration (one of `durations`); the free starts are loaded for it. */
+  setDuration(minutes: number) {
+    const s = this.s
+    if (s.phase !== "select" || s.busy || !s.durations.includes(minutes) || minutes === s.duration) return
+    s.duration = minutes
+    s.message = null
+    if (s.times.length) s.times = s.times.map((t) => ({ ...t, duration_minutes: minutes, ends_at: undefined }))
+    if (s.selected.length) void this.loadSlots()
+    else this.host.changed()
+  }
+
+  /** `APPOINTMENT`: a free start of the listed date picked. */
+  chooseSlot(date: string, slot: Slot) {
+    const s = this.s
+    if (s.phase !== "select" || s.busy || s.loading || s.slotsLoading) return
+    const [t] = s.times
+    if (t && t.date === date && t.start_time === slot.start_time && t.duration_minutes === s.duration) return
+    this.chooseTimes([slotChoice(date, s.duration, slot)])
+  }
+
+  /** The `time` step's choice (a departure or an appointment start). */
   chooseTimes(times: WidgetState["times"]) {
     this.s.times = times
     this.s.waitlistTimes = []
@@ -434,21 +546,31 @@ export class BookingController {
       cart_id: s.cart?.id,
       resource_hold_ids: s.holds.map((h) => h.id),
       dates: heldDates(s),
-      ...this.departuresDetail(),
+      ...this.timedDetail(),
       quantity: s.quantity,
       expires_at: s.holds[0]?.expires_at,
     }
   }
 
-  /** Events of a departure booking name its departures too: `{ date, start_time, starts_at, ends_at }`. */
-  private departuresDetail() {
-    const departures = heldDepartures(this.s).map(({ date, start_time, starts_at, ends_at }) => ({ date, start_time, starts_at, ends_at }))
-    return departures.length ? { departures } : {}
+  /**
+   * Events of a departure booking name its departures too: `{ date,
+   * start_time, starts_at, ends_at }`; of an appointment, the appointment:
+   * `{ date, start_time, duration_minutes, starts_at, ends_at }`.
+   */
+  private timedDetail() {
+    const s = this.s
+    const departures = heldDepartures(s).map(({ date, start_time, starts_at, ends_at }) => ({ date, start_time, starts_at, ends_at }))
+    if (!departures.length) return {}
+    if (s.mode === "APPOINTMENT") {
+      const duration_minutes = s.holds[0]?.appointment?.duration_minutes ?? s.times[0]?.duration_minutes ?? s.duration
+      return { appointment: { ...departures[0], duration_minutes } }
+    }
+    return { departures }
   }
 
   /** What a hold request is doing, in the failure's words. */
   private get holding() {
-    return this.s.mode === "DEPARTURE" ? "holding your departure" : "holding your dates"
+    return this.s.mode === "DEPARTURE" ? "holding your departure" : this.s.mode === "APPOINTMENT" ? "holding your time" : "holding your dates"
   }
 
   lineItem() {
@@ -539,7 +661,7 @@ export class BookingController {
     return this.run(async () => {
       const first = heldDates(s)[0] ?? ""
       const offer = !!s.offer
-      const given = s.mode === "DEPARTURE" ? "the places were given back" : "the dates were given back"
+      const given = s.mode === "DEPARTURE" ? "the places were given back" : s.mode === "APPOINTMENT" ? "the time was given back" : "the dates were given back"
       const item = s.inCart ? this.lineItem() : null
       if (item && s.cart?.id) await this.client.removeLineItem(s.cart.id, item.id).catch(() => null)
       await this.client.releaseHold(s.holds[0].id)
@@ -575,7 +697,7 @@ export class BookingController {
         display_id: order.display_id,
         cart_id: s.cart.id,
         dates: heldDates(s),
-        ...this.departuresDetail(),
+        ...this.timedDetail(),
         quantity: s.quantity,
       })
       s.cart = null
@@ -707,7 +829,7 @@ export class BookingController {
     const s = this.s
     this.countdown.stop()
     const what = this.describeBooking()
-    const timed = s.mode === "DEPARTURE"
+    const mode = s.mode
     const detail = this.detail()
     const item = s.inCart ? this.lineItem() : null
     const cartId = s.cart?.id
@@ -717,9 +839,11 @@ export class BookingController {
       "error",
       offer
         ? `Your waitlist offer for ${what} lapsed and the places were given back.`
-        : timed
+        : mode === "DEPARTURE"
           ? `Your hold on ${what} lapsed and the places were given back. Your choice was cleared: choose a departure again.`
-          : `Your hold on ${what} lapsed and the dates were given back. Your selection was cleared: choose your dates again.`
+          : mode === "APPOINTMENT"
+            ? `Your hold on ${what} lapsed and the time was given back. Your choice was cleared: choose a time again.`
+            : `Your hold on ${what} lapsed and the dates were given back. Your selection was cleared: choose your dates again.`
     )
     this.host.emit("hold-expired", detail)
     this.host.changed()

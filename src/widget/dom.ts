@@ -106,4 +106,9 @@ function patchNode(current: Node, next: Node) {
   }
   if (a instanceof HTMLButtonElement && b instanceof HTMLButtonElement) a.disabled = b.disabled
   patchChildren(a, Array.from(b.childNodes))
+  if (a instanceof HTMLSelectElement && b instanceof HTMLSelectElement) {
+    // The chosen option is a property (the `selected` attribute stops counting once the customer chose).
+    a.disabled = b.disabled
+    if (a.value !== b.value) a.value = b.value
+  }
 }

@@ -140,7 +140,7 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
     const s = this.controller.s
     const a = s.availability.get(date)
     const name = formatDate(date, this.locale, { weekday: "short", day: "numeric", month: "short" })
-    this.dateInfo = a ? `${name}: ${availabilityText(a, s.quantity, this.locale)}` : name
+    this.dateInfo = a ? `${name}: ${availabilityText(a, s.quantity, this.locale, s.mode)}` : name
     const info = this.shadow.getElementById("rbw-dateinfo")
     if (info) info.textContent = this.dateInfo
   }
@@ -193,7 +193,7 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
     const root = el("div", { className: "root", part: "root", "data-key": "root" })
     root.append(el("h2", { "data-key": "title", text: s.variantTitle ? `Book: ${s.variantTitle}` : "Book your dates" }))
     if (s.price) {
-      const timed = s.mode === "DEPARTURE"
+      const timed = s.mode !== "DAY"
       const per = s.unit ? `per ${s.unit.one}${timed ? "" : " per day"}` : timed ? "each" : "a day, each"
       root.append(el("p", { className: "price", "data-key": "price", text: `${ctx.money(s.price.amount)} ${per}` }))
     }

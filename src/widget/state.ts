@@ -15,8 +15,13 @@
  * the waitlist request (`waitlistTimes`), as a sold-out date does for `DAY`
  * (`waitlistDates`, which for `DEPARTURE` holds a date whose every departure
  * is sold out, so that its departures can be listed and waited for).
+ *
+ * `APPOINTMENT` books one time range: a date (`selected`, at most one), a
+ * `duration` among `durations` (the resources' bounds on their grid) and a
+ * start from the date's free slots (`slots`, loaded for that date, duration
+ * and quantity); the start and its instants are the one `times` entry.
  */
-import { AvailabilityDate, AvailabilityDeparture, BookingRules, HeldDeparture, ResourceHold, WaitlistEntry } from "./api"
+import { AppointmentSettings, AvailabilityDate, AvailabilityDeparture, BookingRules, HeldDeparture, ResourceHold, Slot, WaitlistEntry } from "./api"
 import { addDays, isConsecutive, monthOf } from "./dates"
 import { Noun } from "./text"
 
@@ -54,6 +59,14 @@ export type WidgetState = {
   waitlistDates: string[]
   /** `DEPARTURE`: the sold-out departure the customer wants (what a waitlist entry asks for). */
   waitlistTimes: TimeChoice[]
+  /** `APPOINTMENT`: the durations in minutes the customer may choose (one: no choice); empty for the other modes. */
+  durations: number[]
+  /** `APPOINTMENT`: the chosen duration in minutes. */
+  duration: number
+  /** `APPOINTMENT`: the free starts of one date for one duration and quantity (null until loaded). */
+  slots: { date: string; duration: number; quantity: number; list: Slot[] } | null
+  /** `APPOINTMENT`: the slots are being loaded. */
+  slotsLoading: boolean
   email: string
   phase: Phase
   holds: ResourceHold[]
@@ -89,6 +102,10 @@ export function initialState(month: string): WidgetState {
     times: [],
     waitlistDates: [],
     waitlistTimes: [],
+    durations: [],
+    duration: 0,
+    slots: null,
+    slotsLoading: false,
     email: "",
     phase: "select",
     holds: [],
@@ -140,6 +157,50 @@ export function departureOf(s: WidgetState, t: { date: string; start_time: strin
   return departuresOn(s, t.date).find((d) => d.start_time === t.start_time)
 }
 
+/** `APPOINTMENT`: the free starts of `date` for the chosen duration and quantity, once loaded (else none). */
+export function slotsOn(s: WidgetState, date: string | null): Slot[] {
+  return slotsLoaded(s, date) ? s.slots!.list : []
+}
+
+/** `APPOINTMENT`: true once the slots of `date` for the chosen duration and quantity are loaded. */
+export function slotsLoaded(s: WidgetState, date: string | null): boolean {
+  const x = s.slots
+  return !!date && !!x && x.date === date && x.duration === s.duration && x.quantity === s.quantity
+}
+
+/** A free start as a choice of the `time` step. */
+export function slotChoice(date: string, duration: number, slot: Slot): TimeChoice {
+  return { date, start_time: slot.start_time, duration_minutes: duration, starts_at: slot.starts_at, ends_at: slot.ends_at }
+}
+
+/**
+ * The durations an appointment of every one of these resources may last: on
+ * every resource's grid, within every resource's bounds (the module's
+ * defaults where a setting is missing: a 15-minute grid, one slot to 8 hours).
+ */
+export function appointmentDurations(settings: (Partial<AppointmentSettings> | null | undefined)[]): number[] {
+  const list = settings.map((a) => {
+    const slot = a?.slot_minutes ?? 15
+    return { slot, min: a?.min_duration_minutes ?? slot, max: a?.max_duration_minutes ?? 480 }
+  })
+  if (!list.length) return []
+  const step = Math.max(...list.map((a) => a.slot))
+  const min = Math.max(...list.map((a) => a.min))
+  const max = Math.min(...list.map((a) => a.max))
+  const out: number[] = []
+  for (let d = Math.ceil(min / step) * step; d <= max; d += step) if (list.every((a) => d % a.slot === 0)) out.push(d)
+  return out
+}
+
+/** "45 minutes", "1 hour", "1 hour 30 minutes", "4 hours". */
+export function durationText(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  const hours = h ? `${h} ${h === 1 ? "hour" : "hours"}` : ""
+  const mins = m ? `${m} ${m === 1 ? "minute" : "minutes"}` : ""
+  return [hours, mins].filter(Boolean).join(" ") || "0 minutes"
+}
+
 /** A departure of the availability as a choice of the `time` step. */
 export function timeChoice(date: string, d: AvailabilityDeparture): TimeChoice {
   return { date, start_time: d.start_time, starts_at: d.starts_at, ends_at: d.ends_at }
@@ -184,7 +245,7 @@ export function waitlistable(s: WidgetState, date: string) {
 /** Why these dates break the resources' rules, or null (min/max/consecutive are rules of days). */
 export function rulesProblem(s: WidgetState, dates: string[]): string | null {
   const n = dates.length
-  if (s.mode === "DEPARTURE") return n ? null : "Choose a date."
+  if (s.mode !== "DAY") return n ? null : "Choose a date."
   const run = s.rules.consecutive ? " in a row" : ""
   if (!n) return minDates(s) > 1 ? `Choose at least ${minDates(s)} dates${run}.` : "Choose your dates."
   if (n < minDates(s)) return `Choose at least ${minDates(s)} dates${run} (you have ${n}).`
@@ -202,6 +263,12 @@ export function selectionProblem(s: WidgetState): string | null {
     if (!chosenDate(s)) return "Choose a date."
     if (!s.times.length) return "Choose a departure time."
     if (!isEmail(s.email)) return "Enter your email address to hold this departure."
+    return null
+  }
+  if (s.mode === "APPOINTMENT") {
+    if (!s.selected.length) return "Choose a date."
+    if (!s.times.length) return "Choose a start time."
+    if (!isEmail(s.email)) return "Enter your email address to hold this time."
     return null
   }
   if (s.waitlistDates.length) return "Your choice includes sold-out dates: join the waitlist below, or remove them to hold the others."
@@ -228,6 +295,10 @@ export function waitlistProblem(s: WidgetState): string | null {
 /** The most that can be booked: on the chosen dates (departure), else on the best date of the shown month. */
 export function maxQuantity(s: WidgetState) {
   if (s.mode === "DEPARTURE" && s.times.length) return Math.max(1, Math.min(...s.times.map((t) => departureOf(s, t)?.available_quantity ?? 0)))
+  if (s.mode === "APPOINTMENT" && s.times.length) {
+    const slot = slotsOn(s, s.times[0].date).find((x) => x.start_time === s.times[0].start_time)
+    if (slot) return Math.max(1, slot.available_units)
+  }
   const dates = s.selected.length ? s.selected : [...s.availability.values()].filter((a) => monthOf(a.date) === s.month).map((a) => a.date)
   const q = dates.map((d) => s.availability.get(d)?.available_quantity ?? 0)
   const best = s.selected.length ? Math.min(...q) : Math.max(0, ...q)
@@ -237,6 +308,7 @@ export function maxQuantity(s: WidgetState) {
 /** Where the quantity cap comes from, in words. */
 export function quantityScope(s: WidgetState) {
   if (s.mode === "DEPARTURE") return s.times.length ? "on this departure" : s.selected.length ? "on one departure of this date" : "this month"
+  if (s.mode === "APPOINTMENT") return s.times.length ? "at this time" : s.selected.length ? "at one time of this date" : "this month"
   return s.selected.length ? "on your dates" : "this month"
 }
 
@@ -311,9 +383,13 @@ export function heldDates(s: WidgetState): string[] {
   return s.holds[0]?.dates ?? s.selected
 }
 
-/** The departures of what is held (or chosen), with their instants; none for dates. */
+/** The departures (or the appointment) of what is held or chosen, with their instants; none for dates. */
 export function heldDepartures(s: WidgetState): HeldDeparture[] {
-  const held = s.holds[0]?.departures
+  const hold = s.holds[0]
+  const held = hold?.departures
   if (held?.length) return held
+  if (hold?.appointment && hold.starts_at && hold.ends_at) {
+    return [{ date: hold.appointment.date, start_time: hold.appointment.start_time, starts_at: hold.starts_at, ends_at: hold.ends_at }]
+  }
   return s.times.filter((t) => t.starts_at && t.ends_at) as HeldDeparture[]
 }

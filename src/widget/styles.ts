@@ -102,6 +102,21 @@ input[type="email"] { width: 100%; }
 [role="radio"].departure[data-reason="SOLD_OUT"] .time { text-decoration: line-through; }
 [role="radio"].departure[data-waitlist="true"] { border: 2px dashed var(--_accent); color: var(--_text); }
 [role="radio"].departure:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.slots { margin: .25rem 0 .75rem; }
+.duration { margin: .25rem 0 .5rem; }
+.duration select { font: inherit; min-height: 44px; padding: .3rem .5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); color: var(--_text); }
+.slot-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); gap: .4rem; margin: .25rem 0; }
+[role="radio"].slot {
+  display: flex; flex-direction: column; align-items: center; justify-content: center; min-height: 44px; padding: .35rem .25rem;
+  border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); cursor: pointer; user-select: none; min-width: 0;
+}
+[role="radio"].slot .time { font-weight: 600; font-variant-numeric: tabular-nums; }
+[role="radio"].slot .left { font-size: .85em; color: var(--_muted); }
+[role="radio"].slot[aria-checked="true"] { border: 2px solid var(--_selected); background: var(--_selected); color: var(--_selected-text); }
+[role="radio"].slot[aria-checked="true"] .left { color: inherit; }
+[role="radio"].slot[aria-disabled="true"] { cursor: not-allowed; }
+[role="radio"].slot:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.no-slots { border: 1px dashed var(--_border); border-radius: var(--_radius); padding: .6rem .75rem; background: var(--_unavailable-bg); font-weight: 600; }
 .waitlist { border-top: 1px solid var(--_border); margin-top: .75rem; padding-top: .5rem; }
 .summary { background: var(--_surface); border-radius: var(--_radius); padding: .6rem .75rem; margin: .75rem 0; }
 .hint { font-size: .9em; color: var(--_muted); }

@@ -40,8 +40,10 @@ export function reasonText(a: Bookable | undefined, quantity: number) {
  * from 07:00, up to 5 places" (the first one's local time, read from its
  * instant); else why it cannot be booked.
  */
-export function availabilityText(a: AvailabilityDate, quantity: number, locale: string) {
+export function availabilityText(a: AvailabilityDate, quantity: number, locale: string, mode = "DAY") {
   if (!a.is_available) return reasonText(a, quantity)
+  // An appointment's date: free times (the most units free at one start, where there are several).
+  if (mode === "APPOINTMENT") return a.available_quantity > 1 ? `times free, up to ${a.available_quantity} at once` : "times free"
   if (!a.departures) return `${a.available_quantity} available`
   const open = a.departures.filter((d) => d.is_available)
   const n = open.length

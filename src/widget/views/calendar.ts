@@ -66,8 +66,8 @@ export function calendarView(ctx: ViewContext): HTMLElement {
       role: "grid",
       "data-key": "grid",
       "aria-labelledby": headingId,
-      // A departure is booked on one date at a time.
-      "aria-multiselectable": s.mode === "DEPARTURE" ? "false" : "true",
+      // A departure (or an appointment) is booked on one date at a time.
+      "aria-multiselectable": s.mode === "DAY" ? "true" : "false",
       "aria-busy": s.loading ? "true" : "false",
       "aria-describedby": "rbw-dateinfo",
     },
@@ -98,7 +98,7 @@ function dayCell(ctx: ViewContext, date: string, focused: string, today: string)
   const selected = s.selected.includes(date)
   const waiting = s.waitlistDates.includes(date)
   const label = `${formatDate(date, locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" })}, ${
-    a ? availabilityText(a, s.quantity, locale) : "loading"
+    a ? availabilityText(a, s.quantity, locale, s.mode) : "loading"
   }${selected ? ", selected" : ""}${waiting ? ", on your waitlist request" : ""}`
   return el(
     "td",
@@ -123,7 +123,7 @@ function dayCell(ctx: ViewContext, date: string, focused: string, today: string)
     el("span", {
       className: "left",
       "aria-hidden": "true",
-      text: a ? (a.is_available ? `${a.available_quantity} left` : shortReason(a)) : "",
+      text: a ? (a.is_available ? (s.mode === "APPOINTMENT" ? "Free" : `${a.available_quantity} left`) : shortReason(a)) : "",
     })
   )
 }

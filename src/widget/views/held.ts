@@ -3,8 +3,8 @@
  * then checkout (the shop's URL) or the demo payment, or release.
  */
 import { el } from "../dom"
-import { heldDates, heldDepartures } from "../state"
-import { bookingPhrase, DAY, DEPARTURE } from "../text"
+import { durationText, heldDates, heldDepartures } from "../state"
+import { bookingPhrase, count, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
 export function heldView(ctx: ViewContext): HTMLElement {
@@ -12,6 +12,9 @@ export function heldView(ctx: ViewContext): HTMLElement {
   // A hold of departures counts (and prices) per departure, one of dates per date.
   const departures = heldDepartures(s)
   const n = departures.length || heldDates(s).length
+  const minutes = s.mode === "APPOINTMENT" ? (s.holds[0]?.appointment?.duration_minutes ?? s.duration) : 0
+  // An appointment is one booking of a duration: "1 group · 2 hours".
+  const what = minutes ? `${count(s.quantity, s.unit)} · ${durationText(minutes)}` : bookingPhrase(s.quantity, s.unit, n, departures.length ? DEPARTURE : DAY)
   const offer = !!s.offer
   const title = offer
     ? s.inCart
@@ -38,7 +41,7 @@ export function heldView(ctx: ViewContext): HTMLElement {
     "section",
     { className: offer ? "held offer" : "held", "aria-labelledby": "rbw-held-title", "data-key": "held", "data-part": offer ? "offer" : "held" },
     el("h3", { id: "rbw-held-title", text: title }),
-    el("p", { "data-part": "held-what", text: `${c.describeBooking()} · ${bookingPhrase(s.quantity, s.unit, n, departures.length ? DEPARTURE : DAY)}` }),
+    el("p", { "data-part": "held-what", text: `${c.describeBooking()} · ${what}` }),
     s.price ? el("p", { text: `Total: ${ctx.money(s.price.amount * s.quantity * n)}` }) : null,
     el(
       "p",

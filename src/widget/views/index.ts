@@ -8,6 +8,7 @@
 import type { BookingMode } from "../state"
 import type { View } from "./context"
 import { departuresView } from "./departures"
+import { slotsView } from "./slots"
 
 export { calendarView } from "./calendar"
 export { selectionView } from "./selection"
@@ -16,4 +17,4 @@ export { confirmationView } from "./confirmation"
 export { messagesView } from "./messages"
 export type { View, ViewContext } from "./context"
 
-export const TIME_VIEWS: Partial<Record<BookingMode, View>> = { DEPARTURE: departuresView }
+export const TIME_VIEWS: Partial<Record<BookingMode, View>> = { DEPARTURE: departuresView, APPOINTMENT: slotsView }

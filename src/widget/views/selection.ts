@@ -5,7 +5,7 @@
  * **Join the waitlist**.
  */
 import { el } from "../dom"
-import { maxQuantity, quantityScope, rulesText, selectionProblem, waiting as isWaiting, waitlistProblem, waitlistRequest, WidgetState } from "../state"
+import { durationText, heldDepartures, maxQuantity, quantityScope, rulesText, selectionProblem, waiting as isWaiting, waitlistProblem, waitlistRequest, WidgetState } from "../state"
 import { bookingPhrase, count, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
@@ -13,8 +13,10 @@ import { ViewContext } from "./context"
 const WORDS = {
   dates: { hold: "Hold these dates", hint: "Holding keeps these dates for you for a short while.", clear: "Clear dates", on: "on these dates" },
   departure: { hold: "Hold this departure", hint: "Holding keeps these places for you for a short while.", clear: "Clear choice", on: "on this departure" },
+  appointment: { hold: "Hold this time", hint: "Holding keeps this time for you for a short while.", clear: "Clear choice", on: "at this time" },
 }
-export const wordsOf = (s: Readonly<WidgetState>) => (s.mode === "DEPARTURE" ? WORDS.departure : WORDS.dates)
+export const wordsOf = (s: Readonly<WidgetState>) =>
+  s.mode === "DEPARTURE" ? WORDS.departure : s.mode === "APPOINTMENT" ? WORDS.appointment : WORDS.dates
 
 export function selectionView(ctx: ViewContext): HTMLElement {
   const { s, c } = ctx
@@ -82,6 +84,10 @@ export function selectionView(ctx: ViewContext): HTMLElement {
     el("div", { className: "row" }, quantity, el("div", { className: "field" }, el("label", { for: "rbw-email", text: "Email" }), email))
   )
   const rules = rulesText(s.rules, s.mode)
+  if (s.mode === "APPOINTMENT") {
+    wrap.append(appointmentSummary(ctx, rules), ...holdActions(ctx))
+    return wrap
+  }
   const timed = s.mode === "DEPARTURE"
   const dates = waiting ? waitlistRequest(s) : s.selected
   const departures = waiting ? s.waitlistTimes : s.times
@@ -109,6 +115,22 @@ export function selectionView(ctx: ViewContext): HTMLElement {
   )
   wrap.append(...(waiting ? waitlistActions(ctx) : holdActions(ctx)))
   return wrap
+}
+
+/** `APPOINTMENT`: the chosen time with its duration, and the total (a booking is priced once, × the quantity). */
+function appointmentSummary(ctx: ViewContext, rules: string) {
+  const { s, c } = ctx
+  const [t] = heldDepartures(s)
+  const chosen = t ? `Your time: ${c.describeBooking()} (${durationText(s.duration)})` : "No time chosen yet."
+  return el(
+    "div",
+    { className: "summary", "data-part": "summary", "data-key": "summary" },
+    el("p", { text: chosen }),
+    s.price && t
+      ? el("p", { "data-part": "total", text: `Total: ${ctx.money(s.price.amount * s.quantity)} (${count(s.quantity, s.unit)}, ${durationText(s.duration)}, × ${ctx.money(s.price.amount)})` })
+      : null,
+    rules ? el("p", { className: "hint", text: rules }) : null
+  )
 }
 
 function holdActions(ctx: ViewContext): HTMLElement[] {
