@@ -20,6 +20,9 @@ const resourceBookingOptions = {
   ...(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT
     ? { maxActiveHoldsPerClient: Number(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT) }
     : {}),
+  ...(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_RESELLER_KEY
+    ? { maxActiveHoldsPerResellerKey: Number(process.env.RESOURCE_BOOKING_MAX_HOLDS_PER_RESELLER_KEY) }
+    : {}),
   ...(process.env.RESOURCE_BOOKING_TRUSTED_PROXIES
     ? { trustedProxies: process.env.RESOURCE_BOOKING_TRUSTED_PROXIES.split(",").map((p) => p.trim()).filter(Boolean) }
     : {}),

@@ -264,9 +264,10 @@ async function ensurePublishableKey(container: ExecArgs["container"], log: (m: s
 }
 
 // ---------------------------------------------------------------------------
-// OCTo demo (docs/OCTO.md): two bookable products whose variants are linked to
-// two tour resources (capacity 200 a day, enough for the OCTo validator's
-// dozen reservations), a region to record reseller orders in, and a reseller
+// OCTo demo (docs/OCTO.md): three bookable products whose variants are linked
+// to tour resources: two by the day (200 places a day), one by departure
+// (09:00 and 14:00, 200 seats each: OCTo's START_TIME), enough for the OCTo
+// validator's dozen reservations, a region to record reseller orders in, and a reseller
 // key on the default sales channel. The key's secret is printed once, when it
 // is made; OCTO_DEMO_RESELLER_KEY makes it a known value instead.
 // ---------------------------------------------------------------------------
@@ -290,16 +291,27 @@ async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) =
   }
 
   const today: string = service.today()
-  for (const [title, handle, price] of [
-    ["Reef snorkel day (OCTo demo)", "octo-demo-reef-snorkel", 180],
-    ["Rainforest walk (OCTo demo)", "octo-demo-rainforest-walk", 90],
+  // The harbour cruise is booked by departure: OCTo's START_TIME product (one
+  // availability per departure), with room for the validator's reservations.
+  const departures = { start_times: ["09:00", "14:00"], duration_minutes: 120 }
+  for (const [title, handle, price, timed] of [
+    ["Reef snorkel day (OCTo demo)", "octo-demo-reef-snorkel", 180, false],
+    ["Rainforest walk (OCTo demo)", "octo-demo-rainforest-walk", 90, false],
+    ["Harbour cruise (OCTo demo)", "octo-demo-harbour-cruise", 65, true],
   ] as const) {
     if ((await productModule.listProducts({ handle }, { take: 1 })).length) {
       log(`= OCTo demo product ${handle} exists`)
       continue
     }
-    const resource = await service.createResources({ type: "TOUR", name: title, is_active: true })
-    await service.setCapacity({ resource_id: resource.id, from: today, to: addDays(today, DAYS - 1), max_capacity: 200, actor_id: "seed" })
+    const resource = await service.createResources({ type: "TOUR", name: title, is_active: true, ...(timed ? { booking_mode: "DEPARTURE" } : {}) })
+    await service.setCapacity({
+      resource_id: resource.id,
+      from: today,
+      to: addDays(today, DAYS - 1),
+      max_capacity: 200,
+      actor_id: "seed",
+      ...(timed ? departures : {}),
+    })
     const { result } = await createProductsWorkflow(container).run({
       input: {
         products: [
@@ -317,7 +329,7 @@ async function seedOctoDemo(container: ExecArgs["container"], log: (m: string) =
       },
     })
     await link.create({ [MODULE]: { resource_id: resource.id }, [Modules.PRODUCT]: { product_variant_id: result[0].variants[0].id } })
-    log(`+ OCTo demo product ${handle} (${result[0].id}) on tour ${resource.id}, 200 places a day`)
+    log(`+ OCTo demo product ${handle} (${result[0].id}) on tour ${resource.id}, 200 places ${timed ? `per departure (${departures.start_times.join(", ")})` : "a day"}`)
   }
 
   // As the admin route makes keys (src/modules/octo/service.ts: sha256 of the secret).

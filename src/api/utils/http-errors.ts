@@ -5,7 +5,7 @@ import { HOLD_LIMIT_MESSAGE } from "../../modules/resource_booking/errors"
 type Handler<Req extends MedusaRequest = MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>
 
 /** A hold refused by a hoarding limit (module errors.holdLimit): 429, with Retry-After when a lapse is known. */
-function holdLimitOf(error: any): { message: string; retryAfter?: number } | null {
+export function holdLimitOf(error: any): { message: string; retryAfter?: number } | null {
   const message = String(error?.message ?? "")
   if (error?.code !== "resource_booking.hold_limit" && !message.startsWith(HOLD_LIMIT_MESSAGE)) return null
   const retry = /retry after (\d+) seconds/.exec(message)

@@ -129,12 +129,18 @@ export function holdToken(uuid: string, revision = 0): string {
   return revision ? `octo:${uuid}:${revision}` : `octo:${uuid}`
 }
 
-/** The ledger request of a bookable (the option's kind says what a slot takes), with its token. */
-export function holdRequest(bookable: BookableRequest, uuid: string, revision: number, ttlMinutes?: number) {
+/**
+ * The ledger request of a bookable (the option's kind says what a slot takes),
+ * with its token, made in the `octo` channel and counted against the reseller
+ * key's hoarding limit (`octo:<key id>`, maxActiveHoldsPerResellerKey).
+ */
+export function holdRequest(bookable: BookableRequest, uuid: string, revision: number, resellerKeyId: string, ttlMinutes?: number) {
   return {
     ...kindOf(bookable.option).holdRequest(bookable.option, bookable.slot, bookable.quantity),
     customer_email: holdEmail(uuid),
     idempotency_token: holdToken(uuid, revision),
+    channel: "octo" as const,
+    client_keys: [`octo:${resellerKeyId}`],
     ...(ttlMinutes !== undefined ? { ttl_minutes: ttlMinutes } : {}),
     metadata: { octo_booking_uuid: uuid },
   }

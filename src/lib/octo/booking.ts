@@ -63,7 +63,9 @@ export async function octoBooking(scope: MedusaContainer, booking: any, state?: 
   const option = optionIndex >= 0 ? product!.options[optionIndex] : undefined
   const kind = kindOf(option)
   const slots = option ? await kind.slots(scope, option, booking.local_date, booking.local_date) : []
-  const slot = slots.find((s) => kind.idOf(s, timeZone) === booking.availability_id) ?? slots[0] ?? closedSlot(booking.local_date)
+  const slot =
+    slots.find((s) => kind.idOf(s, timeZone) === booking.availability_id) ??
+    closedSlot(kind.slotOfId(booking.availability_id, timeZone) ?? { date: booking.local_date })
   const availability = kind.availability(slot, timeZone)
   const status = live.status
   const contact = octoContact(booking.contact)

@@ -2,13 +2,16 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { resourcesOfVariants, VariantResource } from "../../workflows/utils/variant-resources"
 import { kindOf } from "./availability"
+import { bookingService } from "./context"
 
 /**
  * The OCTo view of the catalogue: an OCTo product is a published Medusa
  * product of the key's sales channel with at least one variant linked to
  * resources; each such variant is an option; every option has one unit
  * (`unit`), whose quantity is the booking quantity. How an option's
- * availability is told (all-day dates today) is its kind (availability.ts).
+ * availability is told (all-day dates, or departures) is its kind
+ * (availability.ts), chosen by the booking mode of the resources it books.
+ * Options booking APPOINTMENT resources are not offered through OCTo.
  */
 
 export const UNIT_ID = "unit"
@@ -19,6 +22,10 @@ export type OctoOptionSource = {
   sku: string | null
   resources: VariantResource[]
   prices: { amount: number; currency_code: string }[]
+  /** How its resources are booked (they share one mode: the ledger refuses a group of mixed modes). */
+  booking_mode: "DAY" | "DEPARTURE"
+  /** DEPARTURE: the local start times (`HH:MM`) of departures from today on common to every linked resource. */
+  start_times: string[]
 }
 
 export type OctoProductSource = {
@@ -63,6 +70,7 @@ export async function loadProducts(
   )
   const variantIds = products.flatMap((product) => (product.variants ?? []).map((variant: any) => variant.id))
   const links = await resourcesOfVariants(query as any, variantIds)
+  const modes = await bookingModes(scope, [...new Set([...links.values()].flat().map((link) => link.resource_id))])
   const result: OctoProductSource[] = []
   for (const product of products) {
     const variants = [...(product.variants ?? [])].sort(
@@ -71,16 +79,32 @@ export async function loadProducts(
     )
     const options = variants
       .filter((variant: any) => links.get(variant.id)?.length)
-      .map((variant: any) => ({
-        id: variant.id,
-        title: variant.title ?? variant.id,
-        sku: variant.sku ?? null,
-        resources: links.get(variant.id)!,
-        prices: (variant.prices ?? []).map((price: any) => ({
-          amount: Number(price.amount),
-          currency_code: price.currency_code,
-        })),
-      }))
+      .map((variant: any): OctoOptionSource | null => {
+        const resources = links.get(variant.id)!
+        // A resource no longer there books like a day (its availability is CLOSED).
+        const kinds = new Set(resources.map((link) => modes.get(link.resource_id)?.booking_mode ?? "DAY"))
+        if (kinds.size !== 1) return null
+        const [mode] = kinds
+        if (mode !== "DAY" && mode !== "DEPARTURE") return null
+        return {
+          id: variant.id,
+          title: variant.title ?? variant.id,
+          sku: variant.sku ?? null,
+          resources,
+          prices: (variant.prices ?? []).map((price: any) => ({
+            amount: Number(price.amount),
+            currency_code: price.currency_code,
+          })),
+          booking_mode: mode,
+          start_times:
+            mode === "DEPARTURE"
+              ? resources
+                  .map((link) => modes.get(link.resource_id)?.start_times ?? [])
+                  .reduce((common, times) => common.filter((time) => times.includes(time)))
+              : [],
+        }
+      })
+      .filter((option): option is OctoOptionSource => option !== null)
     if (options.length) {
       result.push({
         id: product.id,
@@ -90,6 +114,23 @@ export async function loadProducts(
         options,
       })
     }
+  }
+  return result
+}
+
+/** Each resource's booking mode and, for DEPARTURE resources, its departures' start times from today on. */
+async function bookingModes(
+  scope: MedusaContainer,
+  resourceIds: string[]
+): Promise<Map<string, { booking_mode: string; start_times: string[] }>> {
+  const result = new Map<string, { booking_mode: string; start_times: string[] }>()
+  if (!resourceIds.length) return result
+  const service = bookingService(scope)
+  const resources = await service.listResources({ id: resourceIds }, { select: ["id", "booking_mode"], take: resourceIds.length })
+  const departureIds = resources.filter((r: any) => r.booking_mode === "DEPARTURE").map((r: any) => r.id)
+  const startTimes = await service.listDepartureStartTimes(departureIds)
+  for (const resource of resources as any[]) {
+    result.set(resource.id, { booking_mode: resource.booking_mode ?? "DAY", start_times: startTimes.get(resource.id) ?? [] })
   }
   return result
 }

@@ -60,3 +60,17 @@ export function dateOfAvailabilityId(id: unknown, timeZone: string): string | nu
   if (!isDate(date)) return null
   return localMidnight(date, timeZone) === id ? date : null
 }
+
+const DEPARTURE_ID = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):00([+-]\d{2}:\d{2})$/
+
+/**
+ * The departure a START_TIME availability id names (`2027-03-28T07:00:00+02:00`:
+ * local date, start time and the offset of that instant), or null when it is
+ * not of that shape. Whether such a departure exists is the ledger's to say.
+ */
+export function departureOfAvailabilityId(id: unknown): { date: string; start_time: string; id: string } | null {
+  if (typeof id !== "string") return null
+  const match = DEPARTURE_ID.exec(id)
+  if (!match || !isDate(match[1]) || Number(match[2]) > 23 || Number(match[3]) > 59) return null
+  return { date: match[1], start_time: `${match[2]}:${match[3]}`, id }
+}

@@ -47,7 +47,7 @@ import {
   WaitlistEntryDTO,
   WaitlistOfferDTO,
 } from "./types"
-import { datesInRange, isCalendarDate, weekdayOf } from "./utils/dates"
+import { datesInRange, isCalendarDate, todayIn, weekdayOf } from "./utils/dates"
 import { MAX_PLANNER_DAYS } from "./constants"
 import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
 import { listDayHours } from "./repositories/hours-repository"
@@ -160,6 +160,15 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     const manager = readerOf(sharedContext)
     await capacity.getLiveResource(manager, input.resource_id, { requireActive: false })
     return this.zoned(await capacity.listCapacity(manager, input))
+  }
+
+  /** The local start times of each DEPARTURE resource's departures from today on (by resource id). */
+  @InjectManager()
+  async listDepartureStartTimes(resourceIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, string[]>> {
+    return await capacity.listDepartureStartTimes(readerOf(sharedContext), {
+      resource_ids: resourceIds,
+      from: todayIn(this.options_.timezone),
+    })
   }
 
   @InjectManager()

@@ -55,8 +55,8 @@ export const confirmOctoBookingWorkflow = createWorkflow(confirmOctoBookingWorkf
     )
     const revision = transform({ claim }, ({ claim }) => (claim.booking.hold_revision ?? 0) + 1)
     const group = createOctoHoldGroupStep(
-      transform({ claim, bookable, revision }, ({ claim, bookable, revision }) =>
-        bookable ? holdRequest(bookable, claim.booking.uuid, revision) : null
+      transform({ input, claim, bookable, revision }, ({ input, claim, bookable, revision }) =>
+        bookable ? holdRequest(bookable, claim.booking.uuid, revision, input.reseller_key_id) : null
       )
     )
     const confirming = transform({ claim, plan, bookable, group, revision }, ({ claim, plan, bookable, group, revision }) => {

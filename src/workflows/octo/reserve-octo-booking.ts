@@ -36,7 +36,7 @@ export const reserveOctoBookingWorkflow = createWorkflow(reserveOctoBookingWorkf
       transform({ input }, ({ input }) => ({ sales_channel_id: input.sales_channel_id, request: input.request }))
     )
     const group = createOctoHoldGroupStep(
-      transform({ input, bookable }, ({ input, bookable }) => holdRequest(bookable!, input.uuid, 0, input.ttl_minutes ?? undefined))
+      transform({ input, bookable }, ({ input, bookable }) => holdRequest(bookable!, input.uuid, 0, input.reseller_key_id, input.ttl_minutes ?? undefined))
     )
     const result = createOctoBookingRecordStep(
       transform({ input, bookable, group }, ({ input, bookable, group }) => ({

@@ -14,6 +14,8 @@ export const updateOctoBookingWorkflowId = "update-octo-booking-workflow"
 export type UpdateOctoBookingInput = {
   uuid: string
   reseller_id: string
+  /** The key making the change: a new hold group counts against its hoarding limit. */
+  reseller_key_id: string
   sales_channel_id: string
   /** reseller_reference, contact, notes as the request gave them (checked). */
   changes: Record<string, any>
@@ -49,7 +51,7 @@ export const updateOctoBookingWorkflow = createWorkflow(updateOctoBookingWorkflo
     const revision = transform({ claim }, ({ claim }) => (claim.booking.hold_revision ?? 0) + 1)
     const group = createOctoHoldGroupStep(
       transform({ input, claim, bookable, revision }, ({ input, claim, bookable, revision }) =>
-        bookable ? holdRequest(bookable, claim.booking.uuid, revision, input.ttl_minutes ?? undefined) : null
+        bookable ? holdRequest(bookable, claim.booking.uuid, revision, input.reseller_key_id, input.ttl_minutes ?? undefined) : null
       )
     )
     emitEventStep({

@@ -86,6 +86,28 @@ export async function listCapacity(
   ).map(withoutNulls)
 }
 
+/**
+ * The local start times (`HH:MM`) of each DEPARTURE resource's departures
+ * from `from` on, by resource id (what OCTo calls an option's
+ * `availabilityLocalStartTimes`).
+ */
+export async function listDepartureStartTimes(
+  manager: SqlEntityManager,
+  input: { resource_ids: string[]; from: string }
+): Promise<Map<string, string[]>> {
+  const byResource = new Map<string, string[]>()
+  if (!input.resource_ids.length) return byResource
+  const rows = await runSql(
+    manager,
+    `SELECT DISTINCT c.resource_id, to_char(c.start_time, 'HH24:MI') AS start_time FROM resource_capacity c
+     WHERE c.resource_id = ANY(?::text[]) AND c.start_time IS NOT NULL AND c.date >= ?::date
+     ORDER BY 1, 2`,
+    [toPgArray(input.resource_ids), input.from]
+  )
+  for (const row of rows as any[]) byResource.set(row.resource_id, [...(byResource.get(row.resource_id) ?? []), row.start_time])
+  return byResource
+}
+
 /** A capacity row as clients see it: a date, or a departure with its start time, duration and instants. */
 const CAPACITY_COLUMNS = `c.date::text AS date, to_char(c.start_time, 'HH24:MI') AS start_time, c.duration_minutes,
   c.starts_at, c.ends_at, c.max_capacity, c.available_capacity`

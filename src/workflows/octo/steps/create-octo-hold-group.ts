@@ -4,11 +4,16 @@ import type { CreateHoldGroupResult } from "../../../modules/resource_booking/ty
 
 export type CreateOctoHoldGroupInput = {
   items: { resource_id: string; quantity: number }[]
-  dates: string[]
+  /** The dates (a day product) or the departure (a START_TIME product) it takes. */
+  dates?: string[]
+  departures?: { date: string; start_time: string }[]
   customer_email: string
   idempotency_token: string
   ttl_minutes?: number
   metadata?: Record<string, unknown>
+  channel: "octo"
+  /** `octo:<reseller key id>`: counted against maxActiveHoldsPerResellerKey. */
+  client_keys: string[]
 }
 
 export const createOctoHoldGroupStepId = "create-octo-hold-group-step"
@@ -24,7 +29,7 @@ export const createOctoHoldGroupStep = createStep(
   createOctoHoldGroupStepId,
   async (input: CreateOctoHoldGroupInput | null, { container }) => {
     if (!input) return new StepResponse<CreateHoldGroupResult | null, string | null>(null, null)
-    const result = await bookingService(container).createHoldGroup({ ...(input as any), channel: "octo" })
+    const result = await bookingService(container).createHoldGroup(input)
     return new StepResponse<CreateHoldGroupResult | null, string | null>(result, result.created ? result.holds[0]?.id ?? null : null)
   },
   async (holdId, { container }) => {

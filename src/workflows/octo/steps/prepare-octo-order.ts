@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { holdEmail } from "../../../lib/octo/bookable"
 import { bookingService } from "../../../lib/octo/context"
 import { unprocessable } from "../../../lib/octo/errors"
+import { bookingLineMetadata } from "../../utils/booking-line-items"
 
 export const prepareOctoOrderStepId = "prepare-octo-order-step"
 
@@ -38,7 +39,7 @@ async function orderPricing(scope: MedusaContainer, prices: { amount: number; cu
  * The input of Medusa's createOrderWorkflow for a confirmed OCTo booking: the
  * reseller's sales channel, one line item of the booked variant (quantity q,
  * the variant's price in the store's default region's currency) naming its
- * holds, and `metadata.octo` (uuid, references, key, contact). Reads only.
+ * holds and their dates or departure, and `metadata.octo` (uuid, references, key, contact). Reads only.
  */
 export const prepareOctoOrderStep = createStep(prepareOctoOrderStepId, async (input: PrepareOctoOrderInput, { container }) => {
   const { booking } = input
@@ -51,8 +52,8 @@ export const prepareOctoOrderStep = createStep(prepareOctoOrderStepId, async (in
   const variant = variants[0] as any
   if (!variant) throw unprocessable("The booked option no longer exists")
   const pricing = await orderPricing(container, variant.prices ?? [])
-  const holds = await bookingService(container).listHoldGroups(input.hold_ids)
-  const resourceIds = holds.filter((h: any) => input.hold_ids.includes(h.id)).map((h: any) => h.resource_id)
+  const holds = (await bookingService(container).listHoldGroups(input.hold_ids)).filter((h: any) => input.hold_ids.includes(h.id))
+  if (!holds.length) throw unprocessable("The reservation's holds are gone")
   const contact = booking.contact ?? {}
   return new StepResponse({
     region_id: pricing.region_id,
@@ -66,12 +67,8 @@ export const prepareOctoOrderStep = createStep(prepareOctoOrderStepId, async (in
         title: `${variant.product?.title ?? "Booking"} — ${variant.title ?? ""}`.trim(),
         quantity: booking.quantity,
         unit_price: pricing.unit_price,
-        metadata: {
-          octo_booking_uuid: booking.uuid,
-          resource_hold_ids: input.hold_ids,
-          resource_ids: resourceIds,
-          dates: [booking.local_date],
-        },
+        // The booking line's metadata as every booking line has it (holds, resources, dates or departures).
+        metadata: { octo_booking_uuid: booking.uuid, ...bookingLineMetadata(holds) },
       },
     ],
     metadata: {

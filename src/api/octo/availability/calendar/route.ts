@@ -5,12 +5,12 @@ import { kindOf } from "../../../../lib/octo/availability"
 import { octoAuthOf } from "../../lib/auth"
 import { octoRoute } from "../../lib/errors"
 
-/** POST /octo/availability/calendar: one entry per date from localDateStart to localDateEnd. */
+/** POST /octo/availability/calendar: one entry per date from localDateStart to localDateEnd (for departures, per date with departures). */
 export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaResponse) => {
   const body = req.body as any
   const { option, quantity } = await resolveOption(req.scope, octoAuthOf(req).sales_channel_id, body)
   const { from, to } = checkRange(req.scope, body.localDateStart, body.localDateEnd)
   const kind = kindOf(option)
   const slots = await kind.slots(req.scope, option, from, to, quantity)
-  res.json(slots.map((slot) => kind.calendarDay(slot) as AvailabilityCalendar))
+  res.json(kind.calendarDays(slots, from, to) as AvailabilityCalendar[])
 })

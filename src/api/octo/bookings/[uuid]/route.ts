@@ -22,7 +22,7 @@ export const PATCH = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespon
   const uuid = bookingUuidParam(req.params.uuid)
   const body = parseUpdateBody(req.scope, req.body)
   const { result } = await updateOctoBookingWorkflow(req.scope).run({
-    input: { ...body, uuid, reseller_id: auth.reseller_id, sales_channel_id: auth.sales_channel_id },
+    input: { ...body, uuid, reseller_id: auth.reseller_id, reseller_key_id: auth.key_id, sales_channel_id: auth.sales_channel_id },
   })
   res.json((await octoBooking(req.scope, result)) as Booking)
 })
