@@ -70,7 +70,7 @@ async function main() {
   fs.mkdirSync(path.dirname(SCALE_STATE), { recursive: true })
   // The scale run resumes a database an earlier call filled (--resume).
   let state = SCALE && flag("resume") ? JSON.parse(fs.readFileSync(SCALE_STATE, "utf8")) : null
-  await lib.buildApp({ reuse: flag("reuse-build") || Boolean(state), ref: REF })
+  await lib.buildApp({ reuse: flag("reuse-build"), ref: REF })
   const db = state ? await reopenDatabase(state.db) : await lib.createDatabase(opt("db-prefix") || "rb_bench")
   const results = {
     generated_at: new Date().toISOString(),

@@ -22,7 +22,7 @@
 const lib = require("./lib")
 
 const TABLES = ["resource_hold", "resource_allocation", "resource_capacity_audit"]
-const BATCH = 1_000_000
+const BATCH = Number(process.env.SCALE_BATCH) || 1_000_000
 
 /** The tables' indexes that no constraint owns: { name, table, def }. */
 async function secondaryIndexes(sql) {

@@ -93,13 +93,15 @@ $$;`,
 
 /**
  * The occupied window of an appointment: its range widened by the resource's
- * buffers (blocked for other bookings of the same unit).
+ * buffers (blocked for other bookings of the same unit). STABLE, as its body
+ * is (timestamptz ± interval): declared IMMUTABLE, PostgreSQL would not
+ * inline it and called it as a function once per start of a slot search.
  */
 export const resource_booking_appointment_window: LedgerFunction = {
   signature: "resource_booking_appointment_window(jsonb, timestamp with time zone, timestamp with time zone)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_appointment_window(
   p_settings jsonb, p_starts_at timestamptz, p_ends_at timestamptz
-) RETURNS tstzrange LANGUAGE sql IMMUTABLE AS $$
+) RETURNS tstzrange LANGUAGE sql STABLE AS $$
   SELECT tstzrange(p_starts_at - coalesce((p_settings->>'buffer_before_minutes')::int, 0) * interval '1 minute',
                    p_ends_at + coalesce((p_settings->>'buffer_after_minutes')::int, 0) * interval '1 minute', '[)')
 $$;`,
@@ -359,14 +361,18 @@ $$;`,
  * that obey the resource's rules, are not blacked out and have `needed`
  * units free. A variant's slots are the starts every resource keeps.
  *
- * One pass over one read: the live occupancy of the whole search is read
- * once (one GiST probe per resource), keyed by the local dates whose starts
- * it can meet, and joined to the starts by (resource, date) with the overlap
- * as the join filter; the units taken are counted the way
- * resource_booking_units_taken counts them for the hold decision (distinct
- * units of allocations and of holds that have not lapsed). Until issue 18's
- * bench it asked resource_booking_units_taken once per start: 540 ms for a
- * 31-day month with 1,000 bookings (70,000 buffers), 50 ms now.
+ * One pass over one read: what closes a whole date (the rules that do not
+ * depend on the start, blackouts) is decided once per date; the rules of a
+ * start (STARTED, min_notice_minutes) are asked only of starts sooner than
+ * now + the notice (later ones pass them); the live occupancy of the whole
+ * search is read once (one GiST probe per resource), keyed by the local
+ * dates whose starts it can meet, and joined to the starts by (resource,
+ * date) and overlap, with hash aggregates counting the distinct units taken
+ * the way resource_booking_units_taken counts them for the hold decision
+ * (allocations and holds that have not lapsed). Until issue 18's bench it
+ * asked resource_booking_units_taken once per start: 540 ms for a 31-day
+ * month with 1,000 bookings (70,000 buffers); ≈ 35 ms now on the same
+ * machine, the same rows for every case compared (docs/PERFORMANCE.md).
  */
 export const resource_booking_slots: LedgerFunction = {
   signature: "resource_booking_slots(text[], integer[], date, date, integer, text)",
@@ -378,44 +384,64 @@ LANGUAGE plpgsql STABLE SET jit = off AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH ids AS (
-    SELECT ids.resource_id, ids.needed, r.a, r.booking_rules
+  WITH ids AS MATERIALIZED (
+    SELECT ids.resource_id, ids.needed, r.a, r.booking_rules, (r.a->>'units')::int AS units,
+           coalesce((r.a->>'buffer_before_minutes')::int, 0) * interval '1 minute' AS before,
+           coalesce((r.a->>'buffer_after_minutes')::int, 0) * interval '1 minute' AS after,
+           greatest(now(), now() + coalesce((r.booking_rules->>'min_notice_minutes')::int, 0) * interval '1 minute') AS clear_from
     FROM unnest(p_resource_ids, p_needed) AS ids(resource_id, needed)
     CROSS JOIN LATERAL (
       SELECT r.appointment AS a, r.booking_rules FROM resource r
       WHERE r.id = ids.resource_id AND r.deleted_at IS NULL AND r.booking_mode = 'APPOINTMENT' OFFSET 0
     ) r
   ),
+  -- What closes a whole date, once per date: the rules that do not depend on
+  -- the start (resource_booking_rule_reason without one) and blackouts.
+  open_dates AS MATERIALIZED (
+    SELECT ids.resource_id, d::date AS date
+    FROM ids CROSS JOIN generate_series(p_from, p_to, interval '1 day') AS d
+    WHERE resource_booking_rule_reason(ids.booking_rules, d::date, NULL, now(), p_timezone) IS NULL
+      AND NOT EXISTS (SELECT 1 FROM resource_blackout b
+                      WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL AND d::date BETWEEN b.start_date AND b.end_date)
+  ),
   starts AS MATERIALIZED (
-    SELECT ids.resource_id, ids.needed, (ids.a->>'units')::int AS units, s.date, s.start_time, s.starts_at, s.ends_at,
-           resource_booking_appointment_window(ids.a, s.starts_at, s.ends_at) AS w
+    SELECT ids.resource_id, ids.needed, ids.units, s.date, s.start_time, s.starts_at, s.ends_at,
+           s.starts_at - ids.before AS w_from, s.ends_at + ids.after AS w_to
     FROM ids
     CROSS JOIN LATERAL resource_booking_appointment_starts(ids.resource_id, p_from, p_to, p_duration, p_timezone) AS s
-    WHERE resource_booking_rule_reason(ids.booking_rules, s.date, s.starts_at, now(), p_timezone) IS NULL
-      AND NOT EXISTS (SELECT 1 FROM resource_blackout b
-                      WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL AND s.date BETWEEN b.start_date AND b.end_date)
+    JOIN open_dates od ON od.resource_id = ids.resource_id AND od.date = s.date
+    -- The rules of a start (STARTED, min_notice_minutes) only where they can
+    -- apply: a start after now + the notice passes them.
+    WHERE s.starts_at >= ids.clear_from AND s.starts_at > now()
+       OR resource_booking_rule_reason(ids.booking_rules, s.date, s.starts_at, now(), p_timezone) IS NULL
   ),
   -- One read of the live occupancy over the whole search, keyed by every
   -- local date whose starts' windows it can meet (its range widened by the
   -- buffers the other way).
   occupied AS MATERIALIZED (
-    SELECT o.resource_id, o.unit, o.during, k::date AS date
+    SELECT o.resource_id, o.unit, lower(o.during) AS o_from, upper(o.during) AS o_to, k::date AS date
     FROM ids
     JOIN resource_occupancy o ON o.resource_id = ids.resource_id AND o.live
      AND o.during && tstzrange((p_from - 1)::timestamp AT TIME ZONE p_timezone, (p_to + 2)::timestamp AT TIME ZONE p_timezone)
     LEFT JOIN resource_hold h ON h.id = o.hold_id AND o.allocation_id IS NULL
-    CROSS JOIN LATERAL generate_series(
-      ((lower(o.during) - coalesce((ids.a->>'buffer_after_minutes')::int, 0) * interval '1 minute') AT TIME ZONE p_timezone)::date,
-      ((upper(o.during) + coalesce((ids.a->>'buffer_before_minutes')::int, 0) * interval '1 minute') AT TIME ZONE p_timezone)::date,
-      interval '1 day') AS k
+    CROSS JOIN LATERAL generate_series(((lower(o.during) - ids.after) AT TIME ZONE p_timezone)::date,
+                                       ((upper(o.during) + ids.before) AT TIME ZONE p_timezone)::date, interval '1 day') AS k
     WHERE o.allocation_id IS NOT NULL OR NOT resource_booking_hold_is_lapsed(h.status, h.expires_at)
+  ),
+  -- Units taken at each start: the distinct (start, unit) pairs that
+  -- overlap, counted (hash joins and aggregates, no sort).
+  taken AS (
+    SELECT x.resource_id, x.starts_at, count(*)::int AS taken
+    FROM (SELECT DISTINCT s.resource_id, s.starts_at, o.unit
+          FROM starts s JOIN occupied o ON o.resource_id = s.resource_id AND o.date = s.date
+                                      AND o.o_from < s.w_to AND o.o_to > s.w_from) x
+    GROUP BY 1, 2
   )
   SELECT s.resource_id, s.date::text, to_char(s.start_time, 'HH24:MI'), s.starts_at, s.ends_at,
-         s.units - count(DISTINCT o.unit)::int AS free
+         s.units - coalesce(t.taken, 0)
   FROM starts s
-  LEFT JOIN occupied o ON o.resource_id = s.resource_id AND o.date = s.date AND o.during && s.w
-  GROUP BY s.resource_id, s.date, s.start_time, s.starts_at, s.ends_at, s.units, s.needed
-  HAVING s.units - count(DISTINCT o.unit) >= s.needed
+  LEFT JOIN taken t ON t.resource_id = s.resource_id AND t.starts_at = s.starts_at
+  WHERE s.units - coalesce(t.taken, 0) >= s.needed
   ORDER BY s.resource_id, s.starts_at;
 END;
 $$;`,
