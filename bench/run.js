@@ -14,6 +14,11 @@
  *   npm run bench -- --out=FILE        write the results there instead of bench/results.json
  *   npm run bench -- --port=N          serve on N instead of a free port
  *   npm run bench -- --ref=COMMIT      measure the app (src, config) of COMMIT instead of the working tree
+ *   npm run bench -- --scale           the scale run (not in CI): 10M holds, 1M allocations (bench/scale.js),
+ *                                      then the hold, availability, slot and sweep scenarios and the plans;
+ *                                      the fill stops after --fill-budget=SECONDS (default 480) and keeps the
+ *                                      database; `--scale --resume` goes on (state in bench/tmp/scale-state.json),
+ *                                      `--fill-only` stops after the fill; --db-prefix=NAME names the database
  *
  * What it does: the shared harness (integration-tests/harness, app "server")
  * copies the app out of the checkout and builds it with the admin disabled;
@@ -28,7 +33,9 @@
  * Scenarios, in order: floor_http (Medusa's GET /store/regions?limit=1, before
  * and after the hold scenarios), availability_http_1k, hot_hold_http (+ raw SQL
  * baseline + POST /admin/reservations peer), hot_hold_module, spread_hold_http,
- * availability_http_1m, checkout_http, checkout_plain_http, expiry_sweep.
+ * departure_hold_http, departure_availability_http, slots_http,
+ * appointment_hold_http (bench/timed.js), availability_http_1m, checkout_http,
+ * checkout_plain_http, expiry_sweep.
  */
 const fs = require("fs")
 const os = require("os")
