@@ -41,10 +41,12 @@ export default async function moduleBench({ container, args }: { container: any;
     }
     // Warm-up: compile paths, fill the pool.
     for (let i = 0; i < 20; i++) {
-      await service.createHold({ resource_id: cfg.warmup_resource_id, dates: pickDates(), quantity: 1, customer_email: "warm@example.com" })
+      await service.createHold({ resource_id: cfg.warmup_resource_id, dates: pickDates(), quantity: 1, customer_email: `warm${i}@example.com` })
     }
     const counter = cfg.count_file ? require(path.join(process.cwd(), "bench", "count-queries.js")) : null
     const before = counter ? JSON.parse(JSON.stringify(counter)) : null
+    // One customer per hold: the per-customer hold limit (issue 20, default 20) stays on.
+    let seq = 0
     let stop = peakRss()
     result.module = await lib.runLoad({
       clients: cfg.clients,
@@ -55,7 +57,7 @@ export default async function moduleBench({ container, args }: { container: any;
           resource_id: cfg.resource_id,
           dates: pickDates(),
           quantity: 1,
-          customer_email: "bench@example.com",
+          customer_email: `bench${seq++}@example.com`,
         })
         return r.created ? "created" : "replayed"
       },
@@ -79,7 +81,7 @@ export default async function moduleBench({ container, args }: { container: any;
         maxSeconds: cfg.maxSeconds,
         op: async () => {
           const { result: r } = await createResourceHoldWorkflow(container).run({
-            input: { resource_id: cfg.resource_id, dates: pickDates(), quantity: 1, customer_email: "bench@example.com" },
+            input: { resource_id: cfg.resource_id, dates: pickDates(), quantity: 1, customer_email: `bench${seq++}@example.com` },
           })
           return r.created ? "created" : "replayed"
         },

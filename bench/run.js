@@ -14,6 +14,11 @@
  *   npm run bench -- --out=FILE        write the results there instead of bench/results.json
  *   npm run bench -- --port=N          serve on N instead of a free port
  *   npm run bench -- --ref=COMMIT      measure the app (src, config) of COMMIT instead of the working tree
+ *   npm run bench -- --scale           the scale run (not in CI): 10M holds, 1M allocations (bench/scale.js),
+ *                                      then the hold, availability, slot and sweep scenarios and the plans;
+ *                                      the fill stops after --fill-budget=SECONDS (default 480) and keeps the
+ *                                      database; `--scale --resume` goes on (state in bench/tmp/scale-state.json),
+ *                                      `--fill-only` stops after the fill; --db-prefix=NAME names the database
  *
  * What it does: the shared harness (integration-tests/harness, app "server")
  * copies the app out of the checkout and builds it with the admin disabled;
@@ -28,8 +33,10 @@
  * Scenarios, in order: floor_http (Medusa's GET /store/regions?limit=1, before
  * and after the hold scenarios), availability_http_1k, hot_hold_http (+ raw SQL
  * baseline + POST /admin/reservations peer), hot_hold_module, spread_hold_http,
- * availability_http_1m, checkout_http, checkout_plain_http, expiry_sweep;
- * planner_http (bench/planner.js) after the second floor run.
+ * departure_hold_http, departure_availability_http, slots_http,
+ * appointment_hold_http (bench/timed.js), availability_http_1m, checkout_http,
+ * checkout_plain_http, expiry_sweep; planner_http (bench/planner.js) after the
+ * second floor run.
  */
 const fs = require("fs")
 const os = require("os")
@@ -38,6 +45,8 @@ const lib = require("./lib")
 const baseline = require("./baseline")
 const { makeCheckout } = require("./checkout")
 const { plannerScenario } = require("./planner")
+const timed = require("./timed")
+const scale = require("./scale")
 
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(`--${name}`)
@@ -46,13 +55,18 @@ const QUICK = flag("quick") || process.env.BENCH_QUICK === "1"
 const ONLY = opt("only") ? opt("only").split(",") : null
 const REF = opt("ref") || null
 let PORT = Number(opt("port")) || 0 // 0: a free port
-const RESULTS = opt("out") ? path.resolve(opt("out")) : path.join(lib.REPO_ROOT, "bench", QUICK ? "tmp/results.quick.json" : "results.json")
+const SCALE = flag("scale")
+const SCALE_STATE = path.join(lib.REPO_ROOT, "bench", "tmp", "scale-state.json")
+const RESULTS = opt("out")
+  ? path.resolve(opt("out"))
+  : path.join(lib.REPO_ROOT, "bench", SCALE ? `runs/scale/scale-${new Date().toISOString().slice(0, 16).replace(/[-:]/g, "")}.json` : QUICK ? "tmp/results.quick.json" : "results.json")
 
 const N = QUICK
   ? { hot: 600, spread: 600, avail: 400, sweep: 5000, checkout: 40, historyFull: 50_000, secs: 15 }
   : { hot: 4000, spread: 4000, avail: 3000, sweep: 100_000, checkout: 200, historyFull: 1_000_000, secs: 45 }
 const CLIENTS = 32
 const HOLD_WINDOW = 30 // hold start dates: today+2 .. today+31 (3 dates each)
+const TIMED = ["departure_hold_http", "departure_availability_http", "slots_http", "appointment_hold_http"]
 const wanted = (name) => !ONLY || ONLY.some((o) => name.startsWith(o))
 
 const pickDates = () => {
@@ -62,11 +76,14 @@ const pickDates = () => {
 
 async function main() {
   fs.mkdirSync(lib.TMP, { recursive: true })
+  fs.mkdirSync(path.dirname(SCALE_STATE), { recursive: true })
+  // The scale run resumes a database an earlier call filled (--resume).
+  let state = SCALE && flag("resume") ? JSON.parse(fs.readFileSync(SCALE_STATE, "utf8")) : null
   await lib.buildApp({ reuse: flag("reuse-build"), ref: REF })
-  const db = await lib.createDatabase("rb_bench")
+  const db = state ? await reopenDatabase(state.db) : await lib.createDatabase(opt("db-prefix") || "rb_bench")
   const results = {
     generated_at: new Date().toISOString(),
-    mode: QUICK ? "quick" : "full",
+    mode: SCALE ? "scale" : QUICK ? "quick" : "full",
     app: { ref: REF || "working tree", head: require("child_process").execSync("git rev-parse --short HEAD", { cwd: lib.REPO_ROOT }).toString().trim() },
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, postgres: db.pgVersion, load_avg_at_start: os.loadavg().map((x) => lib.round(x, 2)) },
     scenarios: {},
@@ -75,24 +92,55 @@ async function main() {
   }
   const sql = await lib.pgClient(db.url)
   let server = null
+  let keepDb = flag("keep-db")
   try {
     // ---------------------------------------------------------------- setup
-    lib.log("Creating publishable key, admin user, stock location and inventory item (medusa exec)")
-    const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
-    await lib.medusaExec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "setup" })
-    const setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
+    let setup
+    let ids
+    if (state) {
+      ;({ setup, ids } = state)
+      lib.log(`Resuming ${db.name} (scale fill: ${JSON.stringify({ ...state.fill, dropped: undefined, built: undefined })})`)
+    } else {
+      lib.log("Creating publishable key, admin user, stock location and inventory item (medusa exec)")
+      const setupFile = path.join(lib.TMP, `setup-${db.name}.json`)
+      await lib.medusaExec("./integration-tests/harness/setup-medusa.ts", [setupFile], { databaseUrl: db.url, name: "setup" })
+      setup = JSON.parse(fs.readFileSync(setupFile, "utf8"))
 
-    lib.log("Creating resources and capacity (SQL)")
-    const BIG = 10_000_000
-    const [hotHttp, hotBase, hotModule, hotModuleBase, warm] = await lib.createResources(sql, { count: 5, prefix: "hot", max: BIG })
-    const spreadHttp = await lib.createResources(sql, { count: 1000, prefix: "spread", max: BIG })
-    const spreadBase = await lib.createResources(sql, { count: 1000, prefix: "spreadbase", max: BIG })
-    const availIds = await lib.createResources(sql, { count: 100, prefix: "avail", max: 50, fromOffset: 0, toOffset: 100 })
-    const historyIds = await lib.createResources(sql, { count: 1000, prefix: "history", max: 50, fromOffset: 0, toOffset: 0 })
-    await insertHistory(sql, { count: 1000, resourceIds: [...availIds, ...historyIds] })
+      lib.log("Creating resources and capacity (SQL)")
+      const BIG = 10_000_000
+      ids = {
+        hot: await lib.createResources(sql, { count: 5, prefix: "hot", max: BIG }),
+        spreadHttp: await lib.createResources(sql, { count: 1000, prefix: "spread", max: BIG }),
+        spreadBase: await lib.createResources(sql, { count: 1000, prefix: "spreadbase", max: BIG }),
+        avail: await lib.createResources(sql, { count: 100, prefix: "avail", max: 50, fromOffset: 0, toOffset: 100 }),
+        historyOnly: await lib.createResources(sql, { count: 1000, prefix: "history", max: 50, fromOffset: 0, toOffset: 0 }),
+      }
+      if (!SCALE) await insertHistory(sql, { count: 1000, resourceIds: [...ids.avail, ...ids.historyOnly] })
+    }
+    const [hotHttp, hotBase, hotModule, hotModuleBase, warm] = ids.hot
+    const { spreadHttp, spreadBase, avail: availIds } = ids
+    const historyIds = ids.historyOnly
+
+    if (SCALE) {
+      // Finished history on every resource the scenarios use, and 1,000 more.
+      ids.history = ids.history || [...ids.hot, ...spreadHttp, ...spreadBase, ...availIds, ...historyIds]
+      state = state || { db: { name: db.name, url: db.url, adminUrl: db.adminUrl }, setup, ids }
+      lib.log(`Scale fill (set-based SQL, budget ${Number(opt("fill-budget")) || 480} s)`)
+      const done = await scale.fill(sql, state, { budgetSeconds: Number(opt("fill-budget")) || 480 })
+      fs.writeFileSync(SCALE_STATE, JSON.stringify(state, null, 2))
+      if (!done || flag("fill-only")) {
+        keepDb = true
+        lib.log(`Scale fill ${done ? "complete" : "not complete"}; state in ${path.relative(lib.REPO_ROOT, SCALE_STATE)}; go on with --scale --resume`)
+        return
+      }
+      results.scale = { fill: { ...state.fill, dropped: state.fill.dropped.map((i) => i.name) }, sizes: await scale.sizes(sql) }
+    }
 
     lib.log("Starting the server (production build)")
-    server = await lib.startServer({ port: PORT || undefined, databaseUrl: db.url, name: "bench" })
+    // Hoarding limits (issue 20): every request comes from 127.0.0.1, so the
+    // per-client limit is off; the per-customer limit stays on (default 20)
+    // and every hold request names its own customer.
+    server = await lib.startServer({ port: PORT || undefined, databaseUrl: db.url, name: "bench", env: { RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT: "0" } })
     PORT = server.port
     lib.log(`Server on ${lib.HOST}:${PORT}`)
     const pk = { "x-publishable-api-key": setup.publishable_key }
@@ -107,7 +155,7 @@ async function main() {
         method: "POST",
         path: "/store/resource-holds",
         headers: pk,
-        body: { resource_id, dates: pickDates(), quantity: 1, customer_email: "bench@example.com" },
+        body: { resource_id, dates: pickDates(), quantity: 1, customer_email: `bench${holdCount++}@example.com` },
       })
       if (r.status !== 201 && !noted.has(r.status)) {
         noted.add(r.status)
@@ -116,6 +164,7 @@ async function main() {
       return r.status
     }
     const noted = new Set()
+    let holdCount = 0
 
     const probe = await lib.request({ port: PORT, method: "POST", path: "/store/resource-holds", headers: pk, body: { resource_id: warm, dates: pickDates(), quantity: 1, customer_email: "bench@example.com" } })
     const holdRouteExists = probe.status === 201
@@ -164,7 +213,7 @@ async function main() {
     // server, same clients: the framework's own floor. Measured twice (before
     // the hold scenarios and after them) so machine drift shows; the ratios use
     // the mean.
-    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http", "planner_http"].some(wanted)
+    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http", "planner_http", ...TIMED].some(wanted)
     const floorRuns = []
     const measureFloor = (label) =>
       guard("floor_http", async () => {
@@ -220,7 +269,7 @@ async function main() {
       }
       printRow(label, results.scenarios[label])
     }
-    if (wanted("availability_http")) await guard("availability_http_1k", () => availability("availability_http_1k"))
+    if (wanted("availability_http")) await guard("availability_http_1k", () => availability(SCALE ? "availability_http_10m" : "availability_http_1k"))
 
     // ---------------------------------------------------------------- hot hold (HTTP)
     if (wanted("hot_hold_http") && holdRouteExists) await guard("hot_hold_http", async () => {
@@ -260,7 +309,7 @@ async function main() {
     }
 
     // ---------------------------------------------------------------- hot hold (module, in-process)
-    if (wanted("hot_hold_module")) await guard("hot_hold_module", async () => {
+    if (wanted("hot_hold_module") && !SCALE) await guard("hot_hold_module", async () => {
       lib.log(`Scenario hot_hold_module: ${N.hot} × service.createHold in one medusa exec process, ${CLIENTS} concurrent loops`)
       const cfgFile = path.join(lib.TMP, "module-hot.json")
       const outFile = path.join(lib.TMP, "module-hot.out.json")
@@ -288,6 +337,26 @@ async function main() {
       printRow("spread_hold_http", results.scenarios.spread_hold_http)
     })
 
+    // ------------------------------------------- by the time of day (issues 17, 18)
+    const timedCtx = {
+      port: PORT, pk, adminAuth, sql, N, CLIENTS, QUICK, timezone: "Australia/Brisbane",
+      measureLoad: async (load) => {
+        const rss = lib.rssSampler([server.pid])
+        const stats = await lib.runLoad(load)
+        return { ...stats, peak_rss_mb: rss.stop() }
+      },
+    }
+    const timedScenario = (name, fn) =>
+      wanted(name) &&
+      guard(name, async () => {
+        results.scenarios[name] = await fn(timedCtx)
+        printRow(name, results.scenarios[name])
+      })
+    await timedScenario("departure_hold_http", timed.departureHold)
+    await timedScenario("departure_availability_http", timed.departureAvailability)
+    await timedScenario("slots_http", timed.slots)
+    await timedScenario("appointment_hold_http", timed.appointmentHold)
+
     if (floorWanted) await measureFloor("after the hold scenarios")
 
     // ---------------------------------------------------------------- planner (HTTP, bench/planner.js)
@@ -296,7 +365,7 @@ async function main() {
     )
 
     // ------------------------------------------------------- availability (1M holds)
-    if (wanted("availability_http")) await guard("availability_http_1m", async () => {
+    if (wanted("availability_http") && !SCALE) await guard("availability_http_1m", async () => {
       const have = Number((await sql.query("SELECT count(*) FROM resource_hold")).rows[0].count)
       lib.log(`Inserting ${N.historyFull - have} history hold rows (generate_series), then ACTIVE holds on filler resources`)
       const t = Date.now()
@@ -330,7 +399,7 @@ async function main() {
         failures: Object.keys(flow.failures).length ? flow.failures : undefined,
       }
     }
-    if (wanted("checkout_http")) await guard("checkout_http", async () => {
+    if (wanted("checkout_http") && !SCALE) await guard("checkout_http", async () => {
       const co = setup.checkout
       const s = await checkoutScenario("checkout_http", {
         kind: "booking",
@@ -355,7 +424,7 @@ async function main() {
       }
       printRow("checkout_http", results.scenarios.checkout_http)
     })
-    if (wanted("checkout_plain_http")) await guard("checkout_plain_http", async () => {
+    if (wanted("checkout_plain_http") && !SCALE) await guard("checkout_plain_http", async () => {
       results.scenarios.checkout_plain_http = {
         ...(await checkoutScenario("checkout_plain_http", {
           kind: "plain",
@@ -415,17 +484,22 @@ async function main() {
       printRow("expiry_sweep", results.scenarios.expiry_sweep)
     })
 
+    if (SCALE) {
+      lib.log("Plans of the hot statements (EXPLAIN ANALYZE, auto_explain for the ledger's functions)")
+      results.scale.plans = await scale.plans(sql, { ids, timezone: "Australia/Brisbane", appointmentId: results.scenarios.slots_http?.resource_id })
+      results.scale.sizes_after = await scale.sizes(sql)
+    }
     await pool.end()
     const all = await lib.checkOversold(sql)
     results.final_invariant_check = { capacity_rows: all.rows, oversold: all.oversold }
   } finally {
     await sql.end().catch(() => {})
     if (server) await server.stop()
-    if (!flag("keep-db")) await db.drop().catch((e) => lib.log(`drop failed: ${e.message}`))
+    if (!keepDb) await db.drop().catch((e) => lib.log(`drop failed: ${e.message}`))
   }
 
   const floor = results.scenarios.floor_http
-  for (const name of ["hot_hold_http", "spread_hold_http", "availability_http_1k", "availability_http_1m"]) {
+  for (const name of ["hot_hold_http", "spread_hold_http", "availability_http_1k", "availability_http_1m", "availability_http_10m", ...TIMED]) {
     const sc = results.scenarios[name]
     if (sc && floor?.ops_per_s) sc.ratio_to_floor = lib.round(sc.ops_per_s / floor.ops_per_s, 3)
   }
@@ -440,6 +514,23 @@ async function main() {
   if (broken.length) {
     console.error(`Scenarios that failed to run: ${broken.map(([name]) => name).join(", ")}`)
     process.exitCode = 1
+  }
+}
+
+/** The database an earlier --scale call made (its state file), with drop(). */
+async function reopenDatabase(saved) {
+  const c = await lib.pgClient(saved.url)
+  const pgVersion = (await c.query("SHOW server_version")).rows[0].server_version
+  await c.end()
+  return {
+    ...saved,
+    pgVersion,
+    async drop() {
+      const admin = await lib.pgClient(saved.adminUrl)
+      await admin.query(`DROP DATABASE IF EXISTS "${saved.name}" WITH (FORCE)`)
+      await admin.end()
+      lib.log(`Dropped database ${saved.name}`)
+    },
   }
 }
 
@@ -526,6 +617,12 @@ const TARGETS = [
   ["availability_http_1k", "ratio_to_floor ≥ 1.2", (s) => s.ratio_to_floor >= 1.2, (s) => s.ratio_to_floor],
   ["availability_http_1m", "ratio_to_baseline ≥ 0.30", (s) => s.ratio_to_baseline >= 0.3, (s) => s.ratio_to_baseline],
   ["availability_http_1m", "p50 with 1M ≤ 1.3 × p50 with 1k", (s) => s.p50_vs_1k <= 1.3, (s) => `${s.p50_vs_1k}× at 32 clients; ${s.single_client_p50_vs_1k}× at 1 client; statement buffers ${s.statement_buffers_vs_1k}×`],
+  ["departure_hold_http", "ratio_to_floor ≥ 1.0", (s) => s.ratio_to_floor >= 1.0, (s) => s.ratio_to_floor],
+  ["departure_hold_http", "errors_5xx = 0, oversold = 0", (s) => s.errors_5xx === 0 && s.oversold === 0, (s) => `${s.errors_5xx}/${s.oversold}`],
+  ["departure_availability_http", "ratio_to_floor ≥ 1.0", (s) => s.ratio_to_floor >= 1.0, (s) => s.ratio_to_floor],
+  ["slots_http", "ratio_to_floor ≥ 1.2", (s) => s.ratio_to_floor >= 1.2, (s) => `${s.ratio_to_floor}; one client p50 ${s.single_client?.p50_ms} ms; statement ${s.statement_ms} ms`],
+  ["appointment_hold_http", "ratio_to_floor ≥ 1.0", (s) => s.ratio_to_floor >= 1.0, (s) => s.ratio_to_floor],
+  ["appointment_hold_http", "errors_5xx = 0, no overlap", (s) => s.errors_5xx === 0 && s.oversold === 0, (s) => `${s.errors_5xx}/${s.oversold}`],
   ["expiry_sweep", "ratio_to_baseline ≥ 0.50", (s) => s.ratio_to_baseline >= 0.5, (s) => s.ratio_to_baseline],
   ["expiry_sweep", "oversold = 0", (s) => s.oversold === 0, (s) => s.oversold],
   ["*", "peak RSS < 1 GB", null, null],

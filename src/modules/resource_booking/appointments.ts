@@ -53,14 +53,19 @@ function assertDuration(settings: Map<string, AppointmentSettings>, duration: nu
 /**
  * The starts every item's resource has free for `quantity` (× units), keyed
  * by instant: a variant's slots (a room and a guide together). For one
- * resource, its own slots.
+ * resource, its own slots. One pass: each item's rows are indexed by instant
+ * first (looking each start up in the other lists was quadratic: 0.5 s of
+ * CPU for a month of 1,400 starts, issue 18's bench).
  */
-function commonSlots(items: Item[], rows: SlotRow[]): Map<string, SlotDTO & { date: string }> {
-  const byItem = items.map((item) => rows.filter((row) => row.resource_id === item.resource_id))
-  const common = new Map<string, SlotDTO & { date: string }>()
-  for (const row of byItem[0]) {
-    const key = new Date(row.starts_at).toISOString()
-    const matches = byItem.map((list) => list.find((other) => new Date(other.starts_at).toISOString() === key))
+function commonSlots(items: Item[], rows: SlotRow[]): Map<number, SlotDTO & { date: string }> {
+  const byItem = items.map((item) => {
+    const starts = new Map<number, SlotRow>()
+    for (const row of rows) if (row.resource_id === item.resource_id) starts.set(new Date(row.starts_at).getTime(), row)
+    return starts
+  })
+  const common = new Map<number, SlotDTO & { date: string }>()
+  for (const [key, row] of byItem[0]) {
+    const matches = byItem.map((starts) => starts.get(key))
     if (matches.some((match) => !match)) continue
     common.set(key, {
       date: row.date,
@@ -71,6 +76,17 @@ function commonSlots(items: Item[], rows: SlotRow[]): Map<string, SlotDTO & { da
     })
   }
   return common
+}
+
+/** Slots by date, in the order given. */
+function slotsByDate(slots: (SlotDTO & { date: string })[]): Map<string, (SlotDTO & { date: string })[]> {
+  const byDate = new Map<string, (SlotDTO & { date: string })[]>()
+  for (const slot of slots) {
+    const list = byDate.get(slot.date)
+    if (list) list.push(slot)
+    else byDate.set(slot.date, [slot])
+  }
+  return byDate
 }
 
 /**
@@ -98,7 +114,7 @@ export async function searchSlots(
     duration: input.duration_minutes,
     timezone: options.timezone,
   })
-  const slots = [...commonSlots(input.items, rows).values()]
+  const byDate = slotsByDate([...commonSlots(input.items, rows).values()])
   return {
     from: input.from,
     to: input.to,
@@ -106,7 +122,7 @@ export async function searchSlots(
     quantity,
     dates: datesInRange(input.from, input.to).map((date) => ({
       date,
-      slots: slots.filter((slot) => slot.date === date).map(({ date: _date, ...slot }) => slot),
+      slots: (byDate.get(date) ?? []).map(({ date: _date, ...slot }) => slot),
     })),
   }
 }
@@ -135,13 +151,13 @@ export async function appointmentAvailability(
     duration,
     timezone: options.timezone,
   })
-  const slots = [...commonSlots(input.items, rows).values()]
+  const byDate = slotsByDate([...commonSlots(input.items, rows).values()])
   const hours = await Promise.all(
     input.items.map((item) => listDayHours(manager, { resource_id: item.resource_id, from: input.from, to: input.to }))
   )
   const units = Math.min(...input.items.map((item) => Math.floor(settings.get(item.resource_id)!.units / item.units)))
   return datesInRange(input.from, input.to).map((date, index) => {
-    const free = slots.filter((slot) => slot.date === date)
+    const free = byDate.get(date) ?? []
     const blackedOut = dateRows.some((rows) => rows[index]?.is_blacked_out)
     const dateReason = dateRows
       .map((rows) => rows[index]?.reason as UnavailableReason | null)

@@ -36,6 +36,11 @@ $$;`,
  * spring gap) is no start; every appointment lasts its real duration. The
  * one definition of "a start on the grid" the slot search and the hold
  * decision share.
+ *
+ * A date whose next 48 hours have no clock change (`steady`: two local
+ * midnights 48 real hours apart, every date of most zones) takes its
+ * instants as its local midnight plus minutes; only the dates around a change
+ * ask resource_booking_local_instant for each start (the gap, the overlap).
  */
 export const resource_booking_appointment_starts: LedgerFunction = {
   signature: "resource_booking_appointment_starts(text, date, date, integer, text)",
@@ -46,6 +51,10 @@ LANGUAGE sql STABLE AS $$
   SELECT d.date, (b.s + k * interval '1 minute')::time, st.at, st.at + p_duration * interval '1 minute'
   FROM (SELECT (r.appointment->>'slot_minutes')::int AS slot FROM resource r WHERE r.id = p_resource_id) r
   CROSS JOIN LATERAL (SELECT g::date AS date FROM generate_series(p_from, p_to, interval '1 day') AS g) d
+  CROSS JOIN LATERAL (
+    SELECT z.day0, (z.day2 - z.day0) = interval '48 hours' AS steady
+    FROM (SELECT d.date::timestamp AT TIME ZONE p_timezone AS day0, (d.date + 2)::timestamp AT TIME ZONE p_timezone AS day2) z
+  ) z
   CROSS JOIN LATERAL jsonb_array_elements(resource_booking_day_hours(p_resource_id, d.date)) AS h(range)
   CROSS JOIN LATERAL (
     SELECT (h.range->>0)::time AS s,
@@ -53,12 +62,16 @@ LANGUAGE sql STABLE AS $$
                 ELSE extract(epoch FROM (h.range->>1)::time)::int / 60 END AS end_minute
   ) b
   CROSS JOIN LATERAL (
-    SELECT CASE WHEN b.end_minute = 1440 THEN resource_booking_local_instant(d.date + 1, '00:00', p_timezone)
+    SELECT CASE WHEN z.steady THEN z.day0 + b.end_minute * interval '1 minute'
+                WHEN b.end_minute = 1440 THEN resource_booking_local_instant(d.date + 1, '00:00', p_timezone)
                 ELSE coalesce(resource_booking_local_instant(d.date, (h.range->>1)::time, p_timezone),
                               (d.date + (h.range->>1)::time) AT TIME ZONE p_timezone) END AS range_end
   ) e
   CROSS JOIN LATERAL generate_series(0, b.end_minute - extract(epoch FROM b.s)::int / 60 - r.slot, r.slot) AS k
-  CROSS JOIN LATERAL (SELECT resource_booking_local_instant(d.date, (b.s + k * interval '1 minute')::time, p_timezone) AS at) st
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN z.steady THEN z.day0 + (extract(epoch FROM b.s)::int / 60 + k) * interval '1 minute'
+                ELSE resource_booking_local_instant(d.date, (b.s + k * interval '1 minute')::time, p_timezone) END AS at
+  ) st
   WHERE st.at IS NOT NULL AND st.at + p_duration * interval '1 minute' <= e.range_end
 $$;`,
 }
@@ -80,13 +93,15 @@ $$;`,
 
 /**
  * The occupied window of an appointment: its range widened by the resource's
- * buffers (blocked for other bookings of the same unit).
+ * buffers (blocked for other bookings of the same unit). STABLE, as its body
+ * is (timestamptz ± interval): declared IMMUTABLE, PostgreSQL would not
+ * inline it and called it as a function once per start of a slot search.
  */
 export const resource_booking_appointment_window: LedgerFunction = {
   signature: "resource_booking_appointment_window(jsonb, timestamp with time zone, timestamp with time zone)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_appointment_window(
   p_settings jsonb, p_starts_at timestamptz, p_ends_at timestamptz
-) RETURNS tstzrange LANGUAGE sql IMMUTABLE AS $$
+) RETURNS tstzrange LANGUAGE sql STABLE AS $$
   SELECT tstzrange(p_starts_at - coalesce((p_settings->>'buffer_before_minutes')::int, 0) * interval '1 minute',
                    p_ends_at + coalesce((p_settings->>'buffer_after_minutes')::int, 0) * interval '1 minute', '[)')
 $$;`,
@@ -147,6 +162,12 @@ $$;`,
  * and the free units counted ('refused' SOLD_OUT when short); then the holds
  * (the group head first, as for dates) and their units
  * (resource_booking_occupy).
+ *
+ * JIT is off (here and in resource_booking_try_create_appointment): the grid
+ * (resource_booking_appointment_starts, inlined) is estimated at 1,000 days ×
+ * 1,000 starts, which crosses jit_above_cost, and PostgreSQL JIT-compiled each
+ * of its two statements on every call: 265 ms each, 2.2 s a hold with the
+ * lock held (bench appointment_hold_http, issue 18); 21 ms with JIT off.
  */
 export const resource_booking_take_appointment_locked: LedgerFunction = {
   signature:
@@ -155,7 +176,7 @@ export const resource_booking_take_appointment_locked: LedgerFunction = {
   p_group_id text, p_token text, p_email text, p_expires_at timestamptz, p_metadata jsonb,
   p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_context jsonb
 ) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
   v_token record;
@@ -318,7 +339,7 @@ export const resource_booking_try_create_appointment: LedgerFunction = {
   p_group_id text, p_token text, p_email text, p_ttl_seconds numeric, p_metadata jsonb,
   p_date date, p_start_time time, p_duration int, p_items jsonb, p_timezone text, p_context jsonb
 ) RETURNS TABLE (verdict text, existing_group_id text, problems jsonb, holds jsonb)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
   -- The items' resources and the keys the hold limits count by (a customer,
   -- a client): every lock at once, sorted (LOCKING.md, rule 2).
@@ -339,6 +360,19 @@ $$;`,
  * its window (buffers included; lapsed holds count as free), keeping those
  * that obey the resource's rules, are not blacked out and have `needed`
  * units free. A variant's slots are the starts every resource keeps.
+ *
+ * One pass over one read: what closes a whole date (the rules that do not
+ * depend on the start, blackouts) is decided once per date; the rules of a
+ * start (STARTED, min_notice_minutes) are asked only of starts sooner than
+ * now + the notice (later ones pass them); the live occupancy of the whole
+ * search is read once (one GiST probe per resource), keyed by the local
+ * dates whose starts it can meet, and joined to the starts by (resource,
+ * date) and overlap, with hash aggregates counting the distinct units taken
+ * the way resource_booking_units_taken counts them for the hold decision
+ * (allocations and holds that have not lapsed). Until issue 18's bench it
+ * asked resource_booking_units_taken once per start: 540 ms for a 31-day
+ * month with 1,000 bookings (70,000 buffers); ≈ 35 ms now on the same
+ * machine, the same rows for every case compared (docs/PERFORMANCE.md).
  */
 export const resource_booking_slots: LedgerFunction = {
   signature: "resource_booking_slots(text[], integer[], date, date, integer, text)",
@@ -350,22 +384,65 @@ LANGUAGE plpgsql STABLE SET jit = off AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT ids.resource_id, s.date::text, to_char(s.start_time, 'HH24:MI'), s.starts_at, s.ends_at, f.free
-  FROM unnest(p_resource_ids, p_needed) AS ids(resource_id, needed)
-  CROSS JOIN LATERAL (
-    SELECT r.appointment AS a, r.booking_rules FROM resource r
-    WHERE r.id = ids.resource_id AND r.deleted_at IS NULL AND r.booking_mode = 'APPOINTMENT' OFFSET 0
-  ) r
-  CROSS JOIN LATERAL resource_booking_appointment_starts(ids.resource_id, p_from, p_to, p_duration, p_timezone) AS s
-  CROSS JOIN LATERAL (
-    SELECT (r.a->>'units')::int - resource_booking_units_taken(ids.resource_id,
-             resource_booking_appointment_window(r.a, s.starts_at, s.ends_at)) AS free
-  ) f
-  WHERE resource_booking_rule_reason(r.booking_rules, s.date, s.starts_at, now(), p_timezone) IS NULL
-    AND NOT EXISTS (SELECT 1 FROM resource_blackout b
-                    WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL AND s.date BETWEEN b.start_date AND b.end_date)
-    AND f.free >= ids.needed
-  ORDER BY ids.resource_id, s.starts_at;
+  WITH ids AS MATERIALIZED (
+    SELECT ids.resource_id, ids.needed, r.a, r.booking_rules, (r.a->>'units')::int AS units,
+           coalesce((r.a->>'buffer_before_minutes')::int, 0) * interval '1 minute' AS before,
+           coalesce((r.a->>'buffer_after_minutes')::int, 0) * interval '1 minute' AS after,
+           greatest(now(), now() + coalesce((r.booking_rules->>'min_notice_minutes')::int, 0) * interval '1 minute') AS clear_from
+    FROM unnest(p_resource_ids, p_needed) AS ids(resource_id, needed)
+    CROSS JOIN LATERAL (
+      SELECT r.appointment AS a, r.booking_rules FROM resource r
+      WHERE r.id = ids.resource_id AND r.deleted_at IS NULL AND r.booking_mode = 'APPOINTMENT' OFFSET 0
+    ) r
+  ),
+  -- What closes a whole date, once per date: the rules that do not depend on
+  -- the start (resource_booking_rule_reason without one) and blackouts.
+  open_dates AS MATERIALIZED (
+    SELECT ids.resource_id, d::date AS date
+    FROM ids CROSS JOIN generate_series(p_from, p_to, interval '1 day') AS d
+    WHERE resource_booking_rule_reason(ids.booking_rules, d::date, NULL, now(), p_timezone) IS NULL
+      AND NOT EXISTS (SELECT 1 FROM resource_blackout b
+                      WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL AND d::date BETWEEN b.start_date AND b.end_date)
+  ),
+  starts AS MATERIALIZED (
+    SELECT ids.resource_id, ids.needed, ids.units, s.date, s.start_time, s.starts_at, s.ends_at,
+           s.starts_at - ids.before AS w_from, s.ends_at + ids.after AS w_to
+    FROM ids
+    CROSS JOIN LATERAL resource_booking_appointment_starts(ids.resource_id, p_from, p_to, p_duration, p_timezone) AS s
+    JOIN open_dates od ON od.resource_id = ids.resource_id AND od.date = s.date
+    -- The rules of a start (STARTED, min_notice_minutes) only where they can
+    -- apply: a start after now + the notice passes them.
+    WHERE s.starts_at >= ids.clear_from AND s.starts_at > now()
+       OR resource_booking_rule_reason(ids.booking_rules, s.date, s.starts_at, now(), p_timezone) IS NULL
+  ),
+  -- One read of the live occupancy over the whole search, keyed by every
+  -- local date whose starts' windows it can meet (its range widened by the
+  -- buffers the other way).
+  occupied AS MATERIALIZED (
+    SELECT o.resource_id, o.unit, lower(o.during) AS o_from, upper(o.during) AS o_to, k::date AS date
+    FROM ids
+    JOIN resource_occupancy o ON o.resource_id = ids.resource_id AND o.live
+     AND o.during && tstzrange((p_from - 1)::timestamp AT TIME ZONE p_timezone, (p_to + 2)::timestamp AT TIME ZONE p_timezone)
+    LEFT JOIN resource_hold h ON h.id = o.hold_id AND o.allocation_id IS NULL
+    CROSS JOIN LATERAL generate_series(((lower(o.during) - ids.after) AT TIME ZONE p_timezone)::date,
+                                       ((upper(o.during) + ids.before) AT TIME ZONE p_timezone)::date, interval '1 day') AS k
+    WHERE o.allocation_id IS NOT NULL OR NOT resource_booking_hold_is_lapsed(h.status, h.expires_at)
+  ),
+  -- Units taken at each start: the distinct (start, unit) pairs that
+  -- overlap, counted (hash joins and aggregates, no sort).
+  taken AS (
+    SELECT x.resource_id, x.starts_at, count(*)::int AS taken
+    FROM (SELECT DISTINCT s.resource_id, s.starts_at, o.unit
+          FROM starts s JOIN occupied o ON o.resource_id = s.resource_id AND o.date = s.date
+                                      AND o.o_from < s.w_to AND o.o_to > s.w_from) x
+    GROUP BY 1, 2
+  )
+  SELECT s.resource_id, s.date::text, to_char(s.start_time, 'HH24:MI'), s.starts_at, s.ends_at,
+         s.units - coalesce(t.taken, 0)
+  FROM starts s
+  LEFT JOIN taken t ON t.resource_id = s.resource_id AND t.starts_at = s.starts_at
+  WHERE s.units - coalesce(t.taken, 0) >= s.needed
+  ORDER BY s.resource_id, s.starts_at;
 END;
 $$;`,
 }
