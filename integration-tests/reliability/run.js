@@ -13,6 +13,10 @@
  *   npm run test:reliability -- --reuse-build
  *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
  *   npm run test:reliability -- --only=octo_two_servers --octo-redis   the OCTo race with Redis modules
+ *   npm run test:reliability -- --only=appointment_two_servers,departure_two_servers --redis[=url]
+ *                                            appointments and departures on two servers with Redis modules
+ *   npm run test:reliability -- --only=appointment_two_servers --sabotage=count|ledger|ledger+constraint
+ *                                            the ledger's overlap check removed in the run's database: must FAIL
  *
  * Servers listen on free ports of 127.0.0.1. The two-server check runs with
  * REDIS_URL (default redis://127.0.0.1:6379/11: a database index of its own so
@@ -117,6 +121,7 @@ async function main() {
       }
     }
   } finally {
+    await stopBerlinServers()
     await sql.end().catch(() => {})
     if (!flag("keep-db")) await db.drop().catch((e) => console.log(`drop failed: ${e.message}`))
   }
@@ -303,8 +308,25 @@ function scenarioRedis() {
   return arg.includes("=") ? arg.slice("--redis=".length) : process.env.REDIS_URL || "redis://127.0.0.1:6379/12"
 }
 
-/** Two servers on one database (Redis modules with --redis), in Europe/Berlin, and an admin token. */
-async function twoBerlinServers({ db, setup }, prefix) {
+/**
+ * Two servers on one database (Redis modules with --redis), in Europe/Berlin,
+ * and an admin token: started once, shared by appointment_two_servers and
+ * departure_two_servers (the boots are most of their time), stopped at the end
+ * of the run (stopBerlinServers).
+ */
+let berlinPair = null
+function twoBerlinServers(ctx) {
+  berlinPair = berlinPair || startBerlinServers(ctx)
+  return berlinPair
+}
+async function stopBerlinServers() {
+  if (!berlinPair) return
+  const pair = await berlinPair.catch(() => null)
+  berlinPair = null
+  if (pair) await Promise.all(pair.servers.map((s) => s.stop()))
+}
+async function startBerlinServers({ db, setup }) {
+  const prefix = "rel-berlin"
   const redisUrl = scenarioRedis()
   if (redisUrl && !(await redisAnswers(redisUrl))) throw new Error(`--redis: nothing answers at ${redisUrl}`)
   const env = { RESOURCE_BOOKING_TIMEZONE: "Europe/Berlin", ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }
@@ -371,7 +393,7 @@ async function appointmentTwoServers(ctx) {
   }
   const UNITS = 2
   const BUFFER = 15
-  const { servers, redisUrl, admin } = await twoBerlinServers(ctx, "rel-appt")
+  const { servers, redisUrl, admin } = await twoBerlinServers(ctx)
   const name = `120 concurrent holds of random overlapping ranges on one APPOINTMENT resource (2 units, buffers) on two servers (${redisUrl ? `REDIS_URL=${redisUrl}` : "no Redis"})${sabotage ? ` [sabotage ${sabotage}]` : ""}`
   try {
     const [a, b] = servers.map((s) => s.port)
@@ -499,8 +521,9 @@ async function appointmentTwoServers(ctx) {
       ok,
       `${won.length} winners, ${statuses[409] || 0} × 409, ${fiveXX} other answers; at most ${over.most_at_once} at once (units ${UNITS}), same-unit overlaps ${units.same_unit_overlaps}; manifest ${manifestAgrees && windowsAgree ? "agrees" : "DISAGREES"}; slots ${slotMismatches.length} mismatches of ${slotsCompared}`
     )
-  } finally {
-    await Promise.all(servers.map((s) => s.stop()))
+  } catch (e) {
+    await stopBerlinServers()
+    throw e
   }
 }
 
@@ -525,7 +548,7 @@ function berlinOffset(date, time) {
  */
 async function departureTwoServers(ctx) {
   const { sql } = ctx
-  const { servers, redisUrl, admin } = await twoBerlinServers(ctx, "rel-dep")
+  const { servers, redisUrl, admin } = await twoBerlinServers(ctx)
   const name = `100 concurrent one-seat holds on a departure of 5 on two servers (${redisUrl ? `REDIS_URL=${redisUrl}` : "no Redis"}): exactly 5`
   try {
     const [a, b] = servers.map((s) => s.port)
@@ -589,7 +612,7 @@ async function departureTwoServers(ctx) {
 
     await crossingDepartureGroups(ctx, { servers, admin, redisUrl })
   } finally {
-    await Promise.all(servers.map((s) => s.stop()))
+    await stopBerlinServers()
   }
 }
 
