@@ -13,6 +13,10 @@
  *   npm run test:reliability -- --reuse-build
  *   npm run test:reliability -- --seed=42    fuzz seed (default 20261122)
  *   npm run test:reliability -- --only=octo_two_servers --octo-redis   the OCTo race with Redis modules
+ *   npm run test:reliability -- --only=appointment_two_servers,departure_two_servers --redis[=url]
+ *                                            appointments and departures on two servers with Redis modules
+ *   npm run test:reliability -- --only=appointment_two_servers --sabotage=count|ledger|ledger+constraint
+ *                                            the ledger's overlap check removed in the run's database: must FAIL
  *
  * Servers listen on free ports of 127.0.0.1. The two-server check runs with
  * REDIS_URL (default redis://127.0.0.1:6379/11: a database index of its own so
@@ -98,6 +102,8 @@ async function main() {
   const checks = [
     ["two_servers", twoServers],
     ["octo_two_servers", octoTwoServers],
+    ["appointment_two_servers", appointmentTwoServers],
+    ["departure_two_servers", departureTwoServers],
     ["parallel_sweeps", parallelSweeps],
     ["kill9", kill9],
     ["fuzz", fuzz],
@@ -115,6 +121,7 @@ async function main() {
       }
     }
   } finally {
+    await stopBerlinServers()
     await sql.end().catch(() => {})
     if (!flag("keep-db")) await db.drop().catch((e) => console.log(`drop failed: ${e.message}`))
   }
@@ -290,6 +297,429 @@ async function octoTwoServers({ db, sql, setup }) {
   } finally {
     await Promise.all(servers.map((s) => s.stop()))
   }
+}
+
+// ---------------------------------------------------------------- 1c. appointments and departures on two servers
+
+/** The Redis URL for a two-server scenario: --redis[=url] (else REDIS_URL, else db 12 of the local Redis), or none. */
+function scenarioRedis() {
+  const arg = argv.find((a) => a === "--redis" || a.startsWith("--redis="))
+  if (!arg) return null
+  return arg.includes("=") ? arg.slice("--redis=".length) : process.env.REDIS_URL || "redis://127.0.0.1:6379/12"
+}
+
+/**
+ * Two servers on one database (Redis modules with --redis), in Europe/Berlin,
+ * and an admin token: started once, shared by appointment_two_servers and
+ * departure_two_servers (the boots are most of their time), stopped at the end
+ * of the run (stopBerlinServers).
+ */
+let berlinPair = null
+function twoBerlinServers(ctx) {
+  berlinPair = berlinPair || startBerlinServers(ctx)
+  return berlinPair
+}
+async function stopBerlinServers() {
+  if (!berlinPair) return
+  const pair = await berlinPair.catch(() => null)
+  berlinPair = null
+  if (pair) await Promise.all(pair.servers.map((s) => s.stop()))
+}
+async function startBerlinServers({ db, setup }) {
+  const prefix = "rel-berlin"
+  const redisUrl = scenarioRedis()
+  if (redisUrl && !(await redisAnswers(redisUrl))) throw new Error(`--redis: nothing answers at ${redisUrl}`)
+  const env = { RESOURCE_BOOKING_TIMEZONE: "Europe/Berlin", ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }
+  const servers = await Promise.all([
+    app.start({ databaseUrl: db.url, env, name: `${prefix}-a` }),
+    app.start({ databaseUrl: db.url, env, name: `${prefix}-b` }),
+  ])
+  const login = await lib.request({ port: servers[0].port, method: "POST", path: "/auth/user/emailpass", body: { email: setup.admin.email, password: setup.admin.password } })
+  if (login.status !== 200) throw new Error(`admin login answered ${login.status}`)
+  return { servers, redisUrl, admin: { authorization: `Bearer ${login.body.token}` } }
+}
+
+/** A request that must succeed (status < 300). */
+async function must(port, method, p, body, headers) {
+  const r = await lib.request({ port, method, path: p, body, headers, timeoutMs: 60_000 })
+  if (r.status >= 300) throw new Error(`${method} ${p} answered ${r.status}: ${r.text.slice(0, 300)}`)
+  return r.body
+}
+
+/**
+ * --sabotage=count|ledger|ledger+constraint (appointment_two_servers only, to
+ * show the scenario fails without the guarantee): rewrites the ledger's
+ * functions IN THIS RUN'S DATABASE ONLY (from pg_get_functiondef, never the
+ * tree): `count` drops the SOLD_OUT test on the units taken over the window
+ * from the decision (resource_booking_take_appointment_locked); `ledger` also
+ * makes resource_booking_occupy take the lowest units without looking at
+ * what overlaps (the ledger's whole overlap check gone, the exclusion
+ * constraint left); `ledger+constraint` also drops excl_occupancy_unit.
+ */
+async function sabotageAppointments(sql, what) {
+  const rewrite = async (name, from, to) => {
+    const { rows } = await sql.query(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p WHERE p.proname = $1`, [name])
+    const before = rows[0].def
+    const after = before.replace(from, to)
+    if (after === before) throw new Error(`sabotage: ${name} did not contain ${from}`)
+    await sql.query(after)
+  }
+  await rewrite("resource_booking_take_appointment_locked", /WHEN \(r\.a->>'units'\)::int - t\.taken < i\.quantity THEN 'SOLD_OUT'/, "")
+  if (what === "ledger" || what === "ledger+constraint") {
+    await rewrite("resource_booking_occupy", /WHERE NOT EXISTS \(\s*SELECT 1 FROM resource_occupancy o\s*WHERE o\.resource_id = p_resource_id AND o\.unit = u AND o\.live AND o\.during && p_window\)/, "WHERE true")
+  }
+  if (what === "ledger+constraint") await sql.query(`ALTER TABLE resource_occupancy DROP CONSTRAINT excl_occupancy_unit`)
+}
+
+/**
+ * Issue 18, "done when": 120 concurrent holds of random overlapping ranges
+ * (seeded; 60/90/120 minutes on a 30-minute grid, 15-minute buffers before
+ * and after) on one APPOINTMENT resource with 2 units, alternating between two
+ * server processes on one database. Checked from SQL over the ACTIVE holds
+ * (their ranges widened by the buffers, not the ledger's occupancy rows): at
+ * no instant more than `units` overlap; per unit no two occupancy windows
+ * overlap; one occupancy row per winner. Then the views agree: the admin
+ * manifest's timeline (asked of server B) lists exactly the winners with the
+ * windows of the SQL, and the store's slots (asked of server A, 60 and 120
+ * minutes, quantity 1 and 2) are exactly the grid starts a model computed
+ * from the admin timeline leaves free, with the same available_units.
+ */
+async function appointmentTwoServers(ctx) {
+  const { sql } = ctx
+  const sabotage = opt("sabotage")
+  if (sabotage) {
+    await sabotageAppointments(sql, sabotage)
+    say(`SABOTAGE (${sabotage}): the ledger's functions in this run's database were rewritten; this check is expected to FAIL`)
+  }
+  const UNITS = 2
+  const BUFFER = 15
+  const { servers, redisUrl, admin } = await twoBerlinServers(ctx)
+  const name = `120 concurrent holds of random overlapping ranges on one APPOINTMENT resource (2 units, buffers) on two servers (${redisUrl ? `REDIS_URL=${redisUrl}` : "no Redis"})${sabotage ? ` [sabotage ${sabotage}]` : ""}`
+  try {
+    const [a, b] = servers.map((s) => s.port)
+    const settings = {
+      working_hours: Object.fromEntries(["0", "1", "2", "3", "4", "5", "6"].map((d) => [d, [["09:00", "17:00"]]])),
+      slot_minutes: 30,
+      min_duration_minutes: 60,
+      max_duration_minutes: 120,
+      buffer_before_minutes: BUFFER,
+      buffer_after_minutes: BUFFER,
+      units: UNITS,
+    }
+    const { resource } = await must(a, "POST", "/admin/resources", { type: "GUIDE", name: `Reliability guide ${Date.now()}`, booking_mode: "APPOINTMENT", appointment: settings }, admin)
+    const date = lib.addDays(lib.todayIn("Europe/Berlin"), 12)
+    const grid = Array.from({ length: 13 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`) // 09:00 … 15:00
+    let seed = SEED
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const requests = Array.from({ length: 120 }, (_, i) => ({ start_time: grid[Math.floor(random() * grid.length)], duration_minutes: [60, 90, 120][Math.floor(random() * 3)], i }))
+    say(`resource ${resource.id} (units ${UNITS}, buffers ${BUFFER}/${BUFFER} min) on ${date} (Europe/Berlin); 120 holds (seed ${SEED}) all in flight at once, alternating servers`)
+    const http = require("http")
+    const agents = servers.map(() => new http.Agent({ keepAlive: true, maxSockets: 60 }))
+    const statuses = {}
+    const refusals = []
+    const won = []
+    const started = Date.now()
+    await Promise.all(
+      requests.map(async (q) => {
+        let r
+        try {
+          r = await lib.request({
+            port: servers[q.i % 2].port,
+            agent: agents[q.i % 2],
+            method: "POST",
+            path: "/store/resource-holds",
+            headers: ctx.pk,
+            body: { resource_id: resource.id, appointment: { date, start_time: q.start_time, duration_minutes: q.duration_minutes }, quantity: 1, customer_email: `appt${q.i}@example.com` },
+            timeoutMs: 120_000,
+          })
+        } catch (e) {
+          r = { status: `error:${e.code || e.message}`, text: "" }
+        }
+        statuses[r.status] = (statuses[r.status] || 0) + 1
+        if (r.status === 201) won.push(r.body.resource_hold)
+        else if (r.status !== 409 && refusals.length < 3) refusals.push(`${r.status} ${String(r.text).slice(0, 200)}`)
+        else if (r.status === 409 && !String(r.body?.message).includes(`${date} ${q.start_time}`) && refusals.length < 3) refusals.push(`409 not naming the range: ${r.text.slice(0, 200)}`)
+      })
+    )
+    agents.forEach((x) => x.destroy())
+    say(`statuses: ${JSON.stringify(statuses)} in ${Date.now() - started} ms`)
+    for (const x of refusals) say(`unexpected answer: ${x}`)
+
+    // SQL over the holds: each ACTIVE hold's range widened by the buffers.
+    const { rows: [over] } = await sql.query(
+      `WITH w AS (
+         SELECT id, tstzrange(starts_at - make_interval(mins => $2), ends_at + make_interval(mins => $2), '[)') AS during, quantity
+         FROM resource_hold WHERE resource_id = $1 AND status = 'ACTIVE')
+       SELECT count(*)::int AS holds,
+              coalesce(max((SELECT sum(y.quantity) FROM w y WHERE y.during @> lower(x.during))), 0)::int AS most_at_once
+       FROM w x`,
+      [resource.id, BUFFER]
+    )
+    const { rows: [units] } = await sql.query(
+      `SELECT count(*)::int AS rows,
+              count(DISTINCT o.hold_id)::int AS holds,
+              (SELECT count(*)::int FROM resource_occupancy x JOIN resource_occupancy y
+                 ON x.resource_id = y.resource_id AND x.unit = y.unit AND x.id < y.id AND x.during && y.during
+               WHERE x.resource_id = $1 AND x.live AND y.live) AS same_unit_overlaps,
+              count(*) FILTER (WHERE h.status <> 'ACTIVE')::int AS not_active,
+              count(*) FILTER (WHERE o.during <> tstzrange(h.starts_at - make_interval(mins => $2), h.ends_at + make_interval(mins => $2), '[)'))::int AS wrong_window
+       FROM resource_occupancy o JOIN resource_hold h ON h.id = o.hold_id
+       WHERE o.resource_id = $1 AND o.live`,
+      [resource.id, BUFFER]
+    )
+    say(`SQL: ${over.holds} ACTIVE holds, at most ${over.most_at_once} at once (buffers included, units ${UNITS}); occupancy rows ${units.rows} for ${units.holds} holds, same-unit overlaps ${units.same_unit_overlaps}, windows not the hold's range ± buffers ${units.wrong_window}`)
+
+    // The admin's view (server B) and the store's (server A).
+    const manifest = (await must(b, "GET", `/admin/resources/${resource.id}/manifest?date=${date}`, undefined, admin)).manifest
+    const timeline = manifest.units.flatMap((u) => u.bookings.map((x) => ({ unit: u.unit, hold_id: x.hold_id, a: Date.parse(x.window_starts_at), b: Date.parse(x.window_ends_at) })))
+    const wonIds = won.map((h) => h.id).sort()
+    const manifestIds = timeline.map((x) => x.hold_id).sort()
+    const manifestAgrees = JSON.stringify(wonIds) === JSON.stringify(manifestIds)
+    const windowsAgree = won.every((h) => {
+      const t = timeline.find((x) => x.hold_id === h.id)
+      return t && t.a === Date.parse(h.starts_at) - BUFFER * 60000 && t.b === Date.parse(h.ends_at) + BUFFER * 60000
+    })
+    let slotMismatches = []
+    let slotsCompared = 0
+    for (const duration of [60, 120]) {
+      for (const quantity of [1, 2]) {
+        const got = (await must(a, "GET", `/store/resources/${resource.id}/slots?from=${date}&to=${date}&duration_minutes=${duration}&quantity=${quantity}`, undefined, ctx.pk)).slots.dates[0].slots
+        const offered = new Map(got.map((s) => [s.start_time, s]))
+        // Every start on the grid whose range fits the hours; free units from the admin timeline.
+        const starts = grid.concat(["15:30", "16:00"]).filter((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + duration <= 17 * 60)
+        for (const t of starts) {
+          const from = Date.parse(`${date}T${t}:00${berlinOffset(date, t)}`) - BUFFER * 60000
+          const to = from + (duration + 2 * BUFFER) * 60000
+          const free = manifest.units.filter((u) => !timeline.some((x) => x.unit === u.unit && x.a < to && from < x.b)).length
+          const s = offered.get(t)
+          slotsCompared++
+          if ((free >= quantity) !== Boolean(s) || (s && s.available_units !== free)) {
+            slotMismatches.push(`${duration} min × ${quantity} at ${t}: admin timeline leaves ${free} free, store ${s ? `offers it with ${s.available_units}` : "does not offer it"}`)
+          }
+        }
+      }
+    }
+    say(`views: admin manifest (server B) lists ${manifestIds.length} bookings, ${manifestAgrees ? "exactly the winners" : "NOT the winners"}, windows ${windowsAgree ? "= hold ranges ± buffers" : "DIFFER"}; store slots (server A) agree with the admin timeline on ${slotsCompared - slotMismatches.length}/${slotsCompared} (start, duration, quantity)`)
+    for (const m of slotMismatches.slice(0, 3)) say(`mismatch: ${m}`)
+    const fiveXX = Object.entries(statuses).filter(([k]) => !["201", "409"].includes(k)).reduce((n, [, v]) => n + v, 0)
+    const ok =
+      won.length > UNITS &&
+      fiveXX === 0 &&
+      refusals.length === 0 &&
+      over.holds === won.length &&
+      over.most_at_once <= UNITS &&
+      units.rows === won.length &&
+      units.holds === won.length &&
+      units.same_unit_overlaps === 0 &&
+      units.not_active === 0 &&
+      units.wrong_window === 0 &&
+      manifestAgrees &&
+      windowsAgree &&
+      slotMismatches.length === 0
+    report(
+      name,
+      ok,
+      `${won.length} winners, ${statuses[409] || 0} × 409, ${fiveXX} other answers; at most ${over.most_at_once} at once (units ${UNITS}), same-unit overlaps ${units.same_unit_overlaps}; manifest ${manifestAgrees && windowsAgree ? "agrees" : "DISAGREES"}; slots ${slotMismatches.length} mismatches of ${slotsCompared}`
+    )
+  } catch (e) {
+    await stopBerlinServers()
+    throw e
+  }
+}
+
+/** The UTC offset (`+01:00`/`+02:00`) of a local Berlin time on a date (Intl's zone database). */
+function berlinOffset(date, time) {
+  const offsetAt = (ms) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", timeZoneName: "longOffset" })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === "timeZoneName")
+      .value.replace("GMT", "") || "+00:00"
+  const first = offsetAt(Date.parse(`${date}T${time}:00+01:00`))
+  return offsetAt(Date.parse(`${date}T${time}:00${first}`))
+}
+
+/**
+ * Issue 17, "done when", over HTTP on two servers: 100 concurrent one-seat
+ * holds on a departure of 5 (07:00; a 16:30 departure beside it), alternating
+ * servers → exactly 5 × 201, 95 × 409 naming the departure; both servers'
+ * availability agree (07:00 → 0, 16:30 → 5); in SQL the 07:00 row's
+ * available capacity is max − the ACTIVE holds' seats, one HOLD audit row per
+ * winner, the 16:30 row untouched.
+ */
+async function departureTwoServers(ctx) {
+  const { sql } = ctx
+  const { servers, redisUrl, admin } = await twoBerlinServers(ctx)
+  const name = `100 concurrent one-seat holds on a departure of 5 on two servers (${redisUrl ? `REDIS_URL=${redisUrl}` : "no Redis"}): exactly 5`
+  try {
+    const [a, b] = servers.map((s) => s.port)
+    const date = lib.addDays(lib.todayIn("Europe/Berlin"), 13)
+    const { resource } = await must(a, "POST", "/admin/resources", { type: "TOUR", name: `Reliability sailing ${Date.now()}`, booking_mode: "DEPARTURE" }, admin)
+    await must(b, "POST", `/admin/resources/${resource.id}/capacity`, { from: date, to: date, start_times: ["07:00", "16:30"], duration_minutes: 60, max_capacity: 5 }, admin)
+    say(`resource ${resource.id}: departures 07:00 and 16:30 on ${date}, 5 seats each; 100 holds of one seat on 07:00, all in flight at once, alternating servers`)
+    const http = require("http")
+    const agents = servers.map(() => new http.Agent({ keepAlive: true, maxSockets: 50 }))
+    const statuses = {}
+    const odd = []
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        let r
+        try {
+          r = await lib.request({
+            port: servers[i % 2].port,
+            agent: agents[i % 2],
+            method: "POST",
+            path: "/store/resource-holds",
+            headers: ctx.pk,
+            body: { resource_id: resource.id, departures: [{ date, start_time: "07:00" }], quantity: 1, customer_email: `dep${i}@example.com` },
+            timeoutMs: 120_000,
+          })
+        } catch (e) {
+          r = { status: `error:${e.code || e.message}`, text: "" }
+        }
+        statuses[r.status] = (statuses[r.status] || 0) + 1
+        if (r.status !== 201 && !(r.status === 409 && String(r.body?.message).includes(`${date} 07:00`)) && odd.length < 3) odd.push(`${r.status} ${String(r.text).slice(0, 200)}`)
+      })
+    )
+    agents.forEach((x) => x.destroy())
+    say(`statuses: ${JSON.stringify(statuses)}`)
+    for (const x of odd) say(`unexpected answer: ${x}`)
+    const views = await Promise.all(
+      [a, b].map(async (port) =>
+        (await must(port, "GET", `/store/resources/${resource.id}/availability?from=${date}&to=${date}`, undefined, ctx.pk)).availability.dates[0].departures.map((d) => `${d.start_time}=${d.available_capacity}`).join(",")
+      )
+    )
+    const { rows: cap } = await sql.query(
+      `SELECT c.start_time::text AS start_time, c.max_capacity, c.available_capacity,
+              (SELECT coalesce(sum(h.quantity), 0)::int FROM resource_hold h WHERE h.resource_id = c.resource_id AND h.status = 'ACTIVE') AS held,
+              (SELECT count(*)::int FROM resource_capacity_audit x WHERE x.resource_id = c.resource_id AND x.capacity_id = c.id AND x.change_reason = 'HOLD') AS hold_rows
+       FROM resource_capacity c WHERE c.resource_id = $1 ORDER BY c.start_time`,
+      [resource.id]
+    )
+    say(`availability on server A: ${views[0]}; on server B: ${views[1]}; SQL: ${cap.map((c) => `${c.start_time.slice(0, 5)} ${c.available_capacity}/${c.max_capacity} (HOLD audit rows ${c.hold_rows})`).join(", ")}; ACTIVE seats ${cap[0]?.held}`)
+    const [seven, sunset] = cap
+    const ok =
+      statuses[201] === 5 &&
+      statuses[409] === 95 &&
+      odd.length === 0 &&
+      views[0] === "07:00=0,16:30=5" &&
+      views[1] === views[0] &&
+      seven.available_capacity === 0 &&
+      seven.max_capacity - seven.available_capacity === seven.held &&
+      seven.hold_rows === 5 &&
+      sunset.available_capacity === 5 &&
+      sunset.hold_rows === 0
+    report(name, ok, `${statuses[201] || 0} × 201 (want 5), ${statuses[409] || 0} × 409; 07:00 ${seven.available_capacity}/${seven.max_capacity}, 16:30 ${sunset.available_capacity}/${sunset.max_capacity}; views ${views[0] === views[1] ? "agree" : "DIFFER"}`)
+
+    await crossingDepartureGroups(ctx, { servers, admin, redisUrl })
+  } finally {
+    await stopBerlinServers()
+  }
+}
+
+/**
+ * Crossing departure groups over HTTP on two servers: two variants, each
+ * linked to the same two DEPARTURE resources in the other order (A ×1 then
+ * B ×2, and B ×2 then A ×1), 6 seats on each departure; 60 cart bookings of
+ * two departures (07:00 on one date, 16:30 on the next), alternating variants
+ * and servers, all in flight at once → exactly 3 groups (B's 6 seats / 2),
+ * every group whole (a hold on A and one on B), no deadlock, no 5xx.
+ */
+async function crossingDepartureGroups(ctx, { servers, admin, redisUrl }) {
+  const { sql, setup, pk } = ctx
+  const name = `crossing departure groups: 60 cart bookings of two linked DEPARTURE resources in both orders on two servers (${redisUrl ? `REDIS_URL=${redisUrl}` : "no Redis"}): 3 whole groups`
+  const [a, b] = servers.map((s) => s.port)
+  const d1 = lib.addDays(lib.todayIn("Europe/Berlin"), 15)
+  const d2 = lib.addDays(d1, 1)
+  const resources = []
+  for (const label of ["boat", "guide"]) {
+    const { resource } = await must(a, "POST", "/admin/resources", { type: "TOUR", name: `Crossing ${label} ${Date.now()}`, booking_mode: "DEPARTURE" }, admin)
+    await must(b, "POST", `/admin/resources/${resource.id}/capacity`, { from: d1, to: d2, start_times: ["07:00", "16:30"], duration_minutes: 90, max_capacity: 6 }, admin)
+    resources.push(resource.id)
+  }
+  const [ra, rb] = resources
+  const variants = []
+  for (const order of [[[ra, 1], [rb, 2]], [[rb, 2], [ra, 1]]]) {
+    const { product } = await must(
+      a,
+      "POST",
+      "/admin/products",
+      {
+        title: `Crossing tour ${variants.length} ${Date.now()}`,
+        status: "published",
+        options: [{ title: "Booking", values: ["Seat"] }],
+        variants: [{ title: "Seat", options: { Booking: "Seat" }, manage_inventory: false, prices: [{ amount: 40, currency_code: "aud" }] }],
+        sales_channels: [{ id: setup.sales_channel_id }],
+      },
+      admin
+    )
+    const variantId = product.variants[0].id
+    for (const [resourceId, units] of order) await must(b, "POST", `/admin/product-variants/${variantId}/resources`, { resource_id: resourceId, units }, admin)
+    variants.push(variantId)
+  }
+  const departures = [{ date: d1, start_time: "07:00" }, { date: d2, start_time: "16:30" }]
+  const carts = []
+  for (let i = 0; i < 60; i += 10) {
+    carts.push(
+      ...(await Promise.all(
+        Array.from({ length: 10 }, async (_, k) =>
+          (await must(servers[(i + k) % 2].port, "POST", "/store/carts", { region_id: setup.checkout.region_id, sales_channel_id: setup.sales_channel_id, email: `cross${i + k}@example.com` }, pk)).cart.id
+        )
+      ))
+    )
+  }
+  say(`resources A ${ra}, B ${rb} (6 seats on 07:00 ${d1} and 16:30 ${d2}); variants ${variants.join(", ")} link them A×1+B×2 and B×2+A×1; 60 cart bookings of both departures at once`)
+  const deadlocksBefore = await deadlocks(sql)
+  const statuses = {}
+  const odd = []
+  await Promise.all(
+    carts.map(async (cartId, i) => {
+      let r
+      try {
+        r = await lib.request({
+          port: servers[i % 2].port,
+          method: "POST",
+          path: `/store/carts/${cartId}/resource-bookings`,
+          headers: pk,
+          body: { variant_id: variants[Math.floor(i / 2) % 2], departures, quantity: 1 },
+          timeoutMs: 120_000,
+        })
+      } catch (e) {
+        r = { status: `error:${e.code || e.message}`, text: "" }
+      }
+      statuses[r.status] = (statuses[r.status] || 0) + 1
+      if (r.status !== 200 && r.status !== 409 && odd.length < 3) odd.push(`${r.status} ${String(r.text).slice(0, 200)}`)
+    })
+  )
+  const { rows: groups } = await sql.query(
+    `SELECT group_id, count(*)::int AS n, array_agg(resource_id ORDER BY resource_id) AS resources, sum(quantity)::int AS seats
+     FROM resource_hold WHERE resource_id = ANY($1::text[]) AND status = 'ACTIVE' GROUP BY 1`,
+    [[ra, rb]]
+  )
+  const { rows: cap } = await sql.query(
+    `SELECT resource_id, date::text, start_time::text, max_capacity, available_capacity FROM resource_capacity
+     WHERE resource_id = ANY($1::text[]) ORDER BY resource_id, date, start_time`,
+    [[ra, rb]]
+  )
+  const taken = (rid, date, time) => {
+    const row = cap.find((c) => c.resource_id === rid && c.date === date && c.start_time.startsWith(time))
+    return row ? row.max_capacity - row.available_capacity : NaN
+  }
+  const dl = (await deadlocks(sql)) - deadlocksBefore
+  const whole = groups.every((g) => g.n === 2 && g.resources.length === 2 && g.seats === 3)
+  say(`statuses: ${JSON.stringify(statuses)}; ACTIVE groups ${groups.length} (${whole ? "each a hold on A ×1 and on B ×2" : "NOT WHOLE"}); taken A ${taken(ra, d1, "07:00")}/${taken(ra, d2, "16:30")}, B ${taken(rb, d1, "07:00")}/${taken(rb, d2, "16:30")} (07:00 ${d1} / 16:30 ${d2}); untouched A 16:30 ${d1}: ${taken(ra, d1, "16:30")}; deadlocks ${dl}`)
+  for (const x of odd) say(`unexpected answer: ${x}`)
+  const ok =
+    statuses[200] === 3 &&
+    statuses[409] === 57 &&
+    groups.length === 3 &&
+    whole &&
+    taken(ra, d1, "07:00") === 3 &&
+    taken(ra, d2, "16:30") === 3 &&
+    taken(rb, d1, "07:00") === 6 &&
+    taken(rb, d2, "16:30") === 6 &&
+    taken(ra, d1, "16:30") === 0 &&
+    dl === 0
+  report(name, ok, `${statuses[200] || 0} × 200 (want 3), ${statuses[409] || 0} × 409, groups ${groups.length} ${whole ? "whole" : "NOT whole"}, deadlocks ${dl}`)
 }
 
 // ---------------------------------------------------------------- 2. parallel sweeps

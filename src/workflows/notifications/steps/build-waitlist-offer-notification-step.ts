@@ -6,7 +6,7 @@ import type ResourceBookingModuleService from "../../../modules/resource_booking
 import { RESOURCE_BOOKING_NOTIFICATIONS_MODULE, waitlistOfferLink } from "../../../modules/resource_booking_notifications"
 import type ResourceBookingNotificationsService from "../../../modules/resource_booking_notifications/service"
 import type { ResourceBookingNotificationInput } from "../../../modules/resource_booking_notifications/types"
-import { loadResourceNames } from "../utils/booking-details"
+import { bookingTimesData, loadResourceNames } from "../utils/booking-details"
 
 export const buildWaitlistOfferNotificationStepId = "build-waitlist-offer-notification-step"
 
@@ -14,7 +14,9 @@ export const buildWaitlistOfferNotificationStepId = "build-waitlist-offer-notifi
  * `resource-booking.waitlist-offer` for an offered entry (key
  * `resource-booking.waitlist-offer:<entry id>`: an entry is offered once), to
  * the entry's email: the entry and hold ids, `offer_expires_at`, what is held
- * (dates, quantity, product and resource names) and `offer_url`, the shop's
+ * (dates, and for departures and appointments `times`, `starts_at` and
+ * `ends_at` of the offered holds as in the confirmation; quantity, product and
+ * resource names) and `offer_url`, the shop's
  * page that books the offer (the module's `waitlistOfferUrl` with the entry
  * id; null when the shop has none). Nothing for an entry that is no longer
  * OFFERED by the time this runs (booked, lapsed, left).
@@ -50,6 +52,10 @@ export const buildWaitlistOfferNotificationStep = createStep(
           offer_url: waitlistOfferLink(waitlistOfferUrl, entry.id),
           dates: entry.dates,
           date_runs: dateRuns(entry.dates).map(({ start, last }) => ({ start, last })),
+          ...bookingTimesData(
+            holds.filter((hold): hold is NonNullable<typeof hold> => !!hold),
+            booking.getOptions().timezone
+          ),
           quantity: entry.quantity,
           variant_id: entry.variant_id,
           resource_id: entry.resource_id,

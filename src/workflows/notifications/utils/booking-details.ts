@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { bookingStart, dateRuns, TimeRange, timeRanges } from "../../../lib/booking-times"
+import { bookingStart, BookingTimes, dateRuns, TimeRange, timeRanges } from "../../../lib/booking-times"
 import { buildCalendar } from "../../../lib/ics"
 import { RESOURCE_BOOKING_MODULE } from "../../../modules/resource_booking"
 import type ResourceBookingModuleService from "../../../modules/resource_booking/service"
@@ -90,9 +90,9 @@ export function byStart(allocations: ResourceAllocationDTO[], timezone: string):
   return [...allocations].sort((a, b) => start.get(a.id)! - start.get(b.id)! || a.id.localeCompare(b.id))
 }
 
-/** An allocation's timed fields as notification data: `times`, `starts_at`, `ends_at` (null for dates). */
-export function bookingTimesData(allocations: ResourceAllocationDTO[], timezone: string) {
-  const times = timeRanges(allocations, timezone)
+/** Timed fields of allocations (or holds) as notification data: `times`, `starts_at`, `ends_at` (null for dates). */
+export function bookingTimesData(bookings: readonly BookingTimes[], timezone: string) {
+  const times = timeRanges(bookings, timezone)
   if (!times.length) return { times: null, starts_at: null, ends_at: null }
   const last = times.reduce((latest, range) => (Date.parse(range.ends_at) > Date.parse(latest.ends_at) ? range : latest))
   return { times, starts_at: times[0].starts_at, ends_at: last.ends_at }
