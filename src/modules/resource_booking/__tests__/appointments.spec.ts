@@ -148,6 +148,13 @@ describeModule(({ service, dbConfig }) => {
       const b = new Date(slot.ends_at).getTime() + 15 * 60_000
       expect(windows.some((w) => new Date(w.a).getTime() < b && a < new Date(w.b).getTime())).toBe(false)
     }
+    // The admin's view (the manifest's timeline per unit) lists exactly the winners, at those windows.
+    const manifest = await service.getManifest({ resource_id: resource.id, date })
+    const timeline = manifest.units!.flatMap((unit) => unit.bookings)
+    expect(timeline.map((booking) => booking.hold_id).sort()).toEqual(fulfilled.map((result) => result.hold.id).sort())
+    expect(timeline.map((booking) => new Date(booking.window_starts_at).getTime()).sort((x, y) => x - y)).toEqual(
+      windows.map((w) => new Date(w.a).getTime())
+    )
   })
 
   it("units: three may overlap at any instant, a fourth is refused; a lapsed hold frees its range at expires_at", async () => {
