@@ -1,8 +1,16 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { dateOfAvailabilityId, localEndOfDay, localMidnight, startOfDate, utc } from "../dates"
+import { dateOfAvailabilityId, departureOfAvailabilityId, localEndOfDay, localMidnight, startOfDate, utc } from "../dates"
 import { OctoError, toOctoError } from "../errors"
 
 describe("OCTo dates", () => {
+  it("reads a START_TIME availability id: local date, start time and the id as given; anything else is not one", () => {
+    expect(departureOfAvailabilityId("2027-03-28T07:00:00+02:00")).toEqual({ date: "2027-03-28", start_time: "07:00", id: "2027-03-28T07:00:00+02:00" })
+    expect(departureOfAvailabilityId("2027-10-31T02:30:00+01:00")).toEqual({ date: "2027-10-31", start_time: "02:30", id: "2027-10-31T02:30:00+01:00" })
+    for (const id of ["2027-02-30T07:00:00+01:00", "2027-03-28T24:00:00+02:00", "2027-03-28T07:60:00+02:00", "2027-03-28T07:00:30+02:00", "2027-03-28T07:00:00Z", "2027-03-28", 7, null]) {
+      expect(departureOfAvailabilityId(id)).toBeNull()
+    }
+  })
+
   it("names a date by its local midnight with the zone's offset that day", () => {
     expect(localMidnight("2026-12-01", "Australia/Brisbane")).toBe("2026-12-01T00:00:00+10:00")
     expect(localEndOfDay("2026-12-01", "Australia/Brisbane")).toBe("2026-12-01T23:59:59+10:00")
