@@ -4,6 +4,7 @@ import { Migration20261127100000 } from "../migrations/Migration20261127100000"
 import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { Migration20261127170000 } from "../migrations/Migration20261127170000"
 import { Migration20261203120000 } from "../migrations/Migration20261203120000"
+import { Migration20261203140000 } from "../migrations/Migration20261203140000"
 import { LEDGER_FUNCTIONS } from "../ledger/sql"
 import { describeModule, sqlOf, withClient } from "./helpers"
 
@@ -16,6 +17,7 @@ const MIGRATIONS = [
   Migration20261127150000,
   Migration20261127170000,
   Migration20261203120000,
+  Migration20261203140000,
 ]
 
 const SCHEMA_OBJECTS = `
