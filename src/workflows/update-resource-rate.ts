@@ -1,14 +1,14 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { batchPriceListPricesWorkflow, updatePriceListsStep } from "@medusajs/medusa/core-flows"
+import { createPriceListPricesWorkflow, removePriceListPricesWorkflow, updatePriceListsStep } from "@medusajs/medusa/core-flows"
 import { RateInput, ratePricesOf, rateTitleOf } from "./utils/resource-rates"
 
 export const updateResourceRateWorkflowId = "update-resource-rate-workflow"
 
 /**
  * Changes a booking rate: its title, and its prices replaced by the prices of
- * the rate as it now is (`rate`: the whole rate after the change), in one
- * batch of Medusa's price-list workflow. Each step's compensation (Medusa's)
- * puts the title and the old prices back when a later one fails.
+ * the rate as it now is (`rate`: the whole rate after the change), through
+ * Medusa's price-list workflows. Each step's compensation (Medusa's) puts the
+ * title and the old prices back when a later one fails.
  */
 export const updateResourceRateWorkflow = createWorkflow(
   updateResourceRateWorkflowId,
@@ -16,9 +16,14 @@ export const updateResourceRateWorkflow = createWorkflow(
     updatePriceListsStep(
       transform({ input }, ({ input }) => [{ id: input.rate_id, title: input.rate.title ?? rateTitleOf(input.rate) }]) as any
     )
-    batchPriceListPricesWorkflow.runAsStep({
-      input: transform({ input }, ({ input }) => ({
-        data: { id: input.rate_id, create: ratePricesOf(input.variant_id, input.rate) as any, update: [], delete: input.old_price_ids },
+    // Old prices out first, then the new ones: Medusa's add-prices upserts a price equal to one
+    // still in the list (same currency and rules) instead of making it, and the removal would then take it.
+    const removed = removePriceListPricesWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({ ids: input.old_price_ids })),
+    })
+    createPriceListPricesWorkflow.runAsStep({
+      input: transform({ input, removed }, ({ input }) => ({
+        data: [{ id: input.rate_id, prices: ratePricesOf(input.variant_id, input.rate) as any }],
       })),
     })
     return new WorkflowResponse(transform({ input }, ({ input }) => ({ id: input.rate_id })))
