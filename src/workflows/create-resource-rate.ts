@@ -1,20 +1,26 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { createPriceListsWorkflow } from "@medusajs/medusa/core-flows"
+import { createPriceListsStep, createPriceSetsStep } from "@medusajs/medusa/core-flows"
 import { RateInput, rateListOf } from "./utils/resource-rates"
 
 export const createResourceRateWorkflowId = "create-resource-rate-workflow"
 
 /**
  * A booking rate of a variant (docs/PRICING.md): a price list of Medusa's
- * Pricing Module, made by Medusa's own price-list workflow (its steps check
- * the variant's price set and delete the list again if a later step fails).
+ * Pricing Module whose prices sit on a price set of the rate's own (never the
+ * variant's: Medusa's product editor rewrites that one and drops every other
+ * price of it). Medusa's steps, with their compensation: the price set and the
+ * list are deleted again if a later step fails.
  */
 export const createResourceRateWorkflow = createWorkflow(
   createResourceRateWorkflowId,
   (input: { variant_id: string; rate: RateInput }) => {
-    const created = createPriceListsWorkflow.runAsStep({
-      input: transform({ input }, ({ input }) => ({ price_lists_data: [rateListOf(input.variant_id, input.rate)] as any })),
-    })
+    const priceSets = createPriceSetsStep(transform({ input }, () => [{}]) as any)
+    const created = createPriceListsStep(
+      transform({ input, priceSets }, ({ input, priceSets }) => ({
+        data: [rateListOf(input.variant_id, input.rate)] as any,
+        variant_price_map: { [input.variant_id]: (priceSets as any)[0].id },
+      }))
+    )
     return new WorkflowResponse(transform({ created }, ({ created }) => ({ id: (created as any)[0].id as string })))
   }
 )

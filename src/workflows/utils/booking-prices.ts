@@ -1,5 +1,6 @@
-import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { bookingHoldIdsOf } from "./booking-line-items"
+import { listVariantPrices } from "./resource-rates"
 
 /**
  * Prices of bookings by date and time (docs/PRICING.md). Rates are Medusa
@@ -159,20 +160,13 @@ export async function resolvePricingTarget(
 }
 
 /**
- * Every price of a variant's price set with its rules and its list's rules:
- * one read for a whole request (never one per date). Null when the variant
- * has no price set.
+ * Every price of a variant, base prices and rates (`listVariantPrices`), with
+ * their rules and their lists' rules: one read for a whole request (never one
+ * per date). Null when the variant has no price set.
  */
 export async function loadVariantPricing(container: Container, variantId: string, target: PricingTarget): Promise<VariantPricing | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "product_variant", fields: ["id", "price_set.id"], filters: { id: variantId } })
-  const priceSetId = data[0]?.price_set?.id
-  if (!priceSetId) return null
-  const pricing = container.resolve(Modules.PRICING)
-  const prices = await pricing.listPrices(
-    { price_set_id: [priceSetId], currency_code: target.currency_code },
-    { relations: ["price_rules", "price_list", "price_list.price_list_rules"], take: null }
-  )
+  const { price_set_id, prices } = await listVariantPrices(container, variantId, { currency_code: target.currency_code })
+  if (!price_set_id) return null
   return { variant_id: variantId, target, prices }
 }
 

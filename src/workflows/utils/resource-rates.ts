@@ -3,9 +3,13 @@ import { BOOKING_PRICE_ATTRIBUTES as A, dateNumber, timeNumber } from "./booking
 
 /**
  * A variant's booking rates (docs/PRICING.md): each is one Medusa price list
- * (type override, list rule `resource_booking_rate`) whose prices sit on the
- * variant's price set, one per currency (× per weekday), with price rules on
- * the booking's date (gte / lte, the season), weekday, start time, duration.
+ * (type override, list rule `resource_booking_rate`), named for its variant by
+ * its description (`rateDescriptionOf`), whose prices sit on a price set of
+ * its own, one per currency (× per weekday), with price rules on the
+ * booking's date (gte / lte, the season), weekday, start time, duration.
+ * Not on the variant's price set: Medusa's product editor rewrites that set
+ * and the Pricing Module then drops every price of it the editor did not send,
+ * price-list prices included.
  */
 export type RateInput = {
   title?: string
@@ -72,11 +76,14 @@ export function ratePricesOf(variantId: string, rate: RateInput) {
   )
 }
 
+/** What names a rate's variant: its price list's description (exact; Medusa's price-list page shows it). */
+export const rateDescriptionOf = (variantId: string) => `Booking rate of product variant ${variantId} (resource booking)`
+
 /** The price list a new rate is. */
 export function rateListOf(variantId: string, rate: RateInput) {
   return {
     title: rate.title ?? rateTitleOf(rate),
-    description: `Booking rate of product variant ${variantId} (resource booking; edit it on the variant's Rates section)`,
+    description: rateDescriptionOf(variantId),
     type: "override",
     status: "active",
     rules: { [A.rate]: ["true"] },
@@ -118,21 +125,44 @@ function rateOf(variantId: string, list: any, prices: any[]): RateDTO {
 }
 
 /**
- * A variant's rates and base prices, read in one go. 404 when the variant
- * does not exist; a variant without a price set has no rates.
+ * A variant's prices: those of its own price set (the base prices) and those
+ * of its rates (price lists named for it), with their rules and lists, in one
+ * pricing read. 404 when the variant does not exist.
  */
+export async function listVariantPrices(
+  container: Container,
+  variantId: string,
+  filters: { currency_code?: string } = {}
+): Promise<{ price_set_id: string | null; prices: any[] }> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const pricing = container.resolve(Modules.PRICING)
+  const [{ data }, lists] = await Promise.all([
+    query.graph({ entity: "product_variant", fields: ["id", "price_set.id"], filters: { id: variantId } }),
+    pricing.listPriceLists({ description: rateDescriptionOf(variantId) }, { select: ["id"], take: null }),
+  ])
+  if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} was not found`)
+  const priceSetId: string | null = data[0].price_set?.id ?? null
+  const or = [
+    ...(priceSetId ? [{ price_set_id: [priceSetId], price_list_id: null }] : []),
+    ...(lists.length ? [{ price_list_id: lists.map((l: any) => l.id) }] : []),
+  ]
+  if (!or.length) return { price_set_id: priceSetId, prices: [] }
+  const prices = await pricing.listPrices(
+    { $or: or, ...(filters.currency_code ? { currency_code: filters.currency_code } : {}) },
+    { relations: ["price_rules", "price_list", "price_list.price_list_rules"], take: null }
+  )
+  return { price_set_id: priceSetId, prices }
+}
+
+/** A variant's rates and base prices. 404 when the variant does not exist. */
 export async function listVariantRates(
   container: Container,
   variantId: string
-): Promise<{ rates: (RateDTO & { price_ids: string[] })[]; base_prices: { currency_code: string; amount: number }[] }> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "product_variant", fields: ["id", "price_set.id"], filters: { id: variantId } })
-  if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} was not found`)
-  const priceSetId = data[0].price_set?.id
-  if (!priceSetId) return { rates: [], base_prices: [] }
-  const prices = await container
-    .resolve(Modules.PRICING)
-    .listPrices({ price_set_id: [priceSetId] }, { relations: ["price_rules", "price_list", "price_list.price_list_rules"], take: null })
+): Promise<{
+  rates: (RateDTO & { price_ids: string[]; price_set_id: string })[]
+  base_prices: { currency_code: string; amount: number }[]
+}> {
+  const { prices } = await listVariantPrices(container, variantId)
   const byList = new Map<string, { list: any; prices: any[] }>()
   const base: { currency_code: string; amount: number }[] = []
   for (const price of prices as any[]) {
@@ -147,8 +177,8 @@ export async function listVariantRates(
     byList.set(list.id, entry)
   }
   const rates = [...byList.values()]
-    .map(({ list, prices }) => ({ ...rateOf(variantId, list, prices), price_ids: prices.map((p) => p.id) }))
-    .sort((a, b) => String(a.created_at) < String(b.created_at) ? -1 : String(a.created_at) > String(b.created_at) ? 1 : a.id < b.id ? -1 : 1)
+    .map(({ list, prices }) => ({ ...rateOf(variantId, list, prices), price_ids: prices.map((p) => p.id), price_set_id: prices[0].price_set_id }))
+    .sort((a, b) => (String(a.created_at) < String(b.created_at) ? -1 : String(a.created_at) > String(b.created_at) ? 1 : a.id < b.id ? -1 : 1))
   return { rates, base_prices: base.sort((a, b) => (a.currency_code < b.currency_code ? -1 : 1)) }
 }
 
@@ -161,6 +191,6 @@ export async function retrieveVariantRate(container: Container, variantId: strin
 }
 
 /** A rate without its internal price ids, as routes answer it. */
-export function publicRate({ price_ids, ...rate }: RateDTO & { price_ids?: string[] }): RateDTO {
+export function publicRate({ price_ids, price_set_id, ...rate }: RateDTO & { price_ids?: string[]; price_set_id?: string }): RateDTO {
   return rate
 }

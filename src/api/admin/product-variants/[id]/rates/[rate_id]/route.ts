@@ -33,7 +33,7 @@ export const POST = async (req: MedusaRequest<AdminUpdateRateType>, res: MedusaR
     )
   }
   await updateResourceRateWorkflow(req.scope).run({
-    input: { variant_id: req.params.id, rate_id: current.id, rate, old_price_ids: current.price_ids },
+    input: { variant_id: req.params.id, rate_id: current.id, rate, old_price_ids: current.price_ids, price_set_id: current.price_set_id },
   })
   res.json({ rate: publicRate(await retrieveVariantRate(req.scope, req.params.id, current.id)) })
 }
