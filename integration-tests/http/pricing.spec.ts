@@ -38,8 +38,7 @@ const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay()
 const ALL_WEEK = Object.fromEntries(["0", "1", "2", "3", "4", "5", "6"].map((d) => [d, [["09:00", "17:00"]]]))
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer, dbConfig }) => {
-    const dbUrl = () => dbConfig.clientUrl
+  testSuite: ({ api, getContainer }) => {
     let shop: Shop
     let usdRegionId: string
     let admin: { headers: Record<string, string> }

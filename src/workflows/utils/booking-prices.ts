@@ -4,13 +4,13 @@ import { listVariantPrices } from "./resource-rates"
 
 /**
  * Prices of bookings by date and time (docs/PRICING.md). Rates are Medusa
- * price lists (type override) whose prices sit on the variant's price set and
- * carry price rules on the booking's attributes; the list itself carries the
+ * price lists (type override) whose prices (on a price set of each rate's
+ * own) carry price rules on the booking's attributes; the list itself carries the
  * rule `resource_booking_rate`, which only the booking context below has, so a
  * rate never applies in Medusa's own product or cart pricing.
  *
  * Medusa's `calculatePrices` takes ONE context per call; a 90-day calendar has
- * 90. So a request reads the variant's prices and their rules once
+ * 90. So a request reads the variant's base and rate prices and their rules once
  * (`loadVariantPricing`) and matches each date's context in memory with the
  * rules of `PricingRepository.calculatePrices` (`matchPrice`): a price applies
  * when all its rules match; price-list prices come first, then the price with
