@@ -7,9 +7,9 @@ export const createResourceRateWorkflowId = "create-resource-rate-workflow"
 /**
  * A booking rate of a variant (docs/PRICING.md): a price list of Medusa's
  * Pricing Module whose prices sit on a price set of the rate's own (never the
- * variant's: Medusa's product editor rewrites that one and drops every other
- * price of it). Medusa's steps, with their compensation: the price set and the
- * list are deleted again if a later step fails.
+ * variant's, which Medusa's product editor rewrites). Medusa's steps, with
+ * their compensation: the price set and the list are deleted again if a
+ * later step fails.
  */
 export const createResourceRateWorkflow = createWorkflow(
   createResourceRateWorkflowId,

@@ -8,8 +8,8 @@ import { BOOKING_PRICE_ATTRIBUTES as A, dateNumber, timeNumber } from "./booking
  * its own, one per currency (× per weekday), with price rules on the
  * booking's date (gte / lte, the season), weekday, start time, duration.
  * Not on the variant's price set: Medusa's product editor rewrites that set
- * and the Pricing Module then drops every price of it the editor did not send,
- * price-list prices included.
+ * (deletes what it was not sent, then reassigns the set's prices), and rates
+ * stay out of its way.
  */
 export type RateInput = {
   title?: string
