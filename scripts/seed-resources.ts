@@ -31,6 +31,9 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { addDays } from "../src/modules/resource_booking/utils/dates"
+// Static imports: `medusa exec` cannot resolve a dynamic import() of an extensionless .ts path.
+import { createResourceRateWorkflow } from "../src/workflows/create-resource-rate"
+import { listVariantRates } from "../src/workflows/utils/resource-rates"
 // The departure product's one definition, shared with the widget's demo data.
 import { demoTourRates, SUNSET_TOUR } from "./lib/sunset-tour"
 
@@ -447,8 +450,6 @@ async function seedTourRates(
   amounts: { weekend: number; peak: number },
   log: (m: string) => void
 ) {
-  const { listVariantRates } = await import("../src/workflows/utils/resource-rates")
-  const { createResourceRateWorkflow } = await import("../src/workflows/create-resource-rate")
   if ((await listVariantRates(container, variantId)).rates.length) return
   const today = new Date().toISOString().slice(0, 10)
   for (const rate of demoTourRates(today, amounts)) {
