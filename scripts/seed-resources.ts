@@ -35,8 +35,11 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { addDays } from "../src/modules/resource_booking/utils/dates"
+// Static imports: `medusa exec` cannot resolve a dynamic import() of an extensionless .ts path.
+import { createResourceRateWorkflow } from "../src/workflows/create-resource-rate"
+import { listVariantRates } from "../src/workflows/utils/resource-rates"
 // The departure product's one definition, shared with the widget's demo data.
-import { SUNSET_TOUR } from "./lib/sunset-tour"
+import { demoTourRates, SUNSET_TOUR } from "./lib/sunset-tour"
 // The appointment products' one definition, shared with the widget's demo data.
 import { APPOINTMENT_PRODUCTS, GUIDE_BY_THE_HOUR, KAYAK_HIRE } from "./lib/appointments"
 
@@ -412,6 +415,7 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
         { resource: tour, units: 1 },
         { resource: guide, units: 1 },
       ],
+      rates: { weekend: 209, peak: 239 },
     },
     {
       // Booked by departure: a seat on the 07:00 or the 16:30 run (its resource is DEPARTURE; a
@@ -422,6 +426,7 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       variant: SUNSET_TOUR.variant,
       price: SUNSET_TOUR.price,
       links: [{ resource: sunset, units: 1 }],
+      rates: { weekend: 109, peak: 125 },
     },
     // Booked by appointment: a start on the resource's grid and a duration (scripts/lib/appointments.js).
     ...[
@@ -437,8 +442,10 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
     })),
   ]
   for (const spec of products) {
-    if ((await productModule.listProducts({ handle: spec.handle }, { take: 1 })).length) {
+    const existing = (await productModule.listProducts({ handle: spec.handle }, { take: 1, relations: ["variants"] }))[0]
+    if (existing) {
       log(`= product ${spec.handle} exists`)
+      if (spec.rates) await seedTourRates(container, existing.variants[0].id, spec.rates, log)
       continue
     }
     const { result } = await createProductsWorkflow(container).run({
@@ -472,5 +479,24 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       })
     }
     log(`+ product ${spec.handle} (${variantId}) books ${spec.links.map((l) => `${l.units} × ${l.resource.name}`).join(" + ")}`)
+    if (spec.rates) await seedTourRates(container, variantId, spec.rates, log)
+  }
+}
+
+/**
+ * A demo tour's peak-season and weekend rates (docs/PRICING.md), through the
+ * same workflow as the admin's Rates section; a variant that has rates keeps them.
+ */
+async function seedTourRates(
+  container: ExecArgs["container"],
+  variantId: string,
+  amounts: { weekend: number; peak: number },
+  log: (m: string) => void
+) {
+  if ((await listVariantRates(container, variantId)).rates.length) return
+  const today = new Date().toISOString().slice(0, 10)
+  for (const rate of demoTourRates(today, amounts)) {
+    await createResourceRateWorkflow(container).run({ input: { variant_id: variantId, rate } })
+    log(`+ rate "${rate.title}" on ${variantId}: ${rate.prices[0].amount} AUD`)
   }
 }

@@ -18,7 +18,19 @@ import { randomUUID } from "crypto"
 import { setResourceCapacityWorkflow } from "../../src/workflows/set-resource-capacity"
 import { createAdminHeaders } from "./admin-helpers"
 import { assertLedgerInvariants, sql } from "./helpers/db"
-import { attempt, BookableVariant, bookingService, createBookableVariant, createShop, dayIn, Shop, uniqueName } from "./helpers/fixtures"
+import { weekdayOf } from "../../src/workflows/utils/booking-prices"
+import {
+  attempt,
+  BookableVariant,
+  bookingService,
+  createBookableVariant,
+  createCart,
+  createShop,
+  dayIn,
+  Shop,
+  storeHeaders,
+  uniqueName,
+} from "./helpers/fixtures"
 
 jest.setTimeout(240 * 1000)
 
@@ -170,6 +182,92 @@ medusaIntegrationTestRunner({
       const [allocations] = await bookingService(getContainer()).listAllocations({ order_id: order.id } as any, {} as any)
       expect(allocations).toEqual([expect.objectContaining({ status: "ACTIVE", quantity: 2, departures: [expect.objectContaining({ date: D(11), start_time: "16:30" })] })])
       await assertLedgerInvariants(dbConfig.clientUrl, tour.resource.id)
+    })
+
+    it("octo/pricing: products, availability, calendar and bookings carry the storefront's prices; the confirmed order costs the storefront cart's total", async () => {
+      const container = getContainer()
+      const priced = await createBookableVariant(container, shop, { capacity: 10, from: D(10), to: D(16), type: "TOUR", unitPrice: 40 })
+      const rate = async (variantId: string, body: unknown) =>
+        expect((await attempt(api.post(`/admin/product-variants/${variantId}/rates`, body, admin))).status).toBe(201)
+      await rate(priced.variantId, { title: "Weekend", prices: [{ currency_code: "aud", amount: 55 }], weekdays: [0, 6] })
+      await rate(tour.variantId, { title: "Evening", prices: [{ currency_code: "aud", amount: 60.5 }], start_time: "16:30" })
+      const dates = Array.from({ length: 7 }, (_, i) => D(10 + i))
+      const isWeekend = (date: string) => [0, 6].includes(weekdayOf(date))
+      const weekend = dates.find(isWeekend)!
+      const weekday = dates.find((date) => !isWeekend(date))!
+      const priceHeaders = { headers: { authorization: `Bearer ${token}`, "octo-capabilities": "octo/pricing" } }
+      const octo = (path: string, body: unknown) => attempt(api.post(`/octo${path}`, body, priceHeaders))
+      const storeDays = async (variant: BookableVariant, from: string, to: string) =>
+        (await api.get(`/store/resources/${variant.resource.id}/availability?from=${from}&to=${to}&quantity=2&variant_id=${variant.variantId}&region_id=${shop.regionId}`, storeHeaders(shop)))
+          .data.availability.dates
+      const minor = (price: { amount: number; currency_code: string }) => {
+        expect(price.currency_code).toBe("aud")
+        return Math.round(price.amount * 100)
+      }
+      const retail = (pricing: any) => {
+        expect(pricing).toMatchObject({ currency: "AUD", currencyPrecision: 2, includedTaxes: [] })
+        expect(pricing.original).toBe(pricing.retail)
+        return pricing.retail
+      }
+
+      // Products: currency, per unit, "from" prices (the lowest coming price of one unit); none without the capability.
+      const products = await attempt(api.get("/octo/products", priceHeaders))
+      products.data.forEach((product: unknown) => conforms(zProduct, product))
+      const product = products.data.find((p: any) => p.id === priced.productId)
+      expect(product).toMatchObject({ defaultCurrency: "AUD", availableCurrencies: ["AUD"], pricingPer: "UNIT" })
+      expect(product.options[0].pricingFrom.map(retail)).toEqual([4000])
+      expect(product.options[0].units[0].pricingFrom.map(retail)).toEqual([4000])
+      const plain = (await attempt(api.get("/octo/products", auth()))).data.find((p: any) => p.id === priced.productId)
+      expect(plain.pricingPer).toBeUndefined()
+      expect(plain.options[0].pricingFrom).toBeUndefined()
+
+      // Availability and calendar (2 units): the storefront's price of each date, weekday 2 × 40, weekend 2 × 55.
+      const body = { productId: priced.productId, optionId: priced.variantId, localDateStart: D(10), localDateEnd: D(16), units: [{ id: "unit", quantity: 2 }] }
+      const store = await storeDays(priced, D(10), D(16))
+      const list = await octo("/availability", body)
+      expect(list.status).toBe(200)
+      list.data.forEach((a: unknown) => conforms(zAvailability, a))
+      expect(list.data.map((a: any) => retail(a.pricing))).toEqual(store.map((d: any) => minor(d.price)))
+      expect(list.data.map((a: any) => a.unitPricing.map((u: any) => [u.unitId, 2 * retail(u)]))).toEqual(store.map((d: any) => [["unit", minor(d.price)]]))
+      const at = (date: string) => list.data.find((a: any) => a.localDateTimeStart.startsWith(date))
+      expect(retail(at(weekday).pricing)).toBe(8000)
+      expect(retail(at(weekend).pricing)).toBe(11000)
+      const calendar = await octo("/availability/calendar", body)
+      calendar.data.forEach((a: unknown) => conforms(zAvailabilityCalendar, a))
+      expect(calendar.data.map((d: any) => retail(d.pricingFrom))).toEqual(store.map((d: any) => minor(d.price)))
+
+      // Departures: each departure's own price (the evening rate), the calendar's date from the lowest.
+      const tourStore = (await storeDays(tour, D(10), D(10)))[0]
+      const departures = await octo("/availability", { productId: tour.productId, optionId: tour.variantId, localDateStart: D(10), localDateEnd: D(10), units: [{ id: "unit", quantity: 2 }] })
+      expect(departures.data.map((a: any) => retail(a.pricing))).toEqual(tourStore.departures.map((d: any) => minor(d.price)))
+      expect(departures.data.map((a: any) => retail(a.pricing))).toEqual([8000, 12100])
+      const tourCalendar = await octo("/availability/calendar", { productId: tour.productId, optionId: tour.variantId, localDateStart: D(10), localDateEnd: D(10) })
+      expect(retail(tourCalendar.data[0].pricingFrom)).toBe(4000)
+
+      // A booking of the weekend date: its pricing and its unit items'; confirmed, its order costs what the storefront's cart does.
+      const uuid = randomUUID()
+      const reserved = await octo("/bookings", { uuid, productId: priced.productId, optionId: priced.variantId, availabilityId: at(weekend).id, unitItems: units(2) })
+      expect(reserved.status).toBe(200)
+      conforms(zBooking, reserved.data)
+      expect(retail(reserved.data.pricing)).toBe(11000)
+      expect(reserved.data.unitItems.map((item: any) => retail(item.pricing))).toEqual([5500, 5500])
+      const confirmed = await octo(`/bookings/${uuid}/confirm`, { contact: { emailAddress: "priced@example.com", fullName: "Pri Ced" } })
+      expect(confirmed.status).toBe(200)
+      conforms(zBooking, confirmed.data)
+      expect(retail(confirmed.data.pricing)).toBe(11000)
+
+      const cart = await createCart(api, shop, { email: "cart@example.com" })
+      const booked = await attempt(api.post(`/store/carts/${cart.id}/resource-bookings`, { variant_id: priced.variantId, dates: [weekend], quantity: 2 }, storeHeaders(shop)))
+      expect(booked.status).toBe(200)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({ entity: "order", fields: ["id", "metadata", "currency_code", "total", "item_subtotal"] })
+      const order = (orders as any[]).find((o) => o.metadata?.octo?.uuid === uuid)
+      expect(booked.data.cart.total).toBe(110)
+      expect({ currency: order.currency_code, total: Number(order.total), items: Number(order.item_subtotal) }).toEqual({
+        currency: booked.data.cart.currency_code,
+        total: booked.data.cart.total,
+        items: booked.data.cart.item_subtotal,
+      })
     })
 
     it("a sold-out departure is SOLD_OUT and refused; the date's other departure still sells", async () => {

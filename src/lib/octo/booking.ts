@@ -1,10 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import type { OctoLiveStatus } from "../../modules/octo/state"
 import { closedSlot, kindOf } from "./availability"
 import { loadProducts, octoOption, octoProduct, UNIT_ID } from "./catalog"
 import { bookingService, timezoneOf } from "./context"
+import { todayIn } from "../../modules/resource_booking/utils/dates"
 import { utc } from "./dates"
+import { bookingUnitPrice, loadOptionPricing, octoPricingOf, OctoPricing, wantsPricing } from "./pricing"
 
 export type LiveState = {
   status: OctoLiveStatus
@@ -54,8 +56,39 @@ export function octoContact(contact: Record<string, any> | null | undefined) {
   }
 }
 
-/** The OCTo Booking object of a record. */
-export async function octoBooking(scope: MedusaContainer, booking: any, state?: LiveState) {
+/**
+ * octo/pricing of a booking: one unit and all its units. A confirmed booking
+ * answers what its order's line charged; an open one what its date or
+ * departure costs now (the amount its confirmation will charge).
+ */
+async function bookingPricing(
+  scope: MedusaContainer,
+  booking: any,
+  pricing: OctoPricing,
+  key: { date: string; start_time?: string | null }
+): Promise<{ unit: number; total: number; currency: string } | null> {
+  const quantity = booking.quantity ?? (booking.unit_items ?? []).length
+  if (booking.order_id) {
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "currency_code", "items.unit_price"],
+      filters: { id: booking.order_id },
+    })
+    const line = (data[0] as any)?.items?.[0]
+    if (line) {
+      const unit = MathBN.convert(line.unit_price).toNumber()
+      // Its one line was made with the booking's quantity (prepare-octo-order).
+      return { unit, total: MathBN.mult(line.unit_price, quantity).toNumber(), currency: String(data[0].currency_code) }
+    }
+  }
+  const unit = bookingUnitPrice(pricing, booking.option_id, [key])
+  if (unit === null) return null
+  return { unit, total: MathBN.mult(unit, quantity).toNumber(), currency: pricing.target.currency_code }
+}
+
+/** The OCTo Booking object of a record (with OCTo pricing when the request's headers ask for octo/pricing). */
+export async function octoBooking(scope: MedusaContainer, booking: any, headers?: Record<string, unknown>, state?: LiveState) {
   const live = state ?? (await liveState(scope, booking))
   const timeZone = timezoneOf(scope)
   const [product] = await loadProducts(scope, booking.sales_channel_id, booking.product_id)
@@ -69,7 +102,10 @@ export async function octoBooking(scope: MedusaContainer, booking: any, state?: 
   const availability = kind.availability(slot, timeZone)
   const status = live.status
   const contact = octoContact(booking.contact)
-  const unit = product && option ? octoOption(option, optionIndex).units[0] : undefined
+  const pricing = wantsPricing(headers) ? await loadOptionPricing(scope, product ? product.options.map((o) => o.id) : [booking.option_id]) : null
+  const priced = pricing ? { pricing, today: todayIn(timeZone) } : undefined
+  const amounts = pricing ? await bookingPricing(scope, booking, pricing, { date: slot.date, start_time: slot.start_time ?? null }) : null
+  const unit = product && option ? octoOption(option, optionIndex, priced).units[0] : undefined
   const ended = status === "CANCELLED" || status === "EXPIRED"
   return {
     id: booking.id,
@@ -84,9 +120,9 @@ export async function octoBooking(scope: MedusaContainer, booking: any, state?: 
     utcRedeemedAt: null,
     utcConfirmedAt: utc(booking.confirmed_at),
     productId: booking.product_id,
-    ...(product ? { product: octoProduct(product, timeZone) } : {}),
+    ...(product ? { product: octoProduct(product, timeZone, priced) } : {}),
     optionId: booking.option_id,
-    ...(option ? { option: octoOption(option, optionIndex) } : {}),
+    ...(option ? { option: octoOption(option, optionIndex, priced) } : {}),
     cancellable: status === "ON_HOLD" || status === "CONFIRMED",
     cancellation: ended
       ? {
@@ -117,6 +153,8 @@ export async function octoBooking(scope: MedusaContainer, booking: any, state?: 
       utcRedeemedAt: null,
       contact: octoContact(item.contact ?? booking.contact),
       ticket: null,
+      ...(amounts ? { pricing: octoPricingOf(amounts.unit, amounts.currency) } : {}),
     })),
+    ...(amounts ? { pricing: octoPricingOf(amounts.total, amounts.currency) } : {}),
   }
 }

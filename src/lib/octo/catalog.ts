@@ -3,6 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { resourcesOfVariants, VariantResource } from "../../workflows/utils/variant-resources"
 import { kindOf } from "./availability"
 import { bookingService } from "./context"
+import { loadOptionPricing, optionPricingFrom, OctoPricing, productPricingFields, wantsPricing } from "./pricing"
+import { todayIn } from "../../modules/resource_booking/utils/dates"
 
 /**
  * The OCTo view of the catalogue: an OCTo product is a published Medusa
@@ -154,7 +156,15 @@ function octoUnit() {
   }
 }
 
-export function octoOption(option: OctoOptionSource, index: number) {
+/**
+ * Pricing of the catalogue when the request asked for `octo/pricing`: the
+ * options' prices (pricing.ts) and today's date in the module's zone.
+ */
+export type CatalogPricing = { pricing: OctoPricing; today: string }
+
+export function octoOption(option: OctoOptionSource, index: number, priced?: CatalogPricing) {
+  const pricingFrom = priced ? optionPricingFrom(priced.pricing, option, priced.today) : null
+  const unit = octoUnit()
   return {
     id: option.id,
     default: index === 0,
@@ -166,11 +176,12 @@ export function octoOption(option: OctoOptionSource, index: number) {
     cancellationCutoffUnit: "hour" as const,
     requiredContactFields: [],
     restrictions: { minUnits: 1, maxUnits: null },
-    units: [octoUnit()],
+    units: [pricingFrom ? { ...unit, pricingFrom } : unit],
+    ...(pricingFrom ? { pricingFrom } : {}),
   }
 }
 
-export function octoProduct(product: OctoProductSource, timeZone: string) {
+export function octoProduct(product: OctoProductSource, timeZone: string, priced?: CatalogPricing) {
   return {
     id: product.id,
     internalName: product.title,
@@ -185,7 +196,19 @@ export function octoProduct(product: OctoProductSource, timeZone: string) {
     deliveryFormats: ["QRCODE" as const],
     deliveryMethods: ["VOUCHER" as const],
     redemptionMethod: "DIGITAL" as const,
-    options: product.options.map(octoOption),
+    options: product.options.map((option, index) => octoOption(option, index, priced)),
+    ...(priced ? productPricingFields(priced.pricing) : {}),
   }
 }
 
+
+/** The catalogue's pricing for these products when the request asked for it (one pricing read per option), else undefined. */
+export async function catalogPricing(
+  scope: MedusaContainer,
+  headers: Record<string, unknown> | undefined,
+  products: OctoProductSource[]
+): Promise<CatalogPricing | undefined> {
+  if (!wantsPricing(headers)) return undefined
+  const pricing = await loadOptionPricing(scope, products.flatMap((product) => product.options.map((option) => option.id)))
+  return { pricing, today: todayIn(bookingService(scope).getOptions().timezone) }
+}

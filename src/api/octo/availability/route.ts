@@ -4,6 +4,8 @@ import { checkRange, resolveOption } from "../../../lib/octo/availability-reques
 import { kindOf } from "../../../lib/octo/availability"
 import { timezoneOf } from "../../../lib/octo/context"
 import { badRequest, invalidAvailability } from "../../../lib/octo/errors"
+import { availabilityPricingFields, loadOptionPricing, wantsPricing } from "../../../lib/octo/pricing"
+import { UNIT_ID } from "../../../lib/octo/catalog"
 import { octoAuthOf } from "../lib/auth"
 import { octoRoute } from "../lib/errors"
 
@@ -39,8 +41,15 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
     ;({ from, to } = checkRange(req.scope, body.localDateStart, body.localDateEnd))
   }
   const slots = await kind.slots(req.scope, option, from, to, quantity)
+  // octo/pricing: the storefront's price of each date / departure (one pricing read).
+  const pricing = wantsPricing(req.headers) ? await loadOptionPricing(req.scope, [option.id]) : null
   const availabilities: Availability[] = slots
     .filter((slot) => !only || only.has(kind.idOf(slot, timeZone)))
-    .map((slot) => kind.availability(slot, timeZone) as Availability)
+    .map((slot) => ({
+      ...kind.availability(slot, timeZone),
+      ...(pricing
+        ? availabilityPricingFields(pricing, option.id, { date: slot.date, start_time: slot.start_time ?? null }, quantity, UNIT_ID)
+        : {}),
+    }) as Availability)
   res.json(availabilities)
 })

@@ -15,7 +15,7 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
   const { result } = await reserveOctoBookingWorkflow(req.scope).run({
     input: { ...body, reseller_id: auth.reseller_id, reseller_key_id: auth.key_id, sales_channel_id: auth.sales_channel_id },
   })
-  res.json((await octoBooking(req.scope, result.booking)) as Booking)
+  res.json((await octoBooking(req.scope, result.booking, req.headers)) as Booking)
 })
 
 /** GET /octo/bookings?resellerReference=…|supplierReference=…: the reseller's bookings with that reference. */
@@ -33,6 +33,6 @@ export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => 
   if (valid(supplierReference)) filters.supplier_reference = supplierReference
   const records = await octoService(req.scope).listOctoBookings(filters as any, { take: 100, order: { created_at: "DESC" } })
   const bookings: Booking[] = []
-  for (const record of records) bookings.push((await octoBooking(req.scope, record)) as Booking)
+  for (const record of records) bookings.push((await octoBooking(req.scope, record, req.headers)) as Booking)
   res.json(bookings)
 })

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Product } from "@octocloud/types"
-import { loadProducts, octoProduct } from "../../../lib/octo/catalog"
+import { catalogPricing, loadProducts, octoProduct } from "../../../lib/octo/catalog"
 import { timezoneOf } from "../../../lib/octo/context"
 import { octoAuthOf } from "../lib/auth"
 import { octoRoute } from "../lib/errors"
@@ -9,6 +9,8 @@ import { octoRoute } from "../lib/errors"
 export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => {
   const { sales_channel_id } = octoAuthOf(req)
   const timeZone = timezoneOf(req.scope)
-  const products: Product[] = (await loadProducts(req.scope, sales_channel_id)).map((p) => octoProduct(p, timeZone) as Product)
+  const sources = await loadProducts(req.scope, sales_channel_id)
+  const priced = await catalogPricing(req.scope, req.headers, sources)
+  const products: Product[] = sources.map((p) => octoProduct(p, timeZone, priced) as Product)
   res.json(products)
 })

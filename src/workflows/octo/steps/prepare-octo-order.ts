@@ -1,10 +1,11 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { holdEmail } from "../../../lib/octo/bookable"
 import { bookingService } from "../../../lib/octo/context"
 import { unprocessable } from "../../../lib/octo/errors"
+import { octoPricingTarget } from "../../../lib/octo/pricing"
 import { bookingLineMetadata } from "../../utils/booking-line-items"
+import { bookingPriceKeysOfHold, bookingUnitTotal, loadVariantPricing } from "../../utils/booking-prices"
 
 export const prepareOctoOrderStepId = "prepare-octo-order-step"
 
@@ -16,29 +17,10 @@ export type PrepareOctoOrderInput = {
   reseller_key_id: string
 }
 
-/** Region and price of the order line: the store's default region (or the oldest), the variant's price in its currency. */
-async function orderPricing(scope: MedusaContainer, prices: { amount: number; currency_code: string }[]) {
-  const storeModule = scope.resolve(Modules.STORE)
-  const regionModule = scope.resolve(Modules.REGION)
-  const [store] = await storeModule.listStores({}, { take: 1 })
-  let region: any = null
-  if ((store as any)?.default_region_id) {
-    ;[region] = await regionModule.listRegions({ id: (store as any).default_region_id }, { take: 1 })
-  }
-  if (!region) [region] = await regionModule.listRegions({}, { take: 1, order: { created_at: "ASC" } })
-  if (!region) throw unprocessable("The shop has no region to record the order in")
-  const price = prices.find((p) => p.currency_code === region.currency_code) ?? prices[0]
-  return {
-    region_id: region.id,
-    currency_code: price?.currency_code ?? region.currency_code,
-    unit_price: price ? price.amount : 0,
-  }
-}
-
 /**
  * The input of Medusa's createOrderWorkflow for a confirmed OCTo booking: the
  * reseller's sales channel, one line item of the booked variant (quantity q,
- * the variant's price in the store's default region's currency) naming its
+ * priced as the storefront prices it, in the store's default region's currency) naming its
  * holds and their dates or departure, and `metadata.octo` (uuid, references, key, contact). Reads only.
  */
 export const prepareOctoOrderStep = createStep(prepareOctoOrderStepId, async (input: PrepareOctoOrderInput, { container }) => {
@@ -46,14 +28,25 @@ export const prepareOctoOrderStep = createStep(prepareOctoOrderStepId, async (in
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: variants } = await query.graph({
     entity: "product_variant",
-    fields: ["id", "title", "product.title", "prices.amount", "prices.currency_code"],
+    fields: ["id", "title", "product.title"],
     filters: { id: booking.option_id },
   })
   const variant = variants[0] as any
   if (!variant) throw unprocessable("The booked option no longer exists")
-  const pricing = await orderPricing(container, variant.prices ?? [])
   const holds = (await bookingService(container).listHoldGroups(input.hold_ids)).filter((h: any) => input.hold_ids.includes(h.id))
   if (!holds.length) throw unprocessable("The reservation's holds are gone")
+  // The line's price is the storefront's: Σ over the hold's dates / departure of the matching rate (or base price),
+  // in the currency of the region the order is recorded in (the amount the OCTo answers showed).
+  const target = await octoPricingTarget(container)
+  const variantPricing = await loadVariantPricing(container, booking.option_id, target)
+  if (!variantPricing) throw unprocessable(`The booked option has no price in ${target.currency_code}`)
+  let unitPrice: number
+  try {
+    unitPrice = bookingUnitTotal(variantPricing, bookingPriceKeysOfHold(holds[0] as any)).toNumber()
+  } catch (error: any) {
+    throw unprocessable(error?.message ?? `The booked option has no price in ${target.currency_code}`)
+  }
+  const pricing = { region_id: target.region_id, currency_code: target.currency_code, unit_price: unitPrice }
   const contact = booking.contact ?? {}
   return new StepResponse({
     region_id: pricing.region_id,

@@ -13,7 +13,7 @@ export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => 
   const uuid = bookingUuidParam(req.params.uuid)
   const booking = await octoService(req.scope).findResellerBooking(uuid, octoAuthOf(req).reseller_id)
   if (!booking) throw invalidBookingUuid(uuid)
-  res.json((await octoBooking(req.scope, booking)) as Booking)
+  res.json((await octoBooking(req.scope, booking, req.headers)) as Booking)
 })
 
 /** PATCH /octo/bookings/:uuid: resellerReference, contact, notes; product, option, date, units while ON_HOLD. */
@@ -24,5 +24,5 @@ export const PATCH = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespon
   const { result } = await updateOctoBookingWorkflow(req.scope).run({
     input: { ...body, uuid, reseller_id: auth.reseller_id, reseller_key_id: auth.key_id, sales_channel_id: auth.sales_channel_id },
   })
-  res.json((await octoBooking(req.scope, result)) as Booking)
+  res.json((await octoBooking(req.scope, result, req.headers)) as Booking)
 })

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Product } from "@octocloud/types"
-import { loadProducts, octoProduct } from "../../../../lib/octo/catalog"
+import { catalogPricing, loadProducts, octoProduct } from "../../../../lib/octo/catalog"
 import { timezoneOf } from "../../../../lib/octo/context"
 import { invalidProduct } from "../../../../lib/octo/errors"
 import { octoAuthOf } from "../../lib/auth"
@@ -11,5 +11,6 @@ export const GET = octoRoute(async (req: MedusaRequest, res: MedusaResponse) => 
   const { sales_channel_id } = octoAuthOf(req)
   const [product] = await loadProducts(req.scope, sales_channel_id, req.params.id)
   if (!product) throw invalidProduct(req.params.id)
-  res.json(octoProduct(product, timezoneOf(req.scope)) as Product)
+  const priced = await catalogPricing(req.scope, req.headers, [product])
+  res.json(octoProduct(product, timezoneOf(req.scope), priced) as Product)
 })

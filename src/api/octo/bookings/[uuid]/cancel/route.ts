@@ -13,5 +13,5 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
   const { result } = await cancelOctoBookingWorkflow(req.scope).run({
     input: { ...body, uuid, reseller_id: octoAuthOf(req).reseller_id },
   })
-  res.json((await octoBooking(req.scope, result)) as Booking)
+  res.json((await octoBooking(req.scope, result, req.headers)) as Booking)
 })

@@ -18,5 +18,5 @@ export const POST = octoRoute(async (req: MedusaRequest<any>, res: MedusaRespons
   const { result } = await confirmOctoBookingWorkflow(req.scope).run({
     input: { ...body, uuid, reseller_id: auth.reseller_id, reseller_key_id: auth.key_id, sales_channel_id: auth.sales_channel_id },
   })
-  res.json((await octoBooking(req.scope, result)) as Booking)
+  res.json((await octoBooking(req.scope, result, req.headers)) as Booking)
 })
