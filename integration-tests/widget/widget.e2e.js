@@ -1036,7 +1036,8 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
     await step("appointments on a 390 px phone: kayak hire says the kayaks free at each start; tap a date and a start, hold; no sideways scroll, 44 px targets", async () => {
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-AU", timezoneId: "Europe/Berlin" })
       watch404(phone)
-      const p = await openPage(phone, await bare(kayaks.variant))
+      // The demo page (it has the phone's viewport meta tag; the bare page has none, so a phone lays it out 980 px wide).
+      const p = await openPage(phone)
       const w = widgetOf(p, kayaks.variant)
       const d = addDays(today, 9)
       await showMonthOf(w, d)
