@@ -162,7 +162,7 @@ async function main() {
     // server, same clients: the framework's own floor. Measured twice (before
     // the hold scenarios and after them) so machine drift shows; the ratios use
     // the mean.
-    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http"].some(wanted)
+    const floorWanted = ["floor_http", "hot_hold_http", "spread_hold_http", "availability_http", "priced_availability_http"].some(wanted)
     const floorRuns = []
     const measureFloor = (label) =>
       guard("floor_http", async () => {
@@ -219,6 +219,26 @@ async function main() {
       printRow(label, results.scenarios[label])
     }
     if (wanted("availability_http")) await guard("availability_http_1k", () => availability("availability_http_1k"))
+
+    // ------------------------------------------- availability with prices (docs/PRICING.md)
+    // The checkout variant with two rates (a season and a weekend): 90 dates, each priced, one pricing read per request.
+    if (wanted("priced_availability_http")) await guard("priced_availability_http", async () => {
+      const variant = setup.checkout.variant_id
+      for (const body of [
+        { title: "Peak", prices: [{ currency_code: "aud", amount: 150 }], season: { from: lib.dayOffset(20), to: lib.dayOffset(50) } },
+        { title: "Weekend", prices: [{ currency_code: "aud", amount: 130 }], weekdays: [0, 6] },
+      ]) {
+        const made = await lib.request({ port: PORT, method: "POST", path: `/admin/product-variants/${variant}/rates`, headers: adminAuth, body })
+        if (made.status !== 201) throw new Error(`POST rates answered ${made.status}`)
+      }
+      const url = `/store/product-variants/${variant}/resource-availability?from=${lib.dayOffset(2)}&to=${lib.dayOffset(91)}&currency_code=aud`
+      lib.log(`Scenario priced_availability_http: ${N.avail} × GET ${url.split("?")[0]} (90 days, priced), ${CLIENTS} clients`)
+      const get = async () => (await lib.request({ port: PORT, path: url, headers: pk })).status
+      await lib.runLoad({ clients: 8, requests: 300, maxSeconds: 30, op: get })
+      const stats = await measureHttp("priced_availability_http", { resourceIds: [setup.checkout.resource_id], load: { clients: CLIENTS, requests: N.avail, maxSeconds: N.secs, op: get } })
+      results.scenarios.priced_availability_http = { ...stats, note: "variant availability over 90 dates with a season and a weekend rate, each date priced (one pricing read per request)" }
+      printRow("priced_availability_http", results.scenarios.priced_availability_http)
+    })
 
     // ---------------------------------------------------------------- hot hold (HTTP)
     if (wanted("hot_hold_http") && holdRouteExists) await guard("hot_hold_http", async () => {
@@ -418,7 +438,7 @@ async function main() {
   }
 
   const floor = results.scenarios.floor_http
-  for (const name of ["hot_hold_http", "spread_hold_http", "availability_http_1k", "availability_http_1m"]) {
+  for (const name of ["hot_hold_http", "spread_hold_http", "availability_http_1k", "availability_http_1m", "priced_availability_http"]) {
     const sc = results.scenarios[name]
     if (sc && floor?.ops_per_s) sc.ratio_to_floor = lib.round(sc.ops_per_s / floor.ops_per_s, 3)
   }

@@ -32,7 +32,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { addDays } from "../src/modules/resource_booking/utils/dates"
 // The departure product's one definition, shared with the widget's demo data.
-import { SUNSET_TOUR } from "./lib/sunset-tour"
+import { demoTourRates, SUNSET_TOUR } from "./lib/sunset-tour"
 
 const MODULE = "resource_booking"
 const DAYS = Number(process.env.SEED_DAYS || 90)
@@ -369,6 +369,7 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
         { resource: tour, units: 1 },
         { resource: guide, units: 1 },
       ],
+      rates: { weekend: 209, peak: 239 },
     },
     {
       // Booked by departure: a seat on the 07:00 or the 16:30 run (its resource is DEPARTURE; a
@@ -379,11 +380,14 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       variant: SUNSET_TOUR.variant,
       price: SUNSET_TOUR.price,
       links: [{ resource: sunset, units: 1 }],
+      rates: { weekend: 109, peak: 125 },
     },
   ]
   for (const spec of products) {
-    if ((await productModule.listProducts({ handle: spec.handle }, { take: 1 })).length) {
+    const existing = (await productModule.listProducts({ handle: spec.handle }, { take: 1, relations: ["variants"] }))[0]
+    if (existing) {
       log(`= product ${spec.handle} exists`)
+      if (spec.rates) await seedTourRates(container, existing.variants[0].id, spec.rates, log)
       continue
     }
     const { result } = await createProductsWorkflow(container).run({
@@ -417,5 +421,26 @@ async function seedBookingProducts(container: ExecArgs["container"], log: (m: st
       })
     }
     log(`+ product ${spec.handle} (${variantId}) books ${spec.links.map((l) => `${l.units} × ${l.resource.name}`).join(" + ")}`)
+    if (spec.rates) await seedTourRates(container, variantId, spec.rates, log)
+  }
+}
+
+/**
+ * A demo tour's peak-season and weekend rates (docs/PRICING.md), through the
+ * same workflow as the admin's Rates section; a variant that has rates keeps them.
+ */
+async function seedTourRates(
+  container: ExecArgs["container"],
+  variantId: string,
+  amounts: { weekend: number; peak: number },
+  log: (m: string) => void
+) {
+  const { listVariantRates } = await import("../src/workflows/utils/resource-rates")
+  const { createResourceRateWorkflow } = await import("../src/workflows/create-resource-rate")
+  if ((await listVariantRates(container, variantId)).rates.length) return
+  const today = new Date().toISOString().slice(0, 10)
+  for (const rate of demoTourRates(today, amounts)) {
+    await createResourceRateWorkflow(container).run({ input: { variant_id: variantId, rate } })
+    log(`+ rate "${rate.title}" on ${variantId}: ${rate.prices[0].amount} AUD`)
   }
 }

@@ -23,4 +23,19 @@ const SUNSET_TOUR = Object.freeze({
   price: 95,
 })
 
-module.exports = { SUNSET_TOUR }
+/**
+ * The demo tours' rates (docs/PRICING.md): a peak season (the summer school
+ * holidays, mid December to end of January, from the coming one) and a
+ * weekend rate, AUD per unit. `today` is a date YYYY-MM-DD; the season is the
+ * next one that has not ended. Used by the seed (scripts/seed-resources.ts).
+ */
+function demoTourRates(today, { weekend, peak }) {
+  const year = Number(today.slice(0, 4))
+  const start = today > `${year}-01-31` ? year : year - 1
+  return [
+    { title: "Summer holidays", prices: [{ currency_code: "aud", amount: peak }], season: { from: `${start}-12-15`, to: `${start + 1}-01-31` } },
+    { title: "Weekend", prices: [{ currency_code: "aud", amount: weekend }], weekdays: [0, 6] },
+  ]
+}
+
+module.exports = { SUNSET_TOUR, demoTourRates }

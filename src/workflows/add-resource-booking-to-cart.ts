@@ -3,6 +3,7 @@ import { addToCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/m
 import { holdCreatedData, ResourceBookingEvents } from "./events"
 import { prepareResourceBookingStep, ResourceBookingRequest } from "./steps/prepare-resource-booking"
 import { prepareResourceBookingLineItemsStep } from "./steps/prepare-resource-booking-line-items"
+import { priceResourceBookingLineItemsStep } from "./steps/price-resource-booking-line-items"
 import { takeResourceBookingHoldsStep } from "./steps/take-resource-booking-holds"
 
 export type AddResourceBookingToCartInput = ResourceBookingRequest
@@ -14,7 +15,8 @@ export const addResourceBookingToCartWorkflowId = "add-resource-booking-to-cart-
  * group, all or nothing), or a hold group the storefront already has, plus a
  * line item that names them (`metadata: { resource_hold_ids, resource_ids,
  * dates }`, and `resource_hold_id` when there is one hold), together or not
- * at all: if adding the line item fails, the holds step's compensation
+ * at all, priced by the server (`priceResourceBookingLineItemsStep`: the sum
+ * of its dates' prices, docs/PRICING.md): if adding the line item fails, the holds step's compensation
  * releases the holds it made or takes the group off the cart again.
  */
 export const addResourceBookingToCartWorkflow = createWorkflow(
@@ -22,7 +24,7 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
   (input: AddResourceBookingToCartInput) => {
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
-      fields: ["id", "email", "completed_at", "items.id", "items.metadata"],
+      fields: ["id", "email", "completed_at", "currency_code", "region_id", "items.id", "items.metadata"],
       filters: { id: input.cart_id },
       options: { throwIfKeyNotFound: true },
     }).config({ name: "get-booking-cart-step" })
@@ -57,9 +59,13 @@ export const addResourceBookingToCartWorkflow = createWorkflow(
       }))
     )
 
-    when({ items }, ({ items }) => items.length > 0).then(() => {
+    const pricedItems = priceResourceBookingLineItemsStep(
+      transform({ items, taken, carts }, ({ items, taken, carts }) => ({ items, holds: taken.holds, cart: carts[0] as any }))
+    )
+
+    when({ pricedItems }, ({ pricedItems }) => pricedItems.length > 0).then(() => {
       addToCartWorkflow.runAsStep({
-        input: transform({ input, items }, ({ input, items }) => ({ cart_id: input.cart_id, items })) as any,
+        input: transform({ input, pricedItems }, ({ input, pricedItems }) => ({ cart_id: input.cart_id, items: pricedItems })) as any,
       })
     })
 

@@ -11,6 +11,8 @@ import {
   AdminGetUtilization,
   AdminListWaitlist,
   AdminLinkVariantResource,
+  AdminCreateRate,
+  AdminUpdateRate,
   AdminLinkVariants,
   AdminUnlinkVariants,
   AdminListAllocations,
@@ -32,7 +34,7 @@ import {
  * /admin/product-variants/:id is not ours).
  */
 export const PLUGIN_ADMIN_PATHS =
-  /^\/admin\/(?:resources|resource-[a-z-]+|reseller-keys|product-variants\/[^/]+\/resources)(?=\/|$)/
+  /^\/admin\/(?:resources|resource-[a-z-]+|reseller-keys|product-variants\/[^/]+\/(?:resources|rates))(?=\/|$)/
 
 /** The ids the admin's paths name, by the segment before them. */
 export const ADMIN_PATH_IDS = {
@@ -113,6 +115,8 @@ export const adminRouteMiddlewares: MiddlewareRoute[] = [
     methods: ["POST"],
     middlewares: [validateBody(AdminLinkVariantResource)],
   },
+  { matcher: "/admin/product-variants/:id/rates", methods: ["POST"], middlewares: [validateBody(AdminCreateRate)] },
+  { matcher: "/admin/product-variants/:id/rates/:rate_id", methods: ["POST"], middlewares: [validateBody(AdminUpdateRate)] },
   { matcher: "/admin/resource-holds", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, {})] },
   {
     matcher: "/admin/resource-waitlist",

@@ -244,3 +244,92 @@ export const AdminListWaitlist = z.strictObject({
   status: z.enum([...WAITLIST_STATUSES], { error: `status must be one of ${WAITLIST_STATUSES.join(", ")}` }).optional(),
 })
 export type AdminListWaitlistType = z.infer<typeof AdminListWaitlist>
+
+// ------------------------------------------------------------------ rates (docs/PRICING.md)
+
+const rateAmount = z
+  .number({ error: "prices[].amount must be a number" })
+  .positive({ message: "prices[].amount must be greater than 0" })
+  .max(1_000_000_000, { message: "prices[].amount must be at most 1000000000" })
+
+const ratePrices = z
+  .array(
+    z.strictObject(
+      {
+        currency_code: z
+          .string({ error: "prices[].currency_code must be a string" })
+          .regex(/^[a-zA-Z]{3}$/, { message: "prices[].currency_code must be a 3-letter ISO 4217 code" })
+          .transform((code) => code.toLowerCase()),
+        amount: rateAmount,
+      },
+      { error: "prices must be objects { currency_code, amount }" }
+    ),
+    { error: "prices must be an array of { currency_code, amount }" }
+  )
+  .min(1, { message: "prices must name at least one currency" })
+  .max(20, { message: "prices must name at most 20 currencies" })
+  .refine((prices) => new Set(prices.map((p) => p.currency_code)).size === prices.length, {
+    message: "prices must name each currency once",
+  })
+
+const rateSeason = z
+  .strictObject(
+    { from: calendarDate("season.from"), to: calendarDate("season.to") },
+    { error: "season must be an object { from, to } or null" }
+  )
+  .refine((season) => season.from <= season.to, { message: "season.from must be on or before season.to", path: ["from"] })
+  .nullable()
+
+const rateWeekdays = z
+  .array(
+    z
+      .number({ error: "weekdays[] must be numbers" })
+      .int({ message: "weekdays[] must be integers from 0 (Sunday) to 6 (Saturday)" })
+      .min(0, { message: "weekdays[] must be integers from 0 (Sunday) to 6 (Saturday)" })
+      .max(6, { message: "weekdays[] must be integers from 0 (Sunday) to 6 (Saturday)" }),
+    { error: "weekdays must be an array of integers 0..6 or null" }
+  )
+  .min(1, { message: "weekdays must name at least one weekday (or be null)" })
+  .max(7, { message: "weekdays must name at most 7 weekdays" })
+  .refine((days) => new Set(days).size === days.length, { message: "weekdays must not repeat a day" })
+  .nullable()
+
+const rateDuration = z
+  .number({ error: "duration_minutes must be a number" })
+  .int({ message: "duration_minutes must be an integer" })
+  .min(1, { message: "duration_minutes must be at least 1" })
+  .max(1440, { message: "duration_minutes must be at most 1440" })
+  .nullable()
+
+const rateTitle = z
+  .string({ error: "title must be a string" })
+  .trim()
+  .min(1, { message: "title must be 1 to 200 characters" })
+  .max(200, { message: "title must be 1 to 200 characters" })
+
+const rateShape = {
+  title: rateTitle.optional(),
+  prices: ratePrices,
+  season: rateSeason.optional(),
+  weekdays: rateWeekdays.optional(),
+  start_time: localTime("start_time").nullable().optional(),
+  duration_minutes: rateDuration.optional(),
+}
+
+/** A rate names at least one condition: without one it would be the base price. */
+function rateHasCondition(rate: Record<string, unknown>, ctx: z.RefinementCtx) {
+  if (!["season", "weekdays", "start_time", "duration_minutes"].some((key) => rate[key] !== undefined && rate[key] !== null)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["season"],
+      message: "a rate needs at least one of season, weekdays, start_time, duration_minutes (the variant's own price is the base price)",
+    })
+  }
+}
+
+export const AdminCreateRate = z.strictObject(rateShape).superRefine(rateHasCondition)
+export type AdminCreateRateType = z.infer<typeof AdminCreateRate>
+
+/** An update replaces the fields it names (null clears a condition); the result must still have a condition. */
+export const AdminUpdateRate = z.strictObject({ ...rateShape, prices: ratePrices.optional() })
+export type AdminUpdateRateType = z.infer<typeof AdminUpdateRate>

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RESOURCE_TYPES } from "../../modules/resource_booking/models/resource"
-import { appointmentField, calendarDate, departuresField, lookupId, pagingQuery, queryInteger } from "../utils/validators"
+import { appointmentField, calendarDate, departuresField, filterId, lookupId, pagingQuery, queryInteger } from "../utils/validators"
 
 /**
  * Zod schemas of the plugin's store routes. Medusa runs them strict (unknown
@@ -72,10 +72,30 @@ export type StoreListResourcesQueryType = z.infer<typeof StoreListResourcesQuery
 
 export const StoreGetResourceQuery = z.object({})
 
+/**
+ * Prices in the answers a customer reads before booking (docs/PRICING.md):
+ * in the currency of `region_id` (its region prices apply) or `currency_code`.
+ * On the resource routes `variant_id` names the variant whose price is shown.
+ */
+const pricingQuery = {
+  region_id: z
+    .string({ error: "region_id must be a string" })
+    .regex(/^reg_[0-9A-Za-z]{1,60}$/, { message: "region_id must be a region id (reg_…)" })
+    .optional(),
+  currency_code: z
+    .string({ error: "currency_code must be a string" })
+    .regex(/^[a-zA-Z]{3}$/, { message: "currency_code must be a 3-letter ISO 4217 code" })
+    .optional(),
+}
+const priceVariantQuery = { variant_id: filterId("variant", "variant_id").optional() }
+export type StorePricingQueryType = { region_id?: string; currency_code?: string; variant_id?: string }
+
 export const StoreAvailabilityQuery = z.object({
   from: calendarDate("from"),
   to: calendarDate("to"),
   quantity: queryInteger("quantity", { min: 1, max: 1_000_000 }).optional(),
+  ...pricingQuery,
+  ...priceVariantQuery,
 })
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
@@ -85,6 +105,8 @@ export const StoreSlotsQuery = z.object({
   to: calendarDate("to"),
   duration_minutes: queryInteger("duration_minutes", { min: 1, max: 1440 }),
   quantity: queryInteger("quantity", { min: 1, max: 1_000_000 }).optional(),
+  ...pricingQuery,
+  ...priceVariantQuery,
 })
 export type StoreSlotsQueryType = z.infer<typeof StoreSlotsQuery>
 

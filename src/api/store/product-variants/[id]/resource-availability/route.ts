@@ -2,12 +2,14 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
 import { resourceBookingService } from "../../../../utils/resource-booking"
+import { priceAvailability, variantPricingOf } from "../../../utils/prices"
 import { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
  * GET /store/product-variants/:id/resource-availability: per date, how many
  * units of the variant can be booked (the least over its resources of
- * floor(available / units)) and why a date cannot. A read: no workflow.
+ * floor(available / units)) and why a date cannot, with each date's (and
+ * departure's) `price` for the quantity (docs/PRICING.md). A read: no workflow.
  */
 export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType>, res: MedusaResponse) => {
   const { from, to, quantity } = req.validatedQuery
@@ -16,6 +18,9 @@ export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType
   if (!items?.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
   }
-  const availability = await resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity })
-  res.json({ availability: { variant_id: variantId, ...availability } })
+  const [availability, pricing] = await Promise.all([
+    resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity }),
+    variantPricingOf(req.scope, variantId, req.validatedQuery),
+  ])
+  res.json({ availability: { variant_id: variantId, ...priceAvailability(availability, pricing) } })
 }

@@ -2,11 +2,13 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
 import { resourceBookingService } from "../../../../utils/resource-booking"
+import { priceSlots, variantPricingOf } from "../../../utils/prices"
 import { StoreSlotsQueryType } from "../../../validators"
 
 /**
  * GET /store/product-variants/:id/slots: the starts where every resource the
- * variant books has `units × quantity` free (a room and a guide together).
+ * variant books has `units × quantity` free (a room and a guide together),
+ * each with its `price` (docs/PRICING.md).
  */
 export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res: MedusaResponse) => {
   const { from, to, duration_minutes, quantity } = req.validatedQuery
@@ -15,6 +17,9 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
   if (!items?.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
   }
-  const slots = await resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity })
-  res.json({ slots: { variant_id: variantId, ...slots } })
+  const [slots, pricing] = await Promise.all([
+    resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity }),
+    variantPricingOf(req.scope, variantId, req.validatedQuery),
+  ])
+  res.json({ slots: { variant_id: variantId, ...priceSlots(slots, pricing) } })
 }

@@ -1,10 +1,13 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../../../utils/resource-booking"
+import { priceAvailability, resourcePricingOf } from "../../../utils/prices"
 import { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
  * GET /store/resources/:id/availability?from&to&quantity: one entry per date
  * from `from` to `to`. Capacity of holds past their expiry counts as free.
+ * With `variant_id` (or `region_id` / `currency_code` and one linked variant)
+ * each date and departure carries that variant's `price` (docs/PRICING.md).
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const query = req.validatedQuery as StoreAvailabilityQueryType
@@ -15,5 +18,5 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     quantity: query.quantity ?? 1,
     require_active: true,
   })
-  res.json({ availability })
+  res.json({ availability: priceAvailability(availability, await resourcePricingOf(req.scope, req.params.id, query)) })
 }

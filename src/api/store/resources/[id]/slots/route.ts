@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../../../utils/resource-booking"
 import { retrieveStoreResource } from "../../../utils/resources"
+import { priceSlots, resourcePricingOf } from "../../../utils/prices"
 import { StoreSlotsQueryType } from "../../../validators"
 
 /**
@@ -10,6 +11,7 @@ import { StoreSlotsQueryType } from "../../../validators"
  */
 export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res: MedusaResponse) => {
   const { from, to, duration_minutes, quantity } = req.validatedQuery
+  const query = req.validatedQuery
   await retrieveStoreResource(req.scope, req.params.id)
   const slots = await resourceBookingService(req.scope).getSlots({
     items: [{ resource_id: req.params.id, units: 1 }],
@@ -18,5 +20,5 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
     duration_minutes,
     quantity,
   })
-  res.json({ slots: { resource_id: req.params.id, ...slots } })
+  res.json({ slots: { resource_id: req.params.id, ...priceSlots(slots, await resourcePricingOf(req.scope, req.params.id, query)) } })
 }

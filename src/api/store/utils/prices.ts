@@ -1,0 +1,73 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { loadVariantPricing, priceField, resolvePricingTarget, VariantPricing } from "../../../workflows/utils/booking-prices"
+import { variantsOfResource } from "../../../workflows/utils/variant-resources"
+import { StorePricingQueryType } from "../validators"
+
+type Scope = { resolve: (key: string) => any }
+
+/**
+ * The prices of a store read (docs/PRICING.md), read once for the request:
+ * the variant's prices and rates in the currency of `region_id` or
+ * `currency_code` (else the store's default currency).
+ */
+export async function variantPricingOf(scope: Scope, variantId: string, query: StorePricingQueryType): Promise<VariantPricing | null> {
+  const target = await resolvePricingTarget(scope, query)
+  return target ? loadVariantPricing(scope, variantId, target) : null
+}
+
+/**
+ * A resource read prices the variant that `variant_id` names (it must book the
+ * resource), or, when the query names a currency or region, the resource's
+ * only variant. Null (no `price` fields) otherwise.
+ */
+export async function resourcePricingOf(scope: Scope, resourceId: string, query: StorePricingQueryType): Promise<VariantPricing | null> {
+  if (!query.variant_id && !query.region_id && !query.currency_code) return null
+  const variants = await variantsOfResource(scope.resolve(ContainerRegistrationKeys.QUERY), resourceId)
+  if (query.variant_id && !variants.some((v) => v.variant_id === query.variant_id)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `variant_id ${query.variant_id} does not book resource ${resourceId}`)
+  }
+  const variantId = query.variant_id ?? (variants.length === 1 ? variants[0].variant_id : undefined)
+  return variantId ? variantPricingOf(scope, variantId, query) : null
+}
+
+/** Lowest of some prices (a date's "from" price over its departures). */
+function lowest(prices: ({ amount: number; currency_code: string } | null)[]) {
+  return prices.reduce<{ amount: number; currency_code: string } | null>(
+    (min, p) => (p && (!min || p.amount < min.amount) ? p : min),
+    null
+  )
+}
+
+/**
+ * Adds `price` to every date of an availability answer (DAY), to every
+ * departure and, as the lowest of them, to its date (DEPARTURE), for the
+ * answer's quantity.
+ */
+export function priceAvailability<T extends { quantity: number; dates: any[] }>(availability: T, pricing: VariantPricing | null): T {
+  if (!pricing) return availability
+  for (const day of availability.dates) {
+    if (Array.isArray(day.departures)) {
+      for (const departure of day.departures) {
+        departure.price = priceField(pricing, { date: day.date, start_time: departure.start_time }, availability.quantity)
+      }
+      day.price = lowest(day.departures.map((d: any) => d.price))
+    } else {
+      day.price = priceField(pricing, { date: day.date }, availability.quantity)
+    }
+  }
+  return availability
+}
+
+/** Adds `price` to every slot of a slots answer (its start time and duration are in the price's context). */
+export function priceSlots<T extends { quantity: number; duration_minutes: number; dates: { date: string; slots: any[] }[] }>(
+  slots: T,
+  pricing: VariantPricing | null
+): T {
+  if (!pricing) return slots
+  for (const day of slots.dates) {
+    for (const slot of day.slots) {
+      slot.price = priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity)
+    }
+  }
+  return slots
+}
