@@ -1034,7 +1034,7 @@ async function rateSteps({ page, token, salesChannelId, today }) {
     await form.locator("#rate-amount-0").fill("150")
     await form.getByRole("button", { name: "Add rate" }).click()
     await form.waitFor({ state: "detached" })
-    const row = section.getByRole("row").filter({ hasText: `${season.from} – ${season.to} · Sat, Sun` })
+    const row = section.getByRole("row").filter({ hasText: `${season.from} – ${season.to} · Sun, Sat` })
     await row.getByText("AUD 150").waitFor()
     let [rate] = (await rates()).rates
     expect(
