@@ -29,6 +29,9 @@
  *    the field it names), a date exception set, returned to its weekday and
  *    set to closed from the calendar, and a paid order with its buffer on the
  *    day's timeline per unit, clicked through to the order in Medusa admin.
+ *    Then rates (rateSteps): a variant's booking rates on its page (a 400
+ *    under the field, add, edit, delete) and a base price edited in Medusa's
+ *    own price editor leaving them in place.
  *
  * Screenshots go to test-results/e2e/. Prints `N passed, N failed` last and
  * exits non-zero on any failure.
@@ -38,7 +41,7 @@
  * zone (one without a change skips that check).
  *
  * Env: E2E_PORT (default: a free port), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_KEEP=1 keeps the database, E2E_ONLY=appointments runs only that block, E2E_REUSE_BUILD=1 (or --reuse-build) reuses
+ * E2E_KEEP=1 keeps the database, E2E_ONLY=appointments (or rates) runs only that block, E2E_REUSE_BUILD=1 (or --reuse-build) reuses
  * the harness's admin build from an earlier run.
  */
 const fs = require("fs")
@@ -207,9 +210,10 @@ async function browserTests() {
     await page.getByRole("link", { name: "Resources" }).first().waitFor()
     await page.getByRole("link", { name: "Utilization" }).first().waitFor()
   })
-  if (ONLY === "appointments") {
-    // A development run of the appointments block alone (E2E_ONLY=appointments).
-    await appointmentSteps({ page, token, publishableKey, salesChannelId, today })
+  if (ONLY === "appointments" || ONLY === "rates") {
+    // A development run of one block alone (E2E_ONLY=appointments or rates).
+    if (ONLY === "appointments") await appointmentSteps({ page, token, publishableKey, salesChannelId, today })
+    else await rateSteps({ page, token, salesChannelId, today })
     await step("no uncaught errors in the page", async () => expect(!pageErrors.length, pageErrors.join("\n")))
     return
   }
@@ -554,6 +558,7 @@ async function browserTests() {
   await departureSteps({ page, token, publishableKey, salesChannelId, today })
   await operationsSteps({ page, token, publishableKey, today })
   await appointmentSteps({ page, token, publishableKey, salesChannelId, today })
+  await rateSteps({ page, token, salesChannelId, today })
 
   await step("no uncaught errors in the page", async () => {
     expect(!pageErrors.length, pageErrors.join("\n"))
@@ -1092,6 +1097,133 @@ async function appointmentSteps({ page, token, publishableKey, salesChannelId, t
     await link.click()
     await page.waitForURL(new RegExp(`/app/orders/${orderId}`))
     await page.getByText("walker@example.com").first().waitFor()
+  })
+}
+
+// ====================================================================== rates
+// Prices by date and time (issue 19): the variant page's Rates section.
+
+/**
+ * A variant's booking rates from its page: an amount of 0 refused with the
+ * server's 400 under the prices, a weekend rate in a season added, edited
+ * (a start time) and shown in words, a second rate added and deleted; then the
+ * variant's base price changed in Medusa's own price editor (the bulk grid),
+ * after which the rate is still there, unchanged, and the base price is new.
+ */
+async function rateSteps({ page, token, salesChannelId, today }) {
+  let productId = ""
+  let variantId = ""
+  const season = { from: addDays(today, 10), to: addDays(today, 40) }
+  const rates = async () => (await api("GET", `/admin/product-variants/${variantId}/rates`, { token })).data
+
+  const made = await step("rates: a variant's page lists no rates; an amount of 0 shows the server's 400 under the prices", async () => {
+    // AUD among the store's currencies, so Medusa's price editor has a column for it.
+    const stores = await api("GET", "/admin/stores", { token })
+    const store = stores.data.stores[0]
+    const currencies = store.supported_currencies.map((c) => c.currency_code)
+    if (!currencies.includes("aud")) {
+      const updated = await api("POST", `/admin/stores/${store.id}`, {
+        token,
+        body: { supported_currencies: [...store.supported_currencies.map(({ currency_code, is_default }) => ({ currency_code, is_default })), { currency_code: "aud" }] },
+      })
+      expect(updated.status === 200, `store currencies: ${updated.status} ${JSON.stringify(updated.data).slice(0, 300)}`)
+    }
+    const product = await api("POST", "/admin/products", {
+      token,
+      body: {
+        title: `Harbour tour ${process.pid}`,
+        status: "published",
+        options: [{ title: "Seat", values: ["Adult"] }],
+        variants: [{ title: "Adult", sku: `HARBOUR-${process.pid}`, options: { Seat: "Adult" }, manage_inventory: false, prices: [{ currency_code: "aud", amount: 100 }] }],
+        sales_channels: [{ id: salesChannelId }],
+      },
+    })
+    expect(product.status === 200, `product: ${product.status} ${JSON.stringify(product.data).slice(0, 300)}`)
+    productId = product.data.product.id
+    variantId = product.data.product.variants[0].id
+    await page.goto(`${BASE}/app/products/${productId}/variants/${variantId}`)
+    const section = page.getByTestId("variant-rates")
+    await section.getByText("No rates: every booking pays the variant's price").waitFor()
+    await section.getByText("Otherwise: AUD 100.").waitFor()
+    await section.getByRole("button", { name: "Add rate" }).click()
+    const form = page.getByTestId("rate-form")
+    await form.locator("#rate-season-from").fill(season.from)
+    await form.locator("#rate-season-to").fill(season.to)
+    await form.getByRole("checkbox", { name: "Saturday" }).click()
+    await form.getByRole("checkbox", { name: "Sunday" }).click()
+    expect((await form.locator("#rate-currency-0").inputValue()) === "aud", "a new rate starts in the variant's currency")
+    await form.locator("#rate-amount-0").fill("0")
+    await form.getByRole("button", { name: "Add rate" }).click()
+    // The server's message names the amount (Medusa words zod's "too small": "Value for field 'prices, 0, amount' too small…").
+    await form.locator("#rate-prices-error").getByText(/amount/).waitFor()
+    expect((await rates()).rates.length === 0, "nothing saved after the 400")
+  })
+  if (!made) return
+
+  await step("rates: a weekend rate in a season added, then edited (a start time); a second added and deleted", async () => {
+    const section = page.getByTestId("variant-rates")
+    const form = page.getByTestId("rate-form")
+    await form.locator("#rate-amount-0").fill("150")
+    await form.getByRole("button", { name: "Add rate" }).click()
+    await form.waitFor({ state: "detached" })
+    const row = section.getByRole("row").filter({ hasText: `${season.from} – ${season.to} · Sun, Sat` })
+    await row.getByText("AUD 150").waitFor()
+    let [rate] = (await rates()).rates
+    expect(
+      canonical({ season: rate.season, weekdays: rate.weekdays, prices: rate.prices }) === canonical({ season, weekdays: [0, 6], prices: [{ currency_code: "aud", amount: 150 }] }),
+      `rate: ${JSON.stringify(rate)}`
+    )
+    await row.getByRole("button", { name: "Edit" }).click()
+    expect((await form.locator("#rate-season-from").inputValue()) === season.from, "the form starts as the rate")
+    await form.locator("#rate-start-time").fill("07:00")
+    await form.getByRole("button", { name: "Save" }).click()
+    await form.waitFor({ state: "detached" })
+    await section.getByRole("row").filter({ hasText: "starts 07:00" }).getByText("AUD 150").waitFor()
+    ;[rate] = (await rates()).rates
+    expect(rate.start_time === "07:00" && rate.weekdays.length === 2, `edited: ${JSON.stringify(rate)}`)
+
+    await section.getByRole("button", { name: "Add rate" }).click()
+    await form.locator("#rate-duration").fill("120")
+    await form.locator("#rate-amount-0").fill("200")
+    await form.getByRole("button", { name: "Add rate" }).click()
+    await form.waitFor({ state: "detached" })
+    const second = section.getByRole("row").filter({ hasText: "120 min" })
+    await second.getByText("AUD 200").waitFor()
+    await second.getByRole("button", { name: "Delete" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await second.waitFor({ state: "detached" })
+    expect((await rates()).rates.length === 1, "one rate left")
+    await section.scrollIntoViewIfNeeded()
+    await section.screenshot({ path: path.join(SHOTS, "variant-rates.png") })
+  })
+
+  await step("rates: the base price changed in Medusa's own price editor leaves the rate as it was", async () => {
+    const before = (await rates()).rates
+    await page.goto(`${BASE}/app/products/${productId}/variants/${variantId}/prices`)
+    // Medusa's bulk price grid: select the AUD cell, type the new price, leave the cell, save.
+    const input = page.locator('[data-field$="prices.aud"][data-cell-id]').first()
+    await input.waitFor({ state: "attached" })
+    const cellId = await input.getAttribute("data-cell-id")
+    const cell = page.locator(`[data-container-id="${cellId}"]`)
+    await cell.click()
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("ControlOrMeta+a")
+    await page.keyboard.type("110")
+    await page.keyboard.press("Enter")
+    await page.getByRole("button", { name: "Save" }).click()
+    let base = []
+    for (let i = 0; i < 50; i++) {
+      base = (await rates()).base_prices
+      if (base.some((p) => p.currency_code === "aud" && p.amount === 110)) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(base.some((p) => p.currency_code === "aud" && p.amount === 110), `base prices after the editor: ${JSON.stringify(base)}`)
+    const after = (await rates()).rates
+    expect(canonical(after) === canonical(before), `rates after the editor: ${JSON.stringify(after)} (before: ${JSON.stringify(before)})`)
+    await page.goto(`${BASE}/app/products/${productId}/variants/${variantId}`)
+    const section = page.getByTestId("variant-rates")
+    await section.getByText("Otherwise: AUD 110.").waitFor()
+    await section.getByRole("row").filter({ hasText: "starts 07:00" }).getByText("AUD 150").waitFor()
   })
 }
 

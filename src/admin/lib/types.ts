@@ -106,3 +106,34 @@ export type Page<K extends string, T> = { [key in K]: T[] } & { count: number; l
 
 /** limit/offset, as every list route pages. */
 export type Paging = { limit?: number; offset?: number }
+
+/** An amount in one currency (major units, as Medusa's prices). */
+export type Money = { currency_code: string; amount: number }
+
+/**
+ * A booking rate of a variant (docs/PRICING.md): prices that apply to a
+ * booking in a season, on weekdays, at a start time or for a duration, kept
+ * as a Medusa price list on the variant's price set.
+ */
+export type Rate = {
+  id: string
+  variant_id: string
+  title: string
+  prices: Money[]
+  season: { from: string; to: string } | null
+  weekdays: number[] | null
+  start_time: string | null
+  duration_minutes: number | null
+  created_at: string | null
+  updated_at: string | null
+}
+
+/** A rate as sent: numbers may be text as typed (the server's 400 names the field); `null` clears a condition. */
+export type RateInput = {
+  title?: string
+  prices: { currency_code: string; amount: number | string }[]
+  season: { from: string; to: string } | null
+  weekdays: number[] | null
+  start_time: string | null
+  duration_minutes: number | string | null
+}
