@@ -260,7 +260,10 @@ BEGIN
   ) s ON true
   WHERE i.hold_id <> p_group_id;
 
-  SELECT jsonb_agg(to_jsonb(h) || jsonb_build_object('departures', resource_booking_departures_json(h.resource_id, h.departures))
+  -- (the departures' instants only where there are departures: the call is
+  -- planned anew each time, 0.15 ms of a day hold under the lock)
+  SELECT jsonb_agg(to_jsonb(h) || jsonb_build_object('departures',
+                     CASE WHEN h.departures IS NOT NULL THEN resource_booking_departures_json(h.resource_id, h.departures) END)
                    ORDER BY h.resource_id)
     INTO v_holds FROM resource_hold h WHERE h.group_id = p_group_id;
 
