@@ -39,6 +39,14 @@ function lowest(prices: ({ amount: number; currency_code: string } | null)[]) {
 }
 
 /**
+ * Sets `price` where there is one: a variant with no price in the asked
+ * currency answers exactly as before prices existed (no `price` field).
+ */
+function withPrice(entry: any, price: { amount: number; currency_code: string } | null) {
+  if (price) entry.price = price
+}
+
+/**
  * Adds `price` to every date of an availability answer (DAY), to every
  * departure and, as the lowest of them, to its date (DEPARTURE), for the
  * answer's quantity.
@@ -48,11 +56,11 @@ export function priceAvailability<T extends { quantity: number; dates: any[] }>(
   for (const day of availability.dates) {
     if (Array.isArray(day.departures)) {
       for (const departure of day.departures) {
-        departure.price = priceField(pricing, { date: day.date, start_time: departure.start_time }, availability.quantity)
+        withPrice(departure, priceField(pricing, { date: day.date, start_time: departure.start_time }, availability.quantity))
       }
-      day.price = lowest(day.departures.map((d: any) => d.price))
+      withPrice(day, lowest(day.departures.map((d: any) => d.price ?? null)))
     } else {
-      day.price = priceField(pricing, { date: day.date }, availability.quantity)
+      withPrice(day, priceField(pricing, { date: day.date }, availability.quantity))
     }
   }
   return availability
@@ -66,7 +74,7 @@ export function priceSlots<T extends { quantity: number; duration_minutes: numbe
   if (!pricing) return slots
   for (const day of slots.dates) {
     for (const slot of day.slots) {
-      slot.price = priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity)
+      withPrice(slot, priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity))
     }
   }
   return slots
