@@ -932,7 +932,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
       let times = await slotTimes(w)
       for (const taken of ["10:00", "10:30", "11:00", "11:30", "12:00"]) expect(!times.includes(taken), `${taken} offered while taken (starts ${times})`)
       expect(times.includes("12:30") && times.includes("16:00") && !times.includes("16:30"), `starts ${times}`)
-      expect((await slotEl(w, "12:30").getAttribute("aria-label")) === "12:30–13:30", `label ${await slotEl(w, "12:30").getAttribute("aria-label")}`)
+      expect(/^12:30–13:30(, .*\$[\d.,]+)?$/.test(await slotEl(w, "12:30").getAttribute("aria-label")), `label ${await slotEl(w, "12:30").getAttribute("aria-label")}`)
       await w.locator('[data-part="slots"]').filter({ hasText: "(UTC+10:00)" }).waitFor()
       expect(await w.getByRole("button", { name: "Hold this time" }).isDisabled(), "Hold before a start is chosen")
 
@@ -941,7 +941,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
       await w.locator(`[data-key="slot-list:${busyDate}:240"]`).waitFor()
       times = await slotTimes(w)
       expect(times.includes("12:30") && times.includes("13:00") && !times.includes("13:30"), `4-hour starts ${times}`)
-      expect((await slotEl(w, "13:00").getAttribute("aria-label")) === "13:00–17:00", `label ${await slotEl(w, "13:00").getAttribute("aria-label")}`)
+      expect(/^13:00–17:00(, .*\$[\d.,]+)?$/.test(await slotEl(w, "13:00").getAttribute("aria-label")), `label ${await slotEl(w, "13:00").getAttribute("aria-label")}`)
       await slotEl(w, "13:00").click()
       await w.locator('.slot[data-start-time="13:00"][aria-checked="true"]').waitFor()
       await w.locator('[data-part="summary"]').filter({ hasText: "13:00–17:00 (4 hours)" }).waitFor()
@@ -1043,7 +1043,7 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
       await showMonthOf(w, d)
       await cell(w, d).tap()
       await slotEl(w, "08:00").waitFor()
-      expect((await slotEl(w, "08:00").getAttribute("aria-label")) === "08:00–09:00, 6 kayaks free", `label ${await slotEl(w, "08:00").getAttribute("aria-label")}`)
+      expect(/^08:00–09:00, 6 kayaks free(, .*\$[\d.,]+)?$/.test(await slotEl(w, "08:00").getAttribute("aria-label")), `label ${await slotEl(w, "08:00").getAttribute("aria-label")}`)
       await slotEl(w, "10:00").tap()
       await w.locator('.slot[data-start-time="10:00"][aria-checked="true"]').waitFor()
       const box = await slotEl(w, "10:00").boundingBox()
@@ -1066,6 +1066,49 @@ async function browserTests({ browser, BASE, SHORT, BARE, barePort }) {
       await phone.close()
     })
   }
+
+  await step("prices: a weekend rate shows its own price on a weekend date, a weekday the base price; the summary's total before holding is the cart line's total", async () => {
+    // The seat costs A$189.00 a day; a "Weekend" rate (Medusa price list, docs/PRICING.md) makes Saturdays and Sundays A$250.00.
+    const rate = await call("POST", `/admin/product-variants/${seat}/rates`, {
+      token,
+      body: { title: "Weekend", prices: [{ currency_code: "aud", amount: 250 }], weekdays: [0, 6] },
+    })
+    expect(rate.status === 201, `rate: ${rate.status} ${JSON.stringify(rate.data)}`)
+    const weekday = (d) => new Date(`${d}T00:00:00Z`).getUTCDay()
+    const after = Array.from({ length: 14 }, (_, i) => addDays(today, 10 + i))
+    const [workday, weekend] = [after.find((d) => weekday(d) >= 1 && weekday(d) <= 5), after.find((d) => weekday(d) === 6 || weekday(d) === 0)]
+    const p = await context.newPage()
+    setPage(p)
+    await p.goto(await bare(seat))
+    const w = widgetOf(p, seat)
+    const priceOf = async (d) => {
+      await showMonthOf(w, d)
+      return (await cell(w, d).locator('[data-part="date-price"]').textContent()).trim()
+    }
+    const [workdayPrice, weekendPrice] = [await priceOf(workday), await priceOf(weekend)]
+    expect(workdayPrice === "$189.00", `${workday} says ${workdayPrice}`)
+    expect(weekendPrice === "$250.00", `${weekend} (weekend) says ${weekendPrice}`)
+    expect((await cell(w, weekend).getAttribute("aria-label")).includes("$250.00"), "the weekend date's label says its price")
+    await selectDates(w, [workday, weekend])
+    await w.getByLabel("Email").fill("prices@example.com")
+    const total = w.locator('[data-part="total"]')
+    await total.filter({ hasText: "Total: $439.00 (1 seat × 2 days)" }).waitFor()
+    const before = Number(await total.getAttribute("data-amount"))
+    await shot(p, "widget-prices", w)
+    await w.getByRole("button", { name: "Hold these dates" }).click()
+    await w.getByRole("button", { name: "Add to cart" }).click()
+    await w.getByText("Held and in your cart").waitFor()
+    const [added] = await eventsOf(p, "added-to-cart")
+    const cart = await call("GET", `/store/carts/${added.detail.cart_id}`, { key })
+    // The cart holds this one line (a new cart of this page): its items' total is the line's total (the store cart's default fields carry no per-item totals).
+    const c = cart.data.cart
+    expect(c.items.length === 1 && c.items[0].variant_id === seat, `cart items ${JSON.stringify(c.items.map((i) => i.variant_id))}`)
+    expect(Number(c.item_total) === before && Number(c.item_subtotal) === before && before === 439, `cart line total ${c.item_total} (subtotal ${c.item_subtotal}) vs the widget's ${before}`)
+    await w.locator('[data-part="held-total"]').filter({ hasText: "$439.00" }).waitFor()
+    await w.getByRole("button", { name: "Release" }).click()
+    await p.close()
+    setPage(page)
+  })
 
   await step("no 404 in the pages, and the demo page's icon is there (no /favicon.ico 404 in the console)", async () => {
     // Playwright does not report the favicon request (and headless Chromium may not make it): ask for the

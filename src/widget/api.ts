@@ -3,6 +3,16 @@
  * errors turned into sentences (never a stack trace).
  */
 
+/**
+ * A price as the store API answers it (docs/PRICING.md): for the requested
+ * quantity, in major units of its currency (130 = A$130.00); null when the
+ * variant has no price in that currency.
+ */
+export type Price = { amount: number; currency_code: string }
+
+/** Which prices the store reads answer: a region's (its currency and region prices) or a currency's; neither: the store's default currency. */
+export type PricingContext = { region_id?: string; currency_code?: string }
+
 export type Reason = "PAST" | "STARTED" | "CUTOFF" | "OUTSIDE_WINDOW" | "BLACKOUT" | "NO_CAPACITY" | "SOLD_OUT"
 
 /**
@@ -17,6 +27,8 @@ export type AvailabilityDeparture = {
   available_quantity: number
   is_available: boolean
   reason?: Reason
+  /** This departure's price for the quantity. */
+  price?: Price | null
 }
 
 export type AvailabilityDate = {
@@ -27,6 +39,8 @@ export type AvailabilityDate = {
   reason?: Reason
   /** Present (possibly empty) when the variant books DEPARTURE resources: the date's departures in start order. */
   departures?: AvailabilityDeparture[]
+  /** The date's price for the quantity; for departures, its lowest departure's ("from") price. */
+  price?: Price | null
 }
 
 /** A departure that a hold or an allocation books. */
@@ -57,7 +71,7 @@ export type StoreResource = {
 }
 
 /** A free start of an appointment: its local start time, its instants (with the shop's zone's offset) and the units free over it. */
-export type Slot = { start_time: string; starts_at: string; ends_at: string; available_units: number }
+export type Slot = { start_time: string; starts_at: string; ends_at: string; available_units: number; price?: Price | null }
 
 export type VariantSlots = {
   variant_id: string
@@ -126,6 +140,13 @@ function ensureStop(s: string) {
  */
 export const CHANNEL_HEADER = { "x-resource-booking-channel": "widget" } as const
 
+/** The pricing context as query parameters: the region when there is one, else the currency (never both). */
+export function pricingQuery(p: PricingContext): Record<string, string> {
+  if (p.region_id) return { region_id: p.region_id }
+  if (p.currency_code) return { currency_code: p.currency_code.toLowerCase() }
+  return {}
+}
+
 export class StoreClient {
   constructor(
     readonly backendUrl: string,
@@ -161,8 +182,8 @@ export class StoreClient {
     return data as T
   }
 
-  variantAvailability(variantId: string, from: string, to: string, quantity: number) {
-    const q = new URLSearchParams({ from, to, quantity: String(quantity) })
+  variantAvailability(variantId: string, from: string, to: string, quantity: number, pricing: PricingContext = {}) {
+    const q = new URLSearchParams({ from, to, quantity: String(quantity), ...pricingQuery(pricing) })
     return this.request<{ availability: VariantAvailability }>(
       "GET",
       `/store/product-variants/${encodeURIComponent(variantId)}/resource-availability?${q}`,
@@ -175,8 +196,8 @@ export class StoreClient {
   }
 
   /** The free starts of an appointment of `duration` minutes on `from`..`to` (every resource of the variant free at once). */
-  variantSlots(variantId: string, from: string, to: string, duration: number, quantity: number) {
-    const q = new URLSearchParams({ from, to, duration_minutes: String(duration), quantity: String(quantity) })
+  variantSlots(variantId: string, from: string, to: string, duration: number, quantity: number, pricing: PricingContext = {}) {
+    const q = new URLSearchParams({ from, to, duration_minutes: String(duration), quantity: String(quantity), ...pricingQuery(pricing) })
     return this.request<{ slots: VariantSlots }>(
       "GET",
       `/store/product-variants/${encodeURIComponent(variantId)}/slots?${q}`,
@@ -184,9 +205,8 @@ export class StoreClient {
     )
   }
 
-  variant(variantId: string, regionId?: string) {
-    const q = new URLSearchParams({ fields: "+calculated_price" })
-    if (regionId) q.set("region_id", regionId)
+  variant(variantId: string, pricing: PricingContext = {}) {
+    const q = new URLSearchParams({ fields: "+calculated_price", ...pricingQuery(pricing) })
     return this.request<{ variant: any }>(
       "GET",
       `/store/product-variants/${encodeURIComponent(variantId)}?${q}`,

@@ -40,6 +40,8 @@ export type WidgetConfig = {
   variantId: string
   cartId: string
   regionId: string
+  /** The `currency-code` attribute: prices in this currency when no region is known. */
+  currencyCode: string
   checkoutUrl: string
   demoPayment: boolean
   email: string
@@ -154,8 +156,11 @@ export class BookingController {
         s.cart = (await this.client.cart(cfg.cartId)).cart
         if (s.cart?.email && !s.email) s.email = s.cart.email
       }
-      const regionId = s.cart?.region_id || cfg.regionId || (await this.client.regions()).regions?.[0]?.id
-      const [{ variant }] = await Promise.all([this.client.variant(this.variantId, regionId), this.loadMonth()])
+      // Prices in the cart's region, else the configured one, else the configured currency, else the region a new cart gets.
+      const known = s.cart?.region_id || cfg.regionId
+      const regionId = known || (cfg.currencyCode ? "" : (await this.client.regions()).regions?.[0]?.id)
+      s.pricing = regionId ? { region_id: regionId } : cfg.currencyCode ? { currency_code: cfg.currencyCode } : {}
+      const [{ variant }] = await Promise.all([this.client.variant(this.variantId, s.pricing), this.loadMonth()])
       if (seq !== this.initSeq) return
       s.variantTitle = variant?.title ?? ""
       s.unit = unitNoun(cfg.unitLabel, cfg.unitLabelPlural, variant)
@@ -198,7 +203,7 @@ export class BookingController {
   private async loadMonth() {
     const s = this.s
     const seq = ++this.loadSeq
-    const { availability } = await this.client.variantAvailability(this.variantId, firstOfMonth(s.month), lastOfMonth(s.month), s.quantity)
+    const { availability } = await this.client.variantAvailability(this.variantId, firstOfMonth(s.month), lastOfMonth(s.month), s.quantity, s.pricing)
     if (seq !== this.loadSeq) return
     s.resources = availability.resources ?? []
     // The variant's mode, from the answer: dates of DEPARTURE resources carry their departures (APPOINTMENT: from its resources).
@@ -237,7 +242,7 @@ export class BookingController {
     s.slotsLoading = true
     this.host.changed()
     try {
-      const { slots } = await this.client.variantSlots(this.variantId, date, date, duration, quantity)
+      const { slots } = await this.client.variantSlots(this.variantId, date, date, duration, quantity, s.pricing)
       if (seq !== this.slotSeq) return
       const list = slots.dates.find((d) => d.date === date)?.slots ?? []
       s.slots = { date, duration, quantity, list }

@@ -3,7 +3,7 @@ import { formatDate } from "./dates"
 import { el, patchChildren } from "./dom"
 import { stepOf } from "./state"
 import { STYLES } from "./styles"
-import { availabilityText } from "./text"
+import { availabilityText, formatMoney } from "./text"
 import { calendarView, confirmationView, heldView, messagesView, selectionView, TIME_VIEWS, ViewContext } from "./views"
 
 /**
@@ -16,7 +16,7 @@ import { calendarView, confirmationView, heldView, messagesView, selectionView, 
  * hold with its countdown and booked the same way.
  *
  * Attributes: backend-url, publishable-key, variant-id, cart-id, checkout-url
- * ("{cart_id}" is replaced), locale, region-id, email, week-start (0 = Sunday,
+ * ("{cart_id}" is replaced), locale, region-id, currency-code, email, week-start (0 = Sunday,
  * default 1), demo-payment, waitlist-entry, unit-label, unit-label-plural.
  * Events (bubbling, composed; detail in docs/WIDGET.md): hold-created,
  * hold-expired, added-to-cart, order-placed, waitlist-joined.
@@ -33,7 +33,7 @@ export const WAITLIST_URL_PARAM = "waitlist_entry"
 const ElementBase = (typeof HTMLElement !== "undefined" ? HTMLElement : class {}) as typeof HTMLElement
 
 export class ResourceBookingWidget extends ElementBase implements ControllerHost {
-  static observedAttributes = ["backend-url", "publishable-key", "variant-id", "cart-id", "locale", "region-id", "checkout-url", "waitlist-entry"]
+  static observedAttributes = ["backend-url", "publishable-key", "variant-id", "cart-id", "locale", "region-id", "currency-code", "checkout-url", "waitlist-entry"]
 
   private shadow: ShadowRoot
   private controller = new BookingController(this)
@@ -92,6 +92,7 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
       variantId: this.attr("variant-id"),
       cartId: this.attr("cart-id"),
       regionId: this.attr("region-id"),
+      currencyCode: this.attr("currency-code"),
       checkoutUrl: this.attr("checkout-url"),
       demoPayment: this.hasAttribute("demo-payment"),
       email: this.attr("email"),
@@ -126,14 +127,9 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
 
   // ------------------------------------------------------------ rendering
 
-  private money(amount: number) {
-    const price = this.controller.s.price
-    if (!price) return ""
-    try {
-      return new Intl.NumberFormat(this.locale, { style: "currency", currency: price.currency }).format(amount)
-    } catch (e) {
-      return `${amount} ${price.currency}`
-    }
+  private money(amount: number, currency?: string) {
+    const code = currency ?? this.controller.s.price?.currency
+    return code ? formatMoney(amount, code, this.locale) : ""
   }
 
   private showDateInfo(date: string) {
@@ -155,7 +151,7 @@ export class ResourceBookingWidget extends ElementBase implements ControllerHost
       weekStart: this.weekStart,
       root: this.shadow,
       describe: (dates) => c.describe(dates),
-      money: (amount) => this.money(amount),
+      money: (amount, currency) => this.money(amount, currency),
       dateInfo: this.dateInfo,
       showDateInfo: (date) => this.showDateInfo(date),
     }

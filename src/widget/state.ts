@@ -21,7 +21,7 @@
  * start from the date's free slots (`slots`, loaded for that date, duration
  * and quantity); the start and its instants are the one `times` entry.
  */
-import { AppointmentSettings, AvailabilityDate, AvailabilityDeparture, BookingRules, HeldDeparture, ResourceHold, Slot, WaitlistEntry } from "./api"
+import { AppointmentSettings, AvailabilityDate, AvailabilityDeparture, BookingRules, HeldDeparture, Price, PricingContext, ResourceHold, Slot, WaitlistEntry } from "./api"
 import { addDays, isConsecutive, monthOf } from "./dates"
 import { Noun } from "./text"
 
@@ -77,6 +77,8 @@ export type WidgetState = {
   cart: any
   order: any
   price: { amount: number; currency: string } | null
+  /** Whose prices the availability and slots answer (the cart's or the configured region, else a currency). */
+  pricing: PricingContext
   variantTitle: string
   unit: Noun | null
   busy: boolean
@@ -115,6 +117,7 @@ export function initialState(month: string): WidgetState {
     cart: null,
     order: null,
     price: null,
+    pricing: {},
     variantTitle: "",
     unit: null,
     busy: false,
@@ -392,4 +395,38 @@ export function heldDepartures(s: WidgetState): HeldDeparture[] {
     return [{ date: hold.appointment.date, start_time: hold.appointment.start_time, starts_at: hold.starts_at, ends_at: hold.ends_at }]
   }
   return s.times.filter((t) => t.starts_at && t.ends_at) as HeldDeparture[]
+}
+
+/** True when a date's price is a "from" price: it has several departures open, which may cost differently. */
+export function isFromPrice(a: AvailabilityDate): boolean {
+  return (a.departures?.filter((d) => d.is_available).length ?? 0) > 1
+}
+
+/** The sum of prices answered by the server (all in one currency), or null when one is missing. */
+export function sumPrices(prices: (Price | null | undefined)[]): Price | null {
+  if (!prices.length || prices.some((p) => !p)) return null
+  const currency = prices[0]!.currency_code
+  if (prices.some((p) => p!.currency_code !== currency)) return null
+  // Major units with cents: sum in cents so that 0.1 + 0.2 stays 0.30.
+  const cents = prices.reduce((sum, p) => sum + Math.round(p!.amount * 100), 0)
+  return { amount: cents / 100, currency_code: currency }
+}
+
+/**
+ * What the chosen (or held) dates, departure or appointment cost for the
+ * quantity, from the server's prices (never recomputed here): the sum of the
+ * dates' prices; the departure's price; the appointment's slot's price.
+ * Null while a price is not known.
+ */
+export function selectionTotal(s: WidgetState): Price | null {
+  if (s.mode === "DEPARTURE") {
+    const departures = s.phase === "select" ? s.times : heldDepartures(s)
+    return sumPrices(departures.map((t) => departureOf(s, t)?.price))
+  }
+  if (s.mode === "APPOINTMENT") {
+    const [t] = s.phase === "select" ? s.times : heldDepartures(s)
+    const slot = t && slotsLoaded(s, t.date) ? s.slots!.list.find((x) => x.start_time === t.start_time) : undefined
+    return sumPrices(t ? [slot?.price] : [])
+  }
+  return sumPrices(heldDates(s).map((d) => s.availability.get(d)?.price))
 }

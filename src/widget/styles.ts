@@ -57,6 +57,7 @@ td[role="gridcell"] {
 }
 td[role="gridcell"] .day { display: block; font-weight: 600; }
 td[role="gridcell"] .left { display: block; font-size: .68em; color: var(--_muted); }
+td[role="gridcell"] .cell-price { display: block; font-size: .62em; font-variant-numeric: tabular-nums; }
 td[role="gridcell"][aria-disabled="true"] {
   cursor: not-allowed; color: var(--_unavailable); background: var(--_unavailable-bg); border-style: dashed;
 }
@@ -94,6 +95,7 @@ input[type="email"] { width: 100%; }
 }
 [role="radio"].departure .time { flex: 1 1 auto; font-weight: 600; font-variant-numeric: tabular-nums; }
 [role="radio"].departure .left { font-size: .9em; color: var(--_muted); }
+[role="radio"] .price { font-variant-numeric: tabular-nums; margin-left: auto; padding-left: .5em; }
 [role="radio"].departure[aria-checked="true"] { border: 2px solid var(--_selected); background: var(--_surface); }
 [role="radio"].departure[aria-checked="true"]::before { border-color: var(--_selected); background: var(--_selected); box-shadow: inset 0 0 0 3px var(--_bg); }
 /* Not bookable: dashed and struck through, its words still readable (muted, not the pale unavailable grey). */
@@ -112,6 +114,7 @@ input[type="email"] { width: 100%; }
 }
 [role="radio"].slot .time { font-weight: 600; font-variant-numeric: tabular-nums; }
 [role="radio"].slot .left { font-size: .85em; color: var(--_muted); }
+[role="radio"].slot .price { margin: 0; padding: 0; font-size: .85em; }
 [role="radio"].slot[aria-checked="true"] { border: 2px solid var(--_selected); background: var(--_selected); color: var(--_selected-text); }
 [role="radio"].slot[aria-checked="true"] .left { color: inherit; }
 [role="radio"].slot[aria-disabled="true"] { cursor: not-allowed; }
@@ -134,6 +137,7 @@ ul.dates { margin: .25rem 0; padding-left: 1.2rem; }
   table { border-spacing: 2px; }
   td[role="gridcell"] { height: 2.6rem; }
   td[role="gridcell"] .left { font-size: .6em; }
+  td[role="gridcell"] .cell-price { font-size: .55em; }
   .actions button { flex: 1 1 100%; }
   .timer { font-size: 1.3em; }
 }
@@ -143,6 +147,7 @@ ul.dates { margin: .25rem 0; padding-left: 1.2rem; }
   table { border-spacing: 1px; }
   th { font-size: .7em; }
   td[role="gridcell"] .left { font-size: .55em; }
+  td[role="gridcell"] .cell-price { font-size: .5em; }
   input[type="number"] { width: 3.5rem; }
 }
 `

@@ -2,7 +2,7 @@
  * The widget's words: why a date cannot be booked, counts with their nouns
  * ("1 group", "2 people", "3 days"), failures as sentences.
  */
-import { AvailabilityDate, WidgetError } from "./api"
+import { AvailabilityDate, Price, WidgetError } from "./api"
 import { formatTime, wallClock } from "./dates"
 
 const REASON_TEXT: Record<string, string> = {
@@ -122,4 +122,27 @@ export function unitNoun(
 /** "1 group × 2 days", "2 × 3 days" (no noun known). */
 export function bookingPhrase(quantity: number, unit: Noun | null, n: number, per: Noun = DAY): string {
   return `${count(quantity, unit)} × ${count(n, per)}`
+}
+
+// ------------------------------------------------------------------ prices
+
+/**
+ * A price in the shop's currency with the customer's locale: amounts are
+ * major units (130 = A$130.00, docs/PRICING.md). An unknown currency code
+ * falls back to "130 XYZ".
+ */
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  const code = currency.toUpperCase()
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code }).format(amount)
+  } catch (e) {
+    return `${amount} ${code}`
+  }
+}
+
+/** A date's (departure's, slot's) price in words: "A$130.00", or "from A$95.00" when it is the lowest of several. */
+export function priceText(price: Price | null | undefined, locale: string, from = false): string {
+  if (!price) return ""
+  const money = formatMoney(price.amount, price.currency_code, locale)
+  return from ? `from ${money}` : money
 }

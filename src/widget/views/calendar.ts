@@ -4,8 +4,8 @@
  */
 import { addDays, addMonths, firstOfMonth, formatDate, lastOfMonth, localToday, monthOf, monthWeeks } from "../dates"
 import { el } from "../dom"
-import { selectable } from "../state"
-import { availabilityText, capitalize, reasonText, shortReason } from "../text"
+import { isFromPrice, selectable } from "../state"
+import { availabilityText, capitalize, priceText, reasonText, shortReason } from "../text"
 import { ViewContext } from "./context"
 
 export function calendarView(ctx: ViewContext): HTMLElement {
@@ -97,9 +97,11 @@ function dayCell(ctx: ViewContext, date: string, focused: string, today: string)
   const available = !!a && a.is_available && s.phase === "select"
   const selected = s.selected.includes(date)
   const waiting = s.waitlistDates.includes(date)
+  // A bookable date says its price for the quantity ("from" the lowest of several departures).
+  const price = a && a.is_available ? priceText(a.price, locale, isFromPrice(a)) : ""
   const label = `${formatDate(date, locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" })}, ${
     a ? availabilityText(a, s.quantity, locale, s.mode) : "loading"
-  }${selected ? ", selected" : ""}${waiting ? ", on your waitlist request" : ""}`
+  }${price ? `, ${price}` : ""}${selected ? ", selected" : ""}${waiting ? ", on your waitlist request" : ""}`
   return el(
     "td",
     {
@@ -124,7 +126,8 @@ function dayCell(ctx: ViewContext, date: string, focused: string, today: string)
       className: "left",
       "aria-hidden": "true",
       text: a ? (a.is_available ? (s.mode === "APPOINTMENT" ? "Free" : `${a.available_quantity} left`) : shortReason(a)) : "",
-    })
+    }),
+    price ? el("span", { className: "cell-price", "aria-hidden": "true", "data-part": "date-price", text: price }) : null
   )
 }
 

@@ -11,7 +11,8 @@ export type ViewContext = {
   /** The element's shadow root (the calendar moves its tab stop without a render). */
   root: ShadowRoot
   describe(dates: string[]): string
-  money(amount: number): string
+  /** An amount in major units, in `currency` (default: the variant's base price's). */
+  money(amount: number, currency?: string): string
   /** The text under the calendar for the hovered or focused date. */
   dateInfo: string
   showDateInfo(date: string): void

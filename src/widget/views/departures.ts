@@ -11,7 +11,7 @@ import { AvailabilityDeparture } from "../api"
 import { formatDate, formatSpan, offsetLabel } from "../dates"
 import { el } from "../dom"
 import { chosenDate, departuresOn } from "../state"
-import { capitalize, count, reasonText, shortReason } from "../text"
+import { capitalize, count, priceText, reasonText, shortReason } from "../text"
 import { ViewContext } from "./context"
 
 const keyOf = (date: string, d: AvailabilityDeparture) => `departure:${date}:${d.start_time}`
@@ -57,6 +57,7 @@ function option(ctx: ViewContext, date: string, d: AvailabilityDeparture, stop: 
   const span = formatSpan(d, locale)
   const places = d.is_available ? `${count(d.available_quantity, s.unit ?? { one: "place", other: "places" })} left` : capitalize(reasonText(d, s.quantity))
   const short = d.is_available ? places : shortReason(d) || places
+  const price = d.is_available ? priceText(d.price, locale) : ""
   return el(
     "div",
     {
@@ -69,12 +70,13 @@ function option(ctx: ViewContext, date: string, d: AvailabilityDeparture, stop: 
       "data-waitlist": waited ? "true" : undefined,
       "aria-checked": chosen ? "true" : "false",
       "aria-disabled": d.is_available && s.phase === "select" ? undefined : "true",
-      "aria-label": `${span}, ${places}${waited ? ", on your waitlist request" : ""}`,
+      "aria-label": `${span}, ${places}${price ? `, ${price}` : ""}${waited ? ", on your waitlist request" : ""}`,
       onclick: () => c.chooseDeparture(date, d),
       onkeydown: (e: KeyboardEvent) => onKey(ctx, e, date, d),
     },
     el("span", { className: "time", "aria-hidden": "true", text: span }),
-    el("span", { className: "left", "aria-hidden": "true", text: waited ? `${short} · waitlist` : short })
+    el("span", { className: "left", "aria-hidden": "true", text: waited ? `${short} · waitlist` : short }),
+    price ? el("span", { className: "price", "aria-hidden": "true", "data-part": "departure-price", text: price }) : null
   )
 }
 

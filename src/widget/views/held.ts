@@ -3,7 +3,7 @@
  * then checkout (the shop's URL) or the demo payment, or release.
  */
 import { el } from "../dom"
-import { durationText, heldDates, heldDepartures } from "../state"
+import { durationText, heldDates, heldDepartures, selectionTotal } from "../state"
 import { bookingPhrase, count, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
@@ -16,6 +16,7 @@ export function heldView(ctx: ViewContext): HTMLElement {
   // An appointment is one booking of a duration: "1 group · 2 hours".
   const what = minutes ? `${count(s.quantity, s.unit)} · ${durationText(minutes)}` : bookingPhrase(s.quantity, s.unit, n, departures.length ? DEPARTURE : DAY)
   const offer = !!s.offer
+  const total = selectionTotal(s)
   const title = offer
     ? s.inCart
       ? "Your waitlist offer, in your cart"
@@ -42,7 +43,7 @@ export function heldView(ctx: ViewContext): HTMLElement {
     { className: offer ? "held offer" : "held", "aria-labelledby": "rbw-held-title", "data-key": "held", "data-part": offer ? "offer" : "held" },
     el("h3", { id: "rbw-held-title", text: title }),
     el("p", { "data-part": "held-what", text: `${c.describeBooking()} · ${what}` }),
-    s.price ? el("p", { text: `Total: ${ctx.money(s.price.amount * s.quantity * n)}` }) : null,
+    total ? el("p", { "data-part": "held-total", "data-amount": String(total.amount), text: `Total: ${ctx.money(total.amount, total.currency_code)}` }) : null,
     el(
       "p",
       {},

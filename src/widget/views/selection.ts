@@ -5,7 +5,7 @@
  * **Join the waitlist**.
  */
 import { el } from "../dom"
-import { durationText, heldDepartures, maxQuantity, quantityScope, rulesText, selectionProblem, waiting as isWaiting, waitlistProblem, waitlistRequest, WidgetState } from "../state"
+import { durationText, heldDepartures, maxQuantity, quantityScope, rulesText, selectionProblem, selectionTotal, waiting as isWaiting, waitlistProblem, waitlistRequest, WidgetState } from "../state"
 import { bookingPhrase, count, DAY, DEPARTURE } from "../text"
 import { ViewContext } from "./context"
 
@@ -92,6 +92,8 @@ export function selectionView(ctx: ViewContext): HTMLElement {
   const dates = waiting ? waitlistRequest(s) : s.selected
   const departures = waiting ? s.waitlistTimes : s.times
   const n = timed ? departures.length : dates.length
+  // The server's prices for the quantity, summed (the cart charges the same).
+  const total = selectionTotal(s)
   const chosen = !n
     ? timed
       ? "No departure chosen yet."
@@ -104,10 +106,11 @@ export function selectionView(ctx: ViewContext): HTMLElement {
       "div",
       { className: "summary", "data-part": "summary", "data-key": "summary" },
       el("p", { text: chosen }),
-      s.price && n && !waiting
+      total && n && !waiting
         ? el("p", {
             "data-part": "total",
-            text: `Total: ${ctx.money(s.price.amount * s.quantity * n)} (${bookingPhrase(s.quantity, s.unit, n, timed ? DEPARTURE : DAY)} × ${ctx.money(s.price.amount)})`,
+            "data-amount": String(total.amount),
+            text: `Total: ${ctx.money(total.amount, total.currency_code)} (${bookingPhrase(s.quantity, s.unit, n, timed ? DEPARTURE : DAY)})`,
           })
         : null,
       rules ? el("p", { className: "hint", text: rules }) : null
@@ -121,13 +124,18 @@ export function selectionView(ctx: ViewContext): HTMLElement {
 function appointmentSummary(ctx: ViewContext, rules: string) {
   const { s, c } = ctx
   const [t] = heldDepartures(s)
+  const total = selectionTotal(s)
   const chosen = t ? `Your time: ${c.describeBooking()} (${durationText(s.duration)})` : "No time chosen yet."
   return el(
     "div",
     { className: "summary", "data-part": "summary", "data-key": "summary" },
     el("p", { text: chosen }),
-    s.price && t
-      ? el("p", { "data-part": "total", text: `Total: ${ctx.money(s.price.amount * s.quantity)} (${count(s.quantity, s.unit)}, ${durationText(s.duration)}, × ${ctx.money(s.price.amount)})` })
+    total && t
+      ? el("p", {
+          "data-part": "total",
+          "data-amount": String(total.amount),
+          text: `Total: ${ctx.money(total.amount, total.currency_code)} (${count(s.quantity, s.unit)}, ${durationText(s.duration)})`,
+        })
       : null,
     rules ? el("p", { className: "hint", text: rules }) : null
   )

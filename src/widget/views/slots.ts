@@ -11,7 +11,7 @@ import { Slot } from "../api"
 import { formatDate, formatSpan, formatTime, offsetLabel, wallClock } from "../dates"
 import { el } from "../dom"
 import { durationText, slotsLoaded, slotsOn } from "../state"
-import { count } from "../text"
+import { count, priceText } from "../text"
 import { ViewContext } from "./context"
 
 const keyOf = (date: string, slot: Slot) => `slot:${date}:${slot.start_time}`
@@ -86,6 +86,7 @@ function option(ctx: ViewContext, date: string, x: Slot, stop: boolean, chosen: 
   const { s, c, locale } = ctx
   const span = formatSpan(x, locale)
   const left = `${count(x.available_units, s.unit ?? { one: "unit", other: "units" })} free`
+  const price = priceText(x.price, locale)
   return el(
     "div",
     {
@@ -96,12 +97,13 @@ function option(ctx: ViewContext, date: string, x: Slot, stop: boolean, chosen: 
       "data-start-time": x.start_time,
       "aria-checked": chosen ? "true" : "false",
       "aria-disabled": s.phase === "select" && !s.busy ? undefined : "true",
-      "aria-label": units ? `${span}, ${left}` : span,
+      "aria-label": [span, units ? left : "", price].filter(Boolean).join(", "),
       onclick: () => c.chooseSlot(date, x),
       onkeydown: (e: KeyboardEvent) => onKey(ctx, e, date, x),
     },
     el("span", { className: "time", "aria-hidden": "true", text: formatTime(wallClock(x.starts_at).time, locale) }),
-    units ? el("span", { className: "left", "aria-hidden": "true", text: `${x.available_units} free` }) : null
+    units ? el("span", { className: "left", "aria-hidden": "true", text: `${x.available_units} free` }) : null,
+    price ? el("span", { className: "price", "aria-hidden": "true", "data-part": "slot-price", text: price }) : null
   )
 }
 
