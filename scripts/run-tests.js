@@ -27,7 +27,10 @@ const SUITES = [
     // *.unit.spec files under src/modules/*/__tests__ belong to the unit run.
     args: ["--testPathIgnorePatterns", "\\.unit\\.spec\\.[jt]s$", "/node_modules/"],
   },
-  { key: "http", name: "HTTP integration", script: "test:integration:http", args: [] },
+  // Each HTTP spec file boots a Medusa app; one jest process for all of them
+  // grows past node's heap limit (seen at ~20 files: "JavaScript heap out of
+  // memory", exit 134), so the files run in shards, a fresh process each.
+  { key: "http", name: "HTTP integration", script: "test:integration:http", args: [], shards: 3 },
 ]
 
 function run(cmd, args, env) {
@@ -43,6 +46,22 @@ function run(cmd, args, env) {
     })
     child.on("error", () => resolve(1))
   })
+}
+
+/** Test counts of one jest --json report: a file that could not run counts as one failure. */
+function countReport(outputFile) {
+  if (!fs.existsSync(outputFile)) return { passed: 0, failed: 0, note: " (no jest report)" }
+  try {
+    const report = JSON.parse(fs.readFileSync(outputFile, "utf8"))
+    const broken = report.numRuntimeErrorTestSuites || 0
+    return {
+      passed: report.numPassedTests || 0,
+      failed: (report.numFailedTests || 0) + broken,
+      note: broken ? ` (${broken} test file(s) failed to run)` : "",
+    }
+  } catch (e) {
+    return { passed: 0, failed: 0, note: " (unreadable jest report)" }
+  }
 }
 
 async function main() {
@@ -70,38 +89,31 @@ async function main() {
 
   for (const suite of SUITES) {
     if (!wanted.includes(suite.key)) continue
-    const outputFile = path.join(outDir, `${suite.key}.json`)
     console.log(`\n===== ${suite.name} tests (npm run ${suite.script}) =====\n`)
     const started = Date.now()
-    const code = await run(
-      "npm",
-      ["run", "--silent", suite.script, "--", "--passWithNoTests", "--json", "--outputFile", outputFile, ...suite.args, ...extra],
-      env
-    )
+    // Shards only for a whole run (extra arguments may name files or tests).
+    const shards = extra.length ? 1 : suite.shards || 1
     let passed = 0
     let failed = 0
+    let code = 0
     let note = ""
-    if (fs.existsSync(outputFile)) {
-      try {
-        const report = JSON.parse(fs.readFileSync(outputFile, "utf8"))
-        passed = report.numPassedTests || 0
-        failed = report.numFailedTests || 0
-        // A suite that cannot even load (syntax error, failing beforeAll) has no
-        // test results of its own: count it as one failure so it is not lost.
-        const broken = report.numRuntimeErrorTestSuites || 0
-        if (broken) {
-          failed += broken
-          note = ` (${broken} test file(s) failed to run)`
-        }
-      } catch (e) {
-        note = " (unreadable jest report)"
+    for (let shard = 1; shard <= shards; shard++) {
+      const outputFile = path.join(outDir, `${suite.key}-${shard}.json`)
+      const shardArgs = shards > 1 ? [`--shard=${shard}/${shards}`] : []
+      const shardCode = await run(
+        "npm",
+        ["run", "--silent", suite.script, "--", "--passWithNoTests", "--json", "--outputFile", outputFile, ...shardArgs, ...suite.args, ...extra],
+        env
+      )
+      const counted = countReport(outputFile)
+      passed += counted.passed
+      failed += counted.failed
+      note += counted.note
+      if (shardCode !== 0 && counted.failed === 0) {
+        failed += 1
+        note += ` (jest exited with code ${shardCode}${shards > 1 ? ` in shard ${shard}/${shards}` : ""})`
       }
-    } else {
-      note = " (no jest report)"
-    }
-    if (code !== 0 && failed === 0) {
-      failed = 1
-      note += ` (jest exited with code ${code})`
+      if (shardCode !== 0) code = shardCode
     }
     results.push({ suite, passed, failed, code, seconds: Math.round((Date.now() - started) / 1000), note })
   }
