@@ -930,6 +930,9 @@ async function operationsSteps({ page, token, publishableKey, today }) {
     await page.locator("#conversion-channel").selectOption("")
     await figure.getByText(String(totals.holds_made), { exact: true }).waitFor()
     await page.screenshot({ path: path.join(SHOTS, "conversion.png"), fullPage: true })
+  })
+}
+
 // ====================================================================== appointments
 // Resources booked by appointment (issue 18): a block of its own, as departures.
 
