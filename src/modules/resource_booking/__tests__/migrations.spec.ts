@@ -4,6 +4,7 @@ import { Migration20261127100000 } from "../migrations/Migration20261127100000"
 import { Migration20261127150000 } from "../migrations/Migration20261127150000"
 import { Migration20261127170000 } from "../migrations/Migration20261127170000"
 import { Migration20261203120000 } from "../migrations/Migration20261203120000"
+import { Migration20261203130000 } from "../migrations/Migration20261203130000"
 import { Migration20261203140000 } from "../migrations/Migration20261203140000"
 import { LEDGER_FUNCTIONS } from "../ledger/sql"
 import { describeModule, sqlOf, withClient } from "./helpers"
@@ -17,8 +18,12 @@ const MIGRATIONS = [
   Migration20261127150000,
   Migration20261127170000,
   Migration20261203120000,
+  Migration20261203130000,
   Migration20261203140000,
 ]
+
+/** The round-3 migrations, in order (time of day, then scale and operations). */
+const ROUND_3 = [Migration20261203120000, Migration20261203130000]
 
 const SCHEMA_OBJECTS = `
   SELECT
@@ -59,7 +64,9 @@ describeModule(({ dbConfig }) => {
       WHERE p.proname IN ('resource_booking_take_holds_locked', 'resource_booking_offer_waitlist') ORDER BY p.proname`
     await withClient(dbConfig.clientUrl, async (client) => {
       // The functions as that migration left them: the later ones' down() first.
-      for (const statement of await sqlOf(Migration20261203120000, "down")) await client.query(statement)
+      for (const MigrationClass of [...ROUND_3].reverse()) {
+        for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
+      }
       const decisions = (await client.query(FUNCTIONS)).rows
       const probed = (await client.query(PROBED)).rows
       expect(probed.map((f) => (f.prosrc.match(/OFFSET 0\) r|OFFSET 0\n  \) r ON true/g) ?? []).length)).toEqual([2, 1])
@@ -85,13 +92,17 @@ describeModule(({ dbConfig }) => {
       for (const statement of await sqlOf(Migration20261127170000, "up")) await client.query(statement)
       expect((await client.query(FUNCTIONS)).rows).toEqual(decisions)
       expect((await client.query(PROBED)).rows).toEqual(probed)
-      for (const statement of await sqlOf(Migration20261203120000, "up")) await client.query(statement)
+      for (const MigrationClass of ROUND_3) {
+        for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
+      }
     })
   })
 
   it("Migration20261203120000 keeps every round-2 row as it was (DAY resources, their capacity, holds, allocations, audit) and down() gives the round-2 schema back", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
-      for (const statement of await sqlOf(Migration20261203120000, "down")) await client.query(statement)
+      for (const MigrationClass of [...ROUND_3].reverse()) {
+        for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
+      }
       // Round-2 data, written by the round-2 functions.
       await client.query(`INSERT INTO resource (id, type, name, booking_rules) VALUES ('res_R2', 'TOUR', 'Round two', '{"min_dates": 1}')`)
       await client.query(`INSERT INTO resource_capacity (id, resource_id, date, max_capacity, available_capacity)
@@ -109,7 +120,9 @@ describeModule(({ dbConfig }) => {
         audit: (await client.query(`SELECT id, date::text, old_available, new_available, change_reason FROM resource_capacity_audit WHERE resource_id = 'res_R2' ORDER BY changed_at`)).rows,
       })
       const before = await snapshot()
-      for (const statement of await sqlOf(Migration20261203120000, "up")) await client.query(statement)
+      for (const MigrationClass of ROUND_3) {
+        for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
+      }
       expect(await snapshot()).toEqual(before)
       const { rows } = await client.query(
         `SELECT r.booking_mode, c.start_time, h.departures, h.starts_at, a.departures AS allocation_departures
