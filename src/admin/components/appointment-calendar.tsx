@@ -9,7 +9,7 @@ import { describeHours, hoursRanges, hoursRows } from "../lib/appointment"
 import { WEEKDAY_LABELS } from "../lib/format"
 import type { DayHours, ResourceBlackout, TimelineUnit } from "../lib/types"
 import { AppointmentTimeline } from "./appointment-timeline"
-import { CALENDAR_DAYS } from "./capacity-calendar"
+import { CALENDAR_DAYS, CalendarLegend, CalendarWeekHeader } from "./capacity-calendar"
 import { ErrorText } from "./common"
 import { HoursRangesField } from "./hours-ranges"
 
@@ -39,21 +39,14 @@ export const AppointmentCalendar = ({ resourceId, today }: { resourceId: string;
             returns it to its weekday's hours, and shows its bookings per unit.
           </Text>
         </div>
-        <div className="flex shrink-0 gap-x-3">
-          {[
+        <CalendarLegend
+          className="shrink-0"
+          items={[
             ["bg-ui-tag-green-bg", "open"],
             ["bg-ui-tag-purple-bg", "exception"],
             ["bg-ui-bg-subtle", "closed"],
-          ].map(([className, label]) => (
-            <span key={label} className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-              <span className={clx("inline-block h-3 w-3 rounded-sm", className)} />
-              {label}
-            </span>
-          ))}
-          <span className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-            <span className="inline-block h-3 w-3 rounded-sm border border-dashed border-ui-fg-base" /> blackout
-          </span>
-        </div>
+          ]}
+        />
       </div>
       <ErrorText error={hours.error || blackouts.error} />
       {hours.isLoading && (
@@ -62,14 +55,7 @@ export const AppointmentCalendar = ({ resourceId, today }: { resourceId: string;
         </Text>
       )}
       <div className="grid grid-cols-7 gap-1">
-        {WEEKDAY_LABELS.map((label) => (
-          <div key={label} className="txt-compact-xsmall-plus text-ui-fg-muted text-center">
-            {label}
-          </div>
-        ))}
-        {Array.from({ length: weekdayOf(from) }, (_, i) => (
-          <div key={`lead-${i}`} />
-        ))}
+        <CalendarWeekHeader leading={weekdayOf(from)} />
         {days.map((date) => {
           const day = byDate.get(date)
           const blackout = blackoutOf(date)

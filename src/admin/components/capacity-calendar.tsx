@@ -9,6 +9,39 @@ import type { BookingMode, CapacityDay } from "../lib/types"
 import { ErrorText } from "./common"
 import { ManifestDrawer } from "./manifest-drawer"
 
+/** A calendar's legend: a swatch per state, then the dashed blackout outline. */
+export function CalendarLegend({ items, className }: { items: [swatch: string, label: string][]; className?: string }) {
+  return (
+    <div className={clx("flex gap-x-3", className)}>
+      {items.map(([swatch, label]) => (
+        <span key={label} className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
+          <span className={clx("inline-block h-3 w-3 rounded-sm", swatch)} />
+          {label}
+        </span>
+      ))}
+      <span className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
+        <span className="inline-block h-3 w-3 rounded-sm border border-dashed border-ui-fg-base" /> blackout
+      </span>
+    </div>
+  )
+}
+
+/** The weekday names over a calendar grid, then a blank cell for each weekday before the first date. */
+export function CalendarWeekHeader({ leading }: { leading: number }) {
+  return (
+    <>
+      {WEEKDAY_LABELS.map((label) => (
+        <div key={label} className="txt-compact-xsmall-plus text-ui-fg-muted text-center">
+          {label}
+        </div>
+      ))}
+      {Array.from({ length: leading }, (_, i) => (
+        <div key={`lead-${i}`} />
+      ))}
+    </>
+  )
+}
+
 /** How many days the calendar shows from today (the schedule form reads the same window). */
 export const CALENDAR_DAYS = 90
 const DAYS = CALENDAR_DAYS
@@ -105,23 +138,15 @@ export const CapacityCalendar = ({
             </Text>
           )}
         </div>
-        <div className="flex gap-x-3">
-          {[
+        <CalendarLegend
+          items={[
             ["bg-ui-tag-green-bg", "free"],
             ["bg-ui-tag-blue-bg", "partly taken"],
             ["bg-ui-tag-orange-bg", "75%+"],
             ["bg-ui-tag-red-bg", "full"],
             ["bg-ui-bg-subtle", "none"],
-          ].map(([className, label]) => (
-            <span key={label} className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-              <span className={clx("inline-block h-3 w-3 rounded-sm", className)} />
-              {label}
-            </span>
-          ))}
-          <span className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-            <span className="inline-block h-3 w-3 rounded-sm border border-dashed border-ui-fg-base" /> blackout
-          </span>
-        </div>
+          ]}
+        />
       </div>
       <ErrorText error={capacity.error || blackouts.error} />
       {capacity.isLoading && (
@@ -130,14 +155,7 @@ export const CapacityCalendar = ({
         </Text>
       )}
       <div className="grid grid-cols-7 gap-1">
-        {WEEKDAY_LABELS.map((label) => (
-          <div key={label} className="txt-compact-xsmall-plus text-ui-fg-muted text-center">
-            {label}
-          </div>
-        ))}
-        {Array.from({ length: leading }, (_, i) => (
-          <div key={`lead-${i}`} />
-        ))}
+        <CalendarWeekHeader leading={leading} />
         {days.map((date) => {
           const rows = byDate.get(date) ?? []
           const day = departures ? undefined : rows[0]

@@ -12,7 +12,7 @@ import { formatDate, formatSpan, offsetLabel } from "../dates"
 import { el } from "../dom"
 import { chosenDate, departuresOn } from "../state"
 import { capitalize, count, priceText, reasonText, shortReason } from "../text"
-import { ViewContext } from "./context"
+import { onRadioGroupKey, ViewContext } from "./context"
 
 const keyOf = (date: string, d: AvailabilityDeparture) => `departure:${date}:${d.start_time}`
 
@@ -89,21 +89,13 @@ function option(ctx: ViewContext, date: string, d: AvailabilityDeparture, stop: 
  */
 function onKey(ctx: ViewContext, e: KeyboardEvent, date: string, d: AvailabilityDeparture) {
   const list = departuresOn(ctx.s, date)
-  const at = list.findIndex((x) => x.start_time === d.start_time)
-  let next = -1
-  if (e.key === "ArrowDown" || e.key === "ArrowRight") next = (at + 1) % list.length
-  else if (e.key === "ArrowUp" || e.key === "ArrowLeft") next = (at - 1 + list.length) % list.length
-  else if (e.key === "Home") next = 0
-  else if (e.key === "End") next = list.length - 1
-  else if (e.key === " " || e.key === "Enter") {
-    e.preventDefault()
-    ctx.c.chooseDeparture(date, d)
-    return
-  } else return
-  e.preventDefault()
-  const target = list[next]
-  const key = keyOf(date, target)
-  ctx.root.querySelectorAll<HTMLElement>('[role="radio"]').forEach((r) => r.setAttribute("tabindex", r.dataset.key === key ? "0" : "-1"))
-  ctx.root.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus()
-  if (target.is_available) ctx.c.chooseDeparture(date, target)
+  onRadioGroupKey(
+    ctx,
+    e,
+    { list, at: list.findIndex((x) => x.start_time === d.start_time), keyOf: (x) => keyOf(date, x), radios: '[role="radio"]' },
+    (x) => ctx.c.chooseDeparture(date, x),
+    (x) => {
+      if (x.is_available) ctx.c.chooseDeparture(date, x)
+    }
+  )
 }

@@ -12,7 +12,7 @@ import { formatDate, formatSpan, formatTime, offsetLabel, wallClock } from "../d
 import { el } from "../dom"
 import { durationText, slotsLoaded, slotsOn } from "../state"
 import { count, priceText } from "../text"
-import { ViewContext } from "./context"
+import { onRadioGroupKey, ViewContext } from "./context"
 
 const keyOf = (date: string, slot: Slot) => `slot:${date}:${slot.start_time}`
 
@@ -114,21 +114,12 @@ function option(ctx: ViewContext, date: string, x: Slot, stop: boolean, chosen: 
  */
 function onKey(ctx: ViewContext, e: KeyboardEvent, date: string, x: Slot) {
   const list = slotsOn(ctx.s, date)
-  const at = list.findIndex((y) => y.start_time === x.start_time)
-  let next = -1
-  if (e.key === "ArrowDown" || e.key === "ArrowRight") next = (at + 1) % list.length
-  else if (e.key === "ArrowUp" || e.key === "ArrowLeft") next = (at - 1 + list.length) % list.length
-  else if (e.key === "Home") next = 0
-  else if (e.key === "End") next = list.length - 1
-  else if (e.key === " " || e.key === "Enter") {
-    e.preventDefault()
-    ctx.c.chooseSlot(date, x)
-    return
-  } else return
-  e.preventDefault()
-  const target = list[next]
-  const key = keyOf(date, target)
-  ctx.root.querySelectorAll<HTMLElement>('.slot[role="radio"]').forEach((r) => r.setAttribute("tabindex", r.dataset.key === key ? "0" : "-1"))
-  ctx.root.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus()
-  ctx.c.chooseSlot(date, target)
+  const choose = (y: Slot) => ctx.c.chooseSlot(date, y)
+  onRadioGroupKey(
+    ctx,
+    e,
+    { list, at: list.findIndex((y) => y.start_time === x.start_time), keyOf: (y) => keyOf(date, y), radios: '.slot[role="radio"]' },
+    choose,
+    choose
+  )
 }
