@@ -147,7 +147,7 @@ async function departureAvailability(ctx) {
   for (let i = 0; i < 20; i++) {
     const id = await createResource(ctx, { name: `bench departure avail ${i}`, booking_mode: "DEPARTURE" })
     await admin(ctx, "POST", `/admin/resources/${id}/capacity`, {
-      from: lib.dayOffset(0), to: lib.dayOffset(100), start_times: DEPARTURE_TIMES, duration_minutes: 90, max_capacity: 50,
+      from: lib.dayOffset(1), to: lib.dayOffset(100), start_times: DEPARTURE_TIMES, duration_minutes: 90, max_capacity: 50,
     })
     ids.push(id)
   }
