@@ -149,6 +149,24 @@ async function main() {
     const adminAuth = { authorization: `Bearer ${login.body.token}` }
     const pool = baseline.poolFor(db.url, CLIENTS)
 
+    // Autovacuum's part, where the server has it off (this machine: SHOW
+    // autovacuum = off; PostgreSQL's default, and every production database,
+    // has it on). Without ANALYZE the hold table's partial indexes keep the
+    // statistics they had when they were created on an empty table (0 rows),
+    // and the ledger's cached plans read "every ACTIVE hold" through one of
+    // them as if it were free: the per-customer limit and the lapsed-hold
+    // lookups scanned all live holds on every hold (an appointment decision
+    // 9.0 ms instead of 2.7 ms; docs/PERFORMANCE.md, "A database never
+    // analyzed"). So the bench analyzes the plugin's tables before each
+    // measured load and every 30 s, as autovacuum's autoanalyze would.
+    const autovacuum = (await sql.query("SHOW autovacuum")).rows[0].autovacuum
+    results.machine.autovacuum = autovacuum
+    const LEDGER_TABLES = "resource, resource_hold, resource_capacity, resource_allocation, resource_occupancy, resource_capacity_audit"
+    const analyze = autovacuum === "on" ? async () => {} : async () => { await sql.query(`ANALYZE ${LEDGER_TABLES}`) }
+    const analyzer = autovacuum === "on" ? null : setInterval(() => analyze().catch(() => {}), 30_000)
+    analyzer?.unref()
+    if (analyzer) lib.log("autovacuum is off on this server: the bench runs ANALYZE on the ledger's tables before each load and every 30 s")
+
     const holdHttp = (resource_id) => async () => {
       const r = await lib.request({
         port: PORT,
@@ -171,6 +189,7 @@ async function main() {
     if (!holdRouteExists) lib.log(`POST /store/resource-holds is not usable (${probe.status} ${probe.text.slice(0, 200)})`)
 
     const measureHttp = async (name, { load, resourceIds }) => {
+      await analyze()
       const rss = lib.rssSampler([server.pid])
       const stats = await lib.runLoad(load)
       const peak = rss.stop()
@@ -331,6 +350,7 @@ async function main() {
     // ---------------------------------------------------------------- hot hold (module, in-process)
     if (wanted("hot_hold_module") && !SCALE) await guard("hot_hold_module", async () => {
       lib.log(`Scenario hot_hold_module: ${N.hot} × service.createHold in one medusa exec process, ${CLIENTS} concurrent loops`)
+      await analyze()
       const cfgFile = path.join(lib.TMP, "module-hot.json")
       const outFile = path.join(lib.TMP, "module-hot.out.json")
       fs.writeFileSync(cfgFile, JSON.stringify({ mode: "hot_hold", clients: CLIENTS, requests: N.hot, maxSeconds: N.secs, resource_id: hotModule, baseline_resource_id: hotModuleBase, warmup_resource_id: warm, fromOffset: 2, window: HOLD_WINDOW }))
@@ -361,6 +381,7 @@ async function main() {
     const timedCtx = {
       port: PORT, pk, adminAuth, sql, N, CLIENTS, QUICK, timezone: "Australia/Brisbane",
       measureLoad: async (load) => {
+        await analyze()
         const rss = lib.rssSampler([server.pid])
         const stats = await lib.runLoad(load)
         return { ...stats, peak_rss_mb: rss.stop() }
@@ -509,6 +530,7 @@ async function main() {
       results.scale.plans = await scale.plans(sql, { ids, timezone: "Australia/Brisbane", appointmentId: results.scenarios.slots_http?.resource_id })
       results.scale.sizes_after = await scale.sizes(sql)
     }
+    if (analyzer) clearInterval(analyzer)
     await pool.end()
     const all = await lib.checkOversold(sql)
     results.final_invariant_check = { capacity_rows: all.rows, oversold: all.oversold }
