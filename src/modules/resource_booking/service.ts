@@ -50,6 +50,7 @@ import {
 import { datesInRange, isCalendarDate, todayIn, weekdayOf } from "./utils/dates"
 import { MAX_PLANNER_DAYS } from "./constants"
 import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
+import { StampedReadCache } from "./read-cache"
 import { listDayHours } from "./repositories/hours-repository"
 import { zoneInstants } from "./utils/instants"
 import { assertQuantity, validateBlackoutInput, validateCapacityInput, validateHoursRanges } from "./validation"
@@ -66,6 +67,9 @@ import { assertQuantity, validateBlackoutInput, validateCapacityInput, validateH
  * audit rows except through the ledger's methods below.
  */
 export default class ResourceBookingModuleService extends ResourceCrud {
+  /** Slot answers of this process, used again while their read stamp holds (read-cache.ts). */
+  protected readonly slotAnswers = new StampedReadCache<Omit<SlotsDTO, "resource_id" | "variant_id">>()
+
   /** Every instant of an answer with the offset of the module's zone at that instant (utils/instants.ts). */
   protected zoned<T>(value: T): T {
     return zoneInstants(value, this.options_.timezone)
@@ -330,7 +334,12 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Omit<SlotsDTO, "resource_id" | "variant_id">> {
     if (!input.items.length) throw invalid("the booking names no resource")
-    return this.zoned(await searchSlots(readerOf(sharedContext), this.options_, input))
+    const manager = readerOf(sharedContext)
+    const search = async () => this.zoned(await searchSlots(manager, this.options_, input))
+    if (sharedContext.transactionManager) return await search()
+    // A month of slots is kept and used again while its read stamp holds (read-cache.ts).
+    const key = JSON.stringify([input.items, input.from, input.to, input.duration_minutes, input.quantity ?? 1])
+    return await this.slotAnswers.read(manager, input.items.map((item) => item.resource_id), key, search)
   }
 
   /** Each date's working hours from..to (its exception, or its weekday's) of an APPOINTMENT resource. */

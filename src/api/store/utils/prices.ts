@@ -66,16 +66,25 @@ export function priceAvailability<T extends { quantity: number; dates: any[] }>(
   return availability
 }
 
-/** Adds `price` to every slot of a slots answer (its start time and duration are in the price's context). */
+/**
+ * A slots answer with `price` on every slot (its start time and duration are
+ * in the price's context): a copy, as the module keeps slot answers and
+ * hands the same one to every read (read-cache.ts).
+ */
 export function priceSlots<T extends { quantity: number; duration_minutes: number; dates: { date: string; slots: any[] }[] }>(
   slots: T,
   pricing: VariantPricing | null
 ): T {
   if (!pricing) return slots
-  for (const day of slots.dates) {
-    for (const slot of day.slots) {
-      withPrice(slot, priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity))
-    }
+  return {
+    ...slots,
+    dates: slots.dates.map((day) => ({
+      ...day,
+      slots: day.slots.map((slot) => {
+        const priced = { ...slot }
+        withPrice(priced, priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity))
+        return priced
+      }),
+    })),
   }
-  return slots
 }

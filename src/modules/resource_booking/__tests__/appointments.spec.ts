@@ -1,4 +1,4 @@
-import { assertLedgerInvariants, describeModule, makeResource, settle, sql, withClient } from "./helpers"
+import { assertLedgerInvariants, describeModule, inModuleProcess, makeResource, settle, sql, withClient } from "./helpers"
 import { addDays, todayIn } from "../utils/dates"
 
 jest.setTimeout(240_000)
@@ -171,6 +171,47 @@ describeModule(({ service, dbConfig }) => {
     expect((await service.retrieveHold(results.fulfilled[0].hold.id)).status).toBe("EXPIRED")
     const [{ n }] = await sql(url(), `SELECT count(*)::int AS n FROM resource_occupancy WHERE resource_id = $1 AND live`, [resource.id])
     expect(n).toBe(3)
+  })
+
+  it("a slot answer is used again only while nothing it reads has changed: another process's hold, a lapse, the resource's row", async () => {
+    const resource = await guide({ buffer_after_minutes: 0 })
+    const date = day(6)
+    const search = () => service.getSlots({ items: [{ resource_id: resource.id, units: 1 }], from: day(5), to: day(7), duration_minutes: 60 })
+    const startsOn = (answer: Awaited<ReturnType<typeof search>>) => answer.dates.find((d) => d.date === date)!.slots.map((slot) => slot.start_time)
+    const first = await search()
+    // Nothing changed: the kept answer itself (no slot statement ran).
+    expect(await search()).toBe(first)
+    expect(startsOn(first)).toContain("10:00")
+
+    // A hold made by another server process: seen on the next read here.
+    const { other } = await inModuleProcess(
+      url(),
+      [{ method: "createHold", input: { resource_id: resource.id, appointment: { date, start_time: "10:00", duration_minutes: 60 }, quantity: 1, customer_email: email } }],
+      async () => null,
+      { parallel: 1, options: { timezone: ZONE } }
+    )
+    expect(other[0]).toMatchObject({ ok: true })
+    const held = await search()
+    expect(held).not.toBe(first)
+    expect(startsOn(held)).not.toContain("10:00")
+    expect(await search()).toBe(held)
+
+    // A lapse is no write: the kept answer ends at the hold's expires_at.
+    const holdId = (other[0] as any).value.hold.id
+    await sql(url(), `UPDATE resource_hold SET expires_at = now() + interval '1500 milliseconds' WHERE id = $1`, [holdId])
+    expect(startsOn(await search())).not.toContain("10:00")
+    await new Promise((resolve) => setTimeout(resolve, 1700))
+    expect(startsOn(await search())).toContain("10:00")
+
+    // The resource's own row changed behind the module's back (psql): its hours.
+    await sql(url(), `UPDATE resource SET appointment = jsonb_set(appointment, '{working_hours}', $2::jsonb) WHERE id = $1`, [
+      resource.id,
+      JSON.stringify(Object.fromEntries(["0", "1", "2", "3", "4", "5", "6"].map((d) => [d, [["12:00", "14:00"]]]))),
+    ])
+    expect(startsOn(await search())).toEqual(["12:00", "12:30", "13:00"])
+    // The version is the triggers' row of the resource.
+    const [{ n }] = await sql(url(), `SELECT count(*)::int AS n FROM resource_read_stamp WHERE id = $1`, [resource.id])
+    expect(n).toBe(1)
   })
 
   it("the 2027 clock changes: three real hours and three 60-minute slots in spring, first occurrence in autumn", async () => {

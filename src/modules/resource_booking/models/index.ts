@@ -7,3 +7,4 @@ export { default as ResourceCapacityAudit, CAPACITY_CHANGE_REASONS } from "./res
 export { default as ResourceWaitlistEntry, WAITLIST_STATUSES } from "./resource-waitlist-entry"
 export { default as ResourceHoursException } from "./resource-hours-exception"
 export { default as ResourceOccupancy } from "./resource-occupancy"
+export { default as ResourceReadStamp } from "./resource-read-stamp"

@@ -48,3 +48,11 @@ export async function readUnitTimeline(manager: SqlEntityManager, resourceId: st
     [resourceId, date, timezone, date, timezone]
   )
 }
+
+export type ReadStamp = { stamp: string; checked_at: Date; valid_until: Date }
+
+/** The read stamp of some resources now (resource_booking_read_stamp, ledger/sql/stamps.ts). */
+export async function readStamp(manager: SqlEntityManager, resourceIds: string[]): Promise<ReadStamp> {
+  const [row] = await runSql<ReadStamp>(manager, `SELECT * FROM resource_booking_read_stamp(?::text[])`, [toPgArray(resourceIds)])
+  return row
+}

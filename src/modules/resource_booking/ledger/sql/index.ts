@@ -24,6 +24,13 @@ import { resource_booking_lock_resources } from "./lock"
 import { resource_booking_apply_capacity_movements, resource_booking_expire_lapsed } from "./movements"
 import { resource_booking_rule_reason, resource_booking_unavailable_reason } from "./reasons"
 import { resource_booking_archive_history } from "./retention"
+import {
+  resource_booking_bump_read_stamps,
+  resource_booking_read_stamp,
+  resource_booking_stamp_appointment_holds,
+  resource_booking_stamp_resource_rows,
+  resource_booking_stamp_resources,
+} from "./stamps"
 import { resource_booking_departures_json, resource_booking_hold_slots, resource_booking_local_instant } from "./time"
 import { audit_capacity_change, resource_booking_default_group, update_updated_at_column } from "./triggers"
 import { LedgerFunction } from "./types"
@@ -71,6 +78,11 @@ export const LEDGER_FUNCTIONS: LedgerFunction[] = [
   resource_booking_slots,
   resource_booking_offer_waitlist,
   resource_booking_archive_history,
+  resource_booking_bump_read_stamps,
+  resource_booking_stamp_resource_rows,
+  resource_booking_stamp_resources,
+  resource_booking_stamp_appointment_holds,
+  resource_booking_read_stamp,
 ]
 
 /**

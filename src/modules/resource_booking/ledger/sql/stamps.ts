@@ -1,0 +1,129 @@
+import { LedgerFunction } from "./types"
+
+/*
+ * Read stamps (resource_read_stamp; the module's read cache, read-cache.ts).
+ *
+ * A month of slots is one statement over a grid of starts and the units'
+ * occupancy (resource_booking_slots): tens of milliseconds of PostgreSQL per
+ * request, while the answer changes only when one of the rows it reads
+ * changes, or when time passes a boundary. So the module keeps answers and
+ * uses one again only while PostgreSQL says it is still the answer:
+ *
+ * - every change of what the slot search reads bumps its resources' version,
+ *   from the database's own triggers on those tables (the resource row, its
+ *   blackouts, its working-hours exceptions, its occupancy, the holds of its
+ *   appointments), in the changing transaction: other server processes, the
+ *   sweep, the admin and psql all count; a version row is locked until its
+ *   transaction ends, and the rows of one statement are bumped in id order;
+ * - time: a kept answer is used until the first live hold of its resources
+ *   lapses (lapsed holds are free: invariant 3) and at most until the next
+ *   whole minute. Every other boundary a read depends on falls on a whole
+ *   minute (grid starts, min_notice_minutes, cutoff times, local midnights),
+ *   so an answer made in one minute is the answer for the rest of it.
+ *
+ * The stamp is read BEFORE the answer is computed: a change committed in
+ * between makes the kept answer newer than its stamp, and the next read sees
+ * a version it does not match (computed again), never the other way round.
+ */
+
+/** Bumps the read version of these resources (sorted: the version rows are locked in one order). */
+export const resource_booking_bump_read_stamps: LedgerFunction = {
+  signature: "resource_booking_bump_read_stamps(text[])",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_bump_read_stamps(p_resource_ids text[])
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce(cardinality(p_resource_ids), 0) = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO resource_read_stamp AS s (id, version, created_at, updated_at)
+  SELECT DISTINCT i.id, 1, now(), now() FROM unnest(p_resource_ids) AS i(id) WHERE i.id IS NOT NULL ORDER BY 1
+  ON CONFLICT (id) DO UPDATE SET version = s.version % 2000000000 + 1, updated_at = now();
+END;
+$$;`,
+}
+
+/**
+ * Statement trigger of the tables whose rows name a resource (resource_id):
+ * resource_occupancy, resource_blackout, resource_hours_exception. Each
+ * event has its own trigger with its transition tables (new_rows, old_rows).
+ */
+export const resource_booking_stamp_resource_rows: LedgerFunction = {
+  signature: "resource_booking_stamp_resource_rows()",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_stamp_resource_rows()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT DISTINCT n.resource_id FROM new_rows n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM resource_booking_bump_read_stamps(ARRAY(
+      SELECT n.resource_id FROM new_rows n UNION SELECT o.resource_id FROM old_rows o));
+  ELSE
+    PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT DISTINCT o.resource_id FROM old_rows o));
+  END IF;
+  RETURN NULL;
+END;
+$$;`,
+}
+
+/** Statement trigger of resource (update, delete): the resources' own rows (settings, rules, mode, active, deleted). */
+export const resource_booking_stamp_resources: LedgerFunction = {
+  signature: "resource_booking_stamp_resources()",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_stamp_resources()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT o.id FROM old_rows o));
+  RETURN NULL;
+END;
+$$;`,
+}
+
+/**
+ * Statement trigger of resource_hold (update): a hold of an appointment
+ * whose status or expiry changes frees or takes its units for the slot
+ * search (its occupancy rows change with it, or it lapses). Holds of dates
+ * and departures are not read by the slot search and bump nothing.
+ */
+export const resource_booking_stamp_appointment_holds: LedgerFunction = {
+  signature: "resource_booking_stamp_appointment_holds()",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_stamp_appointment_holds()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM resource_booking_bump_read_stamps(ARRAY(
+    SELECT DISTINCT n.resource_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE n.appointment IS NOT NULL
+      AND (n.status IS DISTINCT FROM o.status OR n.expires_at IS DISTINCT FROM o.expires_at
+           OR n.resource_id IS DISTINCT FROM o.resource_id)));
+  RETURN NULL;
+END;
+$$;`,
+}
+
+/**
+ * The stamp of some resources now: their versions (`id:version,…` in id
+ * order), PostgreSQL's clock, and until when an answer read now can be used
+ * without a change (the next whole minute, or the first lapse of one of
+ * their live holds when sooner; now itself on a whole minute's first
+ * microsecond, when a boundary may be passing).
+ */
+export const resource_booking_read_stamp: LedgerFunction = {
+  signature: "resource_booking_read_stamp(text[])",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_read_stamp(p_resource_ids text[])
+RETURNS TABLE (stamp text, checked_at timestamptz, valid_until timestamptz)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY
+  SELECT string_agg(i.id || ':' || coalesce(s.version, 0), ',' ORDER BY i.id),
+         now(),
+         least(CASE WHEN now() = date_trunc('minute', now()) THEN now()
+                    ELSE date_trunc('minute', now()) + interval '1 minute' END,
+               min(l.first_lapse))
+  FROM unnest(p_resource_ids) AS i(id)
+  LEFT JOIN LATERAL (SELECT s.version FROM resource_read_stamp s WHERE s.id = i.id OFFSET 0) s ON true
+  LEFT JOIN LATERAL (
+    SELECT h.expires_at AS first_lapse FROM resource_hold h
+    WHERE h.resource_id = i.id AND h.status = 'ACTIVE' AND h.expires_at > now()
+    ORDER BY h.expires_at LIMIT 1
+  ) l ON true;
+END;
+$$;`,
+}

@@ -1,0 +1,65 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+import { applyLedgerSql } from "../ledger/sql"
+
+/** The tables whose changes a slot search sees, with the trigger function each uses (ledger/sql/stamps.ts). */
+const STAMPED: [table: string, fn: string, events: ("INSERT" | "UPDATE" | "DELETE")[]][] = [
+  ["resource", "resource_booking_stamp_resources", ["UPDATE", "DELETE"]],
+  ["resource_blackout", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
+  ["resource_hours_exception", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
+  ["resource_occupancy", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
+  ["resource_hold", "resource_booking_stamp_appointment_holds", ["UPDATE"]],
+]
+
+const REFERENCING = {
+  INSERT: "REFERENCING NEW TABLE AS new_rows",
+  UPDATE: "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+  DELETE: "REFERENCING OLD TABLE AS old_rows",
+}
+
+const triggerName = (table: string, event: string) => `trg_read_stamp_${table}_${event.toLowerCase()}`
+
+/**
+ * Read stamps (issue 18's slot search, docs/PERFORMANCE.md): the table
+ * resource_read_stamp (a version per resource), the statement triggers that
+ * bump it when anything the slot search reads changes, and the ledger's SQL
+ * from the tree (applyLedgerSql: the trigger functions and
+ * resource_booking_read_stamp are new there).
+ */
+export class Migration20261203170000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      `CREATE TABLE IF NOT EXISTS "resource_read_stamp" ("id" text NOT NULL, "version" integer NOT NULL DEFAULT 0, ` +
+        `"created_at" timestamptz NOT NULL DEFAULT now(), "updated_at" timestamptz NOT NULL DEFAULT now(), ` +
+        `"deleted_at" timestamptz NULL, CONSTRAINT "resource_read_stamp_pkey" PRIMARY KEY ("id"));`
+    )
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_resource_read_stamp_deleted_at" ON "resource_read_stamp" ("deleted_at") WHERE deleted_at IS NULL;`
+    )
+    applyLedgerSql(this)
+    for (const [table, fn, events] of STAMPED) {
+      for (const event of events) {
+        this.addSql(`DROP TRIGGER IF EXISTS ${triggerName(table, event)} ON "${table}";`)
+        this.addSql(
+          `CREATE TRIGGER ${triggerName(table, event)} AFTER ${event} ON "${table}" ${REFERENCING[event]} ` +
+            `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`
+        )
+      }
+    }
+  }
+
+  override async down(): Promise<void> {
+    for (const [table, , events] of STAMPED) {
+      for (const event of events) this.addSql(`DROP TRIGGER IF EXISTS ${triggerName(table, event)} ON "${table}";`)
+    }
+    for (const fn of [
+      "resource_booking_stamp_resources()",
+      "resource_booking_stamp_resource_rows()",
+      "resource_booking_stamp_appointment_holds()",
+      "resource_booking_read_stamp(text[])",
+      "resource_booking_bump_read_stamps(text[])",
+    ]) {
+      this.addSql(`DROP FUNCTION IF EXISTS ${fn};`)
+    }
+    this.addSql(`DROP TABLE IF EXISTS "resource_read_stamp";`)
+  }
+}
