@@ -15,16 +15,21 @@ import { LedgerFunction } from "./types"
 /**
  * A date's working hours: its exception when it has one, else its weekday's
  * ranges from the resource's appointment settings; `[]` when closed.
+ * PL/pgSQL: as a SQL function with sub-selects PostgreSQL cannot inline it
+ * and planned it on every call (0.16 ms, twice a hold and once a date of a
+ * slot search).
  */
 export const resource_booking_day_hours: LedgerFunction = {
   signature: "resource_booking_day_hours(text, date)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_day_hours(p_resource_id text, p_date date)
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT coalesce(
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN coalesce(
     (SELECT x.hours FROM resource_hours_exception x
      WHERE x.resource_id = p_resource_id AND x.date = p_date AND x.deleted_at IS NULL),
     (SELECT r.appointment->'working_hours'->(extract(dow FROM p_date)::int::text) FROM resource r WHERE r.id = p_resource_id),
-    '[]'::jsonb)
+    '[]'::jsonb);
+END;
 $$;`,
 }
 
@@ -78,16 +83,21 @@ $$;`,
 
 /**
  * How many units of a resource are taken at some instant of a window: live
- * occupancy of allocations and of holds that have not lapsed.
+ * occupancy of allocations and of holds that have not lapsed. PL/pgSQL (one
+ * plan per connection): as a SQL function with an aggregate it was planned
+ * on every hold (0.39 ms of a 2.7 ms decision under the lock).
  */
 export const resource_booking_units_taken: LedgerFunction = {
   signature: "resource_booking_units_taken(text, tstzrange)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_units_taken(p_resource_id text, p_window tstzrange)
-RETURNS int LANGUAGE sql STABLE AS $$
-  SELECT count(DISTINCT o.unit)::int FROM resource_occupancy o
-  LEFT JOIN resource_hold h ON h.id = o.hold_id AND o.allocation_id IS NULL
-  WHERE o.resource_id = p_resource_id AND o.live AND o.during && p_window
-    AND (o.allocation_id IS NOT NULL OR NOT resource_booking_hold_is_lapsed(h.status, h.expires_at))
+RETURNS int LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    SELECT count(DISTINCT o.unit)::int FROM resource_occupancy o
+    LEFT JOIN resource_hold h ON h.id = o.hold_id AND o.allocation_id IS NULL
+    WHERE o.resource_id = p_resource_id AND o.live AND o.during && p_window
+      AND (o.allocation_id IS NOT NULL OR NOT resource_booking_hold_is_lapsed(h.status, h.expires_at)));
+END;
 $$;`,
 }
 
@@ -232,6 +242,12 @@ BEGIN
     RETURN;
   END IF;
 
+  -- The start on the first resource's grid (the group's instants; the
+  -- others' grids are checked below), read once for the check and the holds.
+  SELECT s.starts_at, s.ends_at INTO v_start
+  FROM resource_booking_appointment_starts((p_items->0)->>'resource_id', p_date, p_date, p_duration, p_timezone) s
+  WHERE s.start_time = p_start_time;
+
   -- The request against each resource's settings: 400 problems.
   SELECT jsonb_agg(jsonb_build_object('resource_id', x.resource_id, 'problem', x.problem, 'value', x.value)
                    ORDER BY x.resource_id, x.problem) INTO v_problems
@@ -244,9 +260,11 @@ BEGIN
             THEN 'duration_bounds' END, jsonb_build_array(r.a->'min_duration_minutes', r.a->'max_duration_minutes')),
       (CASE WHEN p_duration % (r.a->>'slot_minutes')::int <> 0 THEN 'duration_grid' END, r.a->'slot_minutes'),
       (CASE WHEN i.quantity > (r.a->>'units')::int THEN 'units' END, r.a->'units'),
-      (CASE WHEN NOT EXISTS (
-              SELECT 1 FROM resource_booking_appointment_starts(i.resource_id, p_date, p_date, p_duration, p_timezone) s
-              WHERE s.start_time = p_start_time) THEN 'start' END, to_jsonb(to_char(p_start_time, 'HH24:MI')))
+      (CASE WHEN CASE WHEN i.resource_id = (p_items->0)->>'resource_id' THEN v_start.starts_at IS NULL
+                      ELSE NOT EXISTS (
+                        SELECT 1 FROM resource_booking_appointment_starts(i.resource_id, p_date, p_date, p_duration, p_timezone) s
+                        WHERE s.start_time = p_start_time) END
+            THEN 'start' END, to_jsonb(to_char(p_start_time, 'HH24:MI')))
     ) AS p(problem, value)
     WHERE p.problem IS NOT NULL
   ) x;
@@ -254,10 +272,6 @@ BEGIN
     RETURN QUERY SELECT 'invalid'::text, NULL::text, v_problems, NULL::jsonb;
     RETURN;
   END IF;
-
-  SELECT s.starts_at, s.ends_at INTO v_start
-  FROM resource_booking_appointment_starts((p_items->0)->>'resource_id', p_date, p_date, p_duration, p_timezone) s
-  WHERE s.start_time = p_start_time;
 
   -- Rules and blackouts, then the units free over each window (lapsed holds
   -- around it expired first: they stop blocking at expires_at).
