@@ -204,7 +204,11 @@ function summarizeProfile(file, fromMs, toMs) {
   return { file: path.relative(lib.REPO_ROOT, file), window_ms: [fromMs, toMs], total_ms: lib.round(total / 1000, 0), by_area: top(byArea, 15), top_functions: top(byFn, 20) }
 }
 
-main().catch((e) => {
-  console.error(e)
-  process.exit(1)
-})
+module.exports = { summarizeProfile }
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
+}

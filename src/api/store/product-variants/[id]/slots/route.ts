@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
 import { resourceBookingService } from "../../../../utils/resource-booking"
 import { priceSlots, variantPricingOf } from "../../../utils/prices"
+import { sendKeptJson } from "../../../utils/kept-json"
 import { StoreSlotsQueryType } from "../../../validators"
 
 /**
@@ -21,5 +22,6 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
     resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity }),
     variantPricingOf(req.scope, variantId, req.validatedQuery),
   ])
+  if (!pricing) return sendKeptJson(res, slots, `variant ${variantId}`, () => ({ slots: { variant_id: variantId, ...slots } }))
   res.json({ slots: { variant_id: variantId, ...priceSlots(slots, pricing) } })
 }

@@ -1,18 +1,19 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../../../utils/resource-booking"
-import { retrieveStoreResource } from "../../../utils/resources"
 import { priceSlots, resourcePricingOf } from "../../../utils/prices"
+import { sendKeptJson } from "../../../utils/kept-json"
 import { StoreSlotsQueryType } from "../../../validators"
 
 /**
  * GET /store/resources/:id/slots: every free start of an appointment of
  * `duration_minutes` on an APPOINTMENT resource from..to (at most 62 dates),
- * for `quantity` units (contract "Appointments"). A read: no workflow.
+ * for `quantity` units (contract "Appointments"). A read: no workflow. The
+ * search answers 404 for a resource that does not exist or is not active,
+ * and 400 for one not booked by appointment (appointments.ts settingsOf).
  */
 export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res: MedusaResponse) => {
   const { from, to, duration_minutes, quantity } = req.validatedQuery
   const query = req.validatedQuery
-  await retrieveStoreResource(req.scope, req.params.id)
   const slots = await resourceBookingService(req.scope).getSlots({
     items: [{ resource_id: req.params.id, units: 1 }],
     from,
@@ -20,5 +21,7 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
     duration_minutes,
     quantity,
   })
-  res.json({ slots: { resource_id: req.params.id, ...priceSlots(slots, await resourcePricingOf(req.scope, req.params.id, query)) } })
+  const pricing = await resourcePricingOf(req.scope, req.params.id, query)
+  if (!pricing) return sendKeptJson(res, slots, `resource ${req.params.id}`, () => ({ slots: { resource_id: req.params.id, ...slots } }))
+  res.json({ slots: { resource_id: req.params.id, ...priceSlots(slots, pricing) } })
 }
