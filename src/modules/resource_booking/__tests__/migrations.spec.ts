@@ -28,6 +28,8 @@ const MIGRATIONS = [
 
 /** The round-3 migrations, in order (time of day, then scale and operations). */
 const ROUND_3 = [Migration20261203120000, Migration20261203130000]
+/** Later migrations whose objects depend on round 3's columns (a trigger's WHEN on resource_hold.appointment): down first, up last. */
+const AFTER_ROUND_3 = [Migration20261203170000]
 
 const SCHEMA_OBJECTS = `
   SELECT
@@ -45,7 +47,7 @@ describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 12, functions: LEDGER_FUNCTIONS.length, triggers: 22 })
+      expect(applied).toEqual({ tables: 12, functions: LEDGER_FUNCTIONS.length, triggers: 23 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
@@ -68,7 +70,7 @@ describeModule(({ dbConfig }) => {
       WHERE p.proname IN ('resource_booking_take_holds_locked', 'resource_booking_offer_waitlist') ORDER BY p.proname`
     await withClient(dbConfig.clientUrl, async (client) => {
       // The functions as that migration left them: the later ones' down() first.
-      for (const MigrationClass of [...ROUND_3].reverse()) {
+      for (const MigrationClass of [...ROUND_3, ...AFTER_ROUND_3].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
       }
       const decisions = (await client.query(FUNCTIONS)).rows
@@ -96,7 +98,7 @@ describeModule(({ dbConfig }) => {
       for (const statement of await sqlOf(Migration20261127170000, "up")) await client.query(statement)
       expect((await client.query(FUNCTIONS)).rows).toEqual(decisions)
       expect((await client.query(PROBED)).rows).toEqual(probed)
-      for (const MigrationClass of ROUND_3) {
+      for (const MigrationClass of [...ROUND_3, ...AFTER_ROUND_3]) {
         for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
       }
     })
@@ -104,7 +106,7 @@ describeModule(({ dbConfig }) => {
 
   it("Migration20261203120000 keeps every round-2 row as it was (DAY resources, their capacity, holds, allocations, audit) and down() gives the round-2 schema back", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
-      for (const MigrationClass of [...ROUND_3].reverse()) {
+      for (const MigrationClass of [...ROUND_3, ...AFTER_ROUND_3].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)
       }
       // Round-2 data, written by the round-2 functions.
@@ -124,7 +126,7 @@ describeModule(({ dbConfig }) => {
         audit: (await client.query(`SELECT id, date::text, old_available, new_available, change_reason FROM resource_capacity_audit WHERE resource_id = 'res_R2' ORDER BY changed_at`)).rows,
       })
       const before = await snapshot()
-      for (const MigrationClass of ROUND_3) {
+      for (const MigrationClass of [...ROUND_3, ...AFTER_ROUND_3]) {
         for (const statement of await sqlOf(MigrationClass, "up")) await client.query(statement)
       }
       expect(await snapshot()).toEqual(before)

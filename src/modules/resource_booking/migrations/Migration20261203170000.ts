@@ -7,8 +7,17 @@ const STAMPED: [table: string, fn: string, events: ("INSERT" | "UPDATE" | "DELET
   ["resource_blackout", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
   ["resource_hours_exception", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
   ["resource_occupancy", "resource_booking_stamp_resource_rows", ["INSERT", "UPDATE", "DELETE"]],
-  ["resource_hold", "resource_booking_stamp_appointment_holds", ["UPDATE"]],
 ]
+
+/** resource_hold: a row trigger notes appointment holds whose status or expiry changed; the statement trigger bumps them (stamps.ts). */
+const HOLD_TRIGGERS = [
+  `CREATE TRIGGER trg_read_stamp_resource_hold_note AFTER UPDATE ON "resource_hold" FOR EACH ROW ` +
+    `WHEN (NEW.appointment IS NOT NULL AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.expires_at IS DISTINCT FROM OLD.expires_at)) ` +
+    `EXECUTE FUNCTION resource_booking_note_appointment_hold();`,
+  `CREATE TRIGGER trg_read_stamp_resource_hold_update AFTER UPDATE ON "resource_hold" FOR EACH STATEMENT ` +
+    `EXECUTE FUNCTION resource_booking_stamp_appointment_holds();`,
+]
+const HOLD_TRIGGER_NAMES = ["trg_read_stamp_resource_hold_note", "trg_read_stamp_resource_hold_update"]
 
 const REFERENCING = {
   INSERT: "REFERENCING NEW TABLE AS new_rows",
@@ -48,9 +57,12 @@ export class Migration20261203170000 extends Migration {
         )
       }
     }
+    for (const name of HOLD_TRIGGER_NAMES) this.addSql(`DROP TRIGGER IF EXISTS ${name} ON "resource_hold";`)
+    for (const statement of HOLD_TRIGGERS) this.addSql(statement)
   }
 
   override async down(): Promise<void> {
+    for (const name of HOLD_TRIGGER_NAMES) this.addSql(`DROP TRIGGER IF EXISTS ${name} ON "resource_hold";`)
     for (const [table, , events] of STAMPED) {
       for (const event of events) this.addSql(`DROP TRIGGER IF EXISTS ${triggerName(table, event)} ON "${table}";`)
     }
@@ -58,6 +70,7 @@ export class Migration20261203170000 extends Migration {
       "resource_booking_stamp_resources()",
       "resource_booking_stamp_resource_rows()",
       "resource_booking_stamp_appointment_holds()",
+      "resource_booking_note_appointment_hold()",
       "resource_booking_read_stamp(text[])",
       "resource_booking_bump_read_stamps(text[])",
     ]) {

@@ -26,6 +26,7 @@ import { resource_booking_rule_reason, resource_booking_unavailable_reason } fro
 import { resource_booking_archive_history } from "./retention"
 import {
   resource_booking_bump_read_stamps,
+  resource_booking_note_appointment_hold,
   resource_booking_read_stamp,
   resource_booking_stamp_appointment_holds,
   resource_booking_stamp_resource_rows,
@@ -81,6 +82,7 @@ export const LEDGER_FUNCTIONS: LedgerFunction[] = [
   resource_booking_bump_read_stamps,
   resource_booking_stamp_resource_rows,
   resource_booking_stamp_resources,
+  resource_booking_note_appointment_hold,
   resource_booking_stamp_appointment_holds,
   resource_booking_read_stamp,
 ]
