@@ -31,6 +31,8 @@ async function main() {
   fs.rmSync(profDir, { recursive: true, force: true })
   fs.mkdirSync(profDir, { recursive: true })
   const timingFile = path.join(lib.TMP, "timed-timing.json")
+  const countFile = path.join(lib.TMP, "timed-query-count.json")
+  const counts = () => JSON.parse(fs.readFileSync(countFile, "utf8"))
   fs.rmSync(timingFile, { force: true })
   const report = {}
   let server
@@ -42,8 +44,9 @@ async function main() {
       databaseUrl: db.url,
       name: "proftimed-server",
       env: {
-        NODE_ARGS: `--require ${path.join(__dirname, "workflow-timing.js")} --cpu-prof --cpu-prof-dir=${profDir}`,
+        NODE_ARGS: `--require ${path.join(__dirname, "count-queries.js")} --require ${path.join(__dirname, "workflow-timing.js")} --cpu-prof --cpu-prof-dir=${profDir}`,
         RB_TIMING_FILE: timingFile,
+        RB_QUERY_COUNT_FILE: countFile,
         RESOURCE_BOOKING_MAX_HOLDS_PER_CLIENT: "0",
       },
     })
@@ -85,6 +88,8 @@ async function main() {
     const windows = {}
     for (const [label, op] of Object.entries(ops)) {
       const before = lib.readTiming(timingFile)
+      await lib.sleep(700)
+      const countsBefore = counts()
       const t0 = Date.now()
       const times = []
       let bytes = 0
@@ -99,12 +104,22 @@ async function main() {
       windows[label] = [t0, Date.now()]
       await lib.sleep(700)
       const timing = lib.timingDelta(before, lib.readTiming(timingFile), REQUESTS)
+      const countsAfter = counts()
+      const byKind = {}
+      for (const [k, v] of Object.entries(countsAfter.by_kind)) {
+        const d = v - (countsBefore.by_kind[k] || 0)
+        if (d) byKind[k] = lib.round(d / REQUESTS, 2)
+      }
       times.sort((x, y) => x - y)
       report[label] = {
         p50_ms: lib.round(times[Math.floor(times.length / 2)], 2),
         mean_ms: lib.round(times.reduce((x, y) => x + y, 0) / times.length, 2),
         bytes_per_response: Math.round(bytes / REQUESTS),
         statuses,
+        round_trips_per_request: lib.round((countsAfter.queries - countsBefore.queries) / REQUESTS, 2),
+        round_trips_by_kind: byKind,
+        examples: Object.fromEntries(Object.keys(byKind).map((k) => [k, countsAfter.example_by_kind[k]])),
+        pg_wait_ms_per_request: lib.round((countsAfter.wait_ms - countsBefore.wait_ms) / REQUESTS, 2),
         wall_ms_per_request: Object.fromEntries(Object.entries(timing).slice(0, 15).map(([k, v]) => [k, v.per_unit_ms])),
       }
       lib.log(`${label}: ${JSON.stringify(report[label])}`)
