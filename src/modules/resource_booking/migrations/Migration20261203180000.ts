@@ -1,0 +1,24 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+import { applyLedgerSql } from "../ledger/sql"
+
+/**
+ * The ledger's SQL functions from the tree again (applyLedgerSql), for the
+ * speed of departures found by `npm run bench` (departure_hold_http,
+ * departure_availability_http; docs/PERFORMANCE.md):
+ * - resource_booking_departures_json is PL/pgSQL: as LANGUAGE sql (not
+ *   inlinable: a subquery) its body was planned on every call, 0.26 ms of
+ *   each departure hold under the resource's lock;
+ * - resource_booking_availability asks a date's blackouts once per resource
+ *   and date, not twice per row (540 index probes → 90 for 90 days × 3
+ *   departures).
+ * Same answers.
+ */
+export class Migration20261203180000 extends Migration {
+  override async up(): Promise<void> {
+    applyLedgerSql(this)
+  }
+
+  override async down(): Promise<void> {
+    // The earlier definitions give the same answers; nothing to undo.
+  }
+}
