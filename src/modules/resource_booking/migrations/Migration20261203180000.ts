@@ -11,6 +11,10 @@ import { applyLedgerSql } from "../ledger/sql"
  * - resource_booking_availability asks a date's blackouts once per resource
  *   and date, not twice per row (540 index probes → 90 for 90 days × 3
  *   departures).
+ * - resource_booking_limit_problem reads a customer's (a client key's) ACTIVE
+ *   holds by its own index and tests liveness on those: the plan a
+ *   connection kept could scan idx_hold_expiration (every live hold) under
+ *   the resource's lock, more each hold.
  * Same answers.
  */
 export class Migration20261203180000 extends Migration {
