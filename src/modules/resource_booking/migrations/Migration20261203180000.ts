@@ -14,7 +14,9 @@ import { applyLedgerSql } from "../ledger/sql"
  * - resource_booking_limit_problem reads a customer's (a client key's) ACTIVE
  *   holds by its own index and tests liveness on those: the plan a
  *   connection kept could scan idx_hold_expiration (every live hold) under
- *   the resource's lock, more each hold.
+ *   the resource's lock, more each hold; it is planned for each call
+ *   (force_custom_plan): a plan kept from an empty, never-analyzed table
+ *   scanned every ACTIVE hold through idx_hold_active_cart.
  * Same answers.
  */
 export class Migration20261203180000 extends Migration {

@@ -58,13 +58,19 @@ $$;`,
  * (PL/pgSQL, generic) could be a range scan of idx_hold_expiration — every
  * live hold of every customer, under the resource's lock — and was: in a
  * bench run the email index served 51 of ≈ 10,000 hold decisions, and a
- * generic plan made on 500 analyzed live holds picks idx_hold_expiration
- * (Migration20261203180000, docs/PERFORMANCE.md).
+ * generic plan made on 500 analyzed live holds picks idx_hold_expiration.
+ * Planned for each call (force_custom_plan, ≈ 0.05 ms): a plan kept from
+ * when the table was empty (never analyzed: autovacuum is off on the bench's
+ * server, and nothing invalidates such a plan) was a full scan of
+ * idx_hold_active_cart, 7,700 index entries a decision by the departure
+ * scenario (64.9 M for 8,443 scans); planned with the table's current size,
+ * the email's (the key's) index wins (Migration20261203180000,
+ * docs/PERFORMANCE.md).
  */
 export const resource_booking_limit_problem: LedgerFunction = {
   signature: "resource_booking_limit_problem(text, jsonb)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_limit_problem(p_email text, p_context jsonb)
-RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+RETURNS jsonb LANGUAGE plpgsql STABLE SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   v_max int := coalesce((p_context->'limits'->>'customer')::int, 0);
   v_key text;
