@@ -1,3 +1,4 @@
+import { toZonedIso } from "../../lib/zoned-time"
 import { UNAVAILABLE_REASONS } from "./constants"
 import { AvailabilityRow } from "./repositories/capacity-repository"
 import { AvailabilityDTO, AvailabilityDepartureDTO, GroupAvailabilityDTO, UnavailableReason } from "./types"
@@ -31,31 +32,46 @@ function dateReasonOfDepartures(reasons: (UnavailableReason | undefined)[]): Una
   return [...reasons].sort((a, b) => rank(b!) - rank(a!))[0] ?? "NO_CAPACITY"
 }
 
-/** Rows of one resource, by date, in order. */
+/** Rows of one resource, by date, in order (one array per date, appended to: not copied per row). */
 function byDate(rows: AvailabilityRow[]): [string, AvailabilityRow[]][] {
   const dates = new Map<string, AvailabilityRow[]>()
-  for (const row of rows) dates.set(row.date, [...(dates.get(row.date) ?? []), row])
+  for (const row of rows) {
+    const list = dates.get(row.date)
+    if (list) list.push(row)
+    else dates.set(row.date, [row])
+  }
   return [...dates]
 }
 
-function departureOf(row: AvailabilityRow): AvailabilityDepartureDTO {
+/**
+ * A departure of the answer, its instants as ISO 8601 with the zone's offset
+ * (toZonedIso, what zoneInstants would make of them; an instant that is null
+ * is left out, as zoneInstants leaves it out).
+ */
+function departureOf(row: AvailabilityRow, timeZone: string): AvailabilityDepartureDTO {
   const { max, available } = freeOn(row)
   const reason = (row.reason as UnavailableReason | null) ?? undefined
-  return {
-    start_time: row.start_time!,
-    starts_at: row.starts_at as any,
-    ends_at: row.ends_at as any,
-    max_capacity: max,
-    available_capacity: available,
-    is_available: !reason,
-    ...(reason ? { reason } : {}),
-  }
+  const departure: Record<string, unknown> = { start_time: row.start_time! }
+  if (row.starts_at != null) departure.starts_at = toZonedIso(row.starts_at, timeZone)
+  if (row.ends_at != null) departure.ends_at = toZonedIso(row.ends_at, timeZone)
+  departure.max_capacity = max
+  departure.available_capacity = available
+  departure.is_available = !reason
+  if (reason) departure.reason = reason
+  return departure as unknown as AvailabilityDepartureDTO
 }
 
+/**
+ * One resource's availability, in the form it leaves the module: its
+ * departures' instants are formatted here in `timeZone` (the answer needs no
+ * zoneInstants pass: walking 90 dates × 3 departures copied every object,
+ * ≈ 0.3 ms of Node CPU per request).
+ */
 export function resourceAvailability(
   resourceId: string,
   rows: AvailabilityRow[],
-  input: { from: string; to: string; quantity: number }
+  input: { from: string; to: string; quantity: number },
+  timeZone: string
 ): AvailabilityDTO {
   const timed = rows[0]?.booking_mode === "DEPARTURE"
   const dates = byDate(rows).map(([date, dayRows]) => {
@@ -72,7 +88,7 @@ export function resourceAvailability(
         ...(reason ? { reason } : {}),
       }
     }
-    const departures = dayRows.filter((row) => row.start_time !== null).map(departureOf)
+    const departures = dayRows.filter((row) => row.start_time !== null).map((row) => departureOf(row, timeZone))
     const reason = departures.length
       ? dateReasonOfDepartures(departures.map((departure) => departure.reason))
       : ((first.reason as UnavailableReason | null) ?? "NO_CAPACITY")

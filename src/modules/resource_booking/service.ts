@@ -97,7 +97,8 @@ export default class ResourceBookingModuleService extends ResourceCrud {
       }, [rows])
       return { resource_id: input.resource_id, from: input.from, to: input.to, quantity, is_available: dates.every((d) => d.is_available), dates }
     }
-    return this.zoned(resourceAvailability(input.resource_id, rows, { ...input, quantity }))
+    // Formatted in its zone as it is composed (resourceAvailability), not by zoned().
+    return resourceAvailability(input.resource_id, rows, { ...input, quantity }, this.options_.timezone)
   }
 
   /**

@@ -15,6 +15,10 @@ import { LedgerFunction } from "./types"
  * opaque list joined to the tables lets the planner hash them whole. The
  * generic plan assumes 1,000 days (generate_series' estimate), which crosses
  * jit_above_cost and would JIT-compile every call (25 ms): JIT is off.
+ * A date's blackout is asked once per resource and date (fenced LATERAL):
+ * as a column of `slots` the EXISTS was copied into both its uses and ran
+ * twice per row, 540 index probes for 90 days × 3 departures instead of 90
+ * (Migration20261203180000).
  */
 export const resource_booking_availability: LedgerFunction = {
   signature: "resource_booking_availability(text[], integer[], date, date, text)",
@@ -41,17 +45,21 @@ BEGIN
     SELECT ids.resource_id, ids.needed, r.is_active, r.booking_mode, r.booking_rules, days.date, c.start_time,
            c.starts_at, c.ends_at, c.max_capacity,
            c.available_capacity + coalesce(lapsed.quantity, 0) AS available_capacity,
-           EXISTS (
-             SELECT 1 FROM resource_blackout b
-             WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL
-               AND days.date BETWEEN b.start_date AND b.end_date
-           ) AS is_blacked_out
+           bl.is_blacked_out
     FROM ids
     CROSS JOIN days
     LEFT JOIN LATERAL (
       SELECT r.is_active, r.booking_mode, r.booking_rules FROM resource r
       WHERE r.id = ids.resource_id AND r.deleted_at IS NULL OFFSET 0
     ) r ON true
+    CROSS JOIN LATERAL (
+      SELECT EXISTS (
+               SELECT 1 FROM resource_blackout b
+               WHERE b.resource_id = ids.resource_id AND b.deleted_at IS NULL
+                 AND days.date BETWEEN b.start_date AND b.end_date
+             ) AS is_blacked_out
+      OFFSET 0
+    ) bl
     LEFT JOIN LATERAL (
       SELECT c.start_time, c.starts_at, c.ends_at, c.max_capacity, c.available_capacity FROM resource_capacity c
       WHERE c.resource_id = ids.resource_id AND c.date = days.date

@@ -51,11 +51,26 @@ $$;`,
  * (seconds until the earliest of the counted holds lapses). Counts hold
  * groups that are live (resource_booking_hold_is_live), of the customer's
  * storefront and widget holds, and of each client key's.
+ *
+ * Each count reads the customer's (or the key's) ACTIVE holds by its own
+ * index and tests liveness on what it read (fenced, OFFSET 0): with
+ * `expires_at > now()` beside the email, the plan a connection keeps
+ * (PL/pgSQL, generic) could be a range scan of idx_hold_expiration — every
+ * live hold of every customer, under the resource's lock — and was: in a
+ * bench run the email index served 51 of ≈ 10,000 hold decisions, and a
+ * generic plan made on 500 analyzed live holds picks idx_hold_expiration.
+ * Planned for each call (force_custom_plan, ≈ 0.05 ms): a plan kept from
+ * when the table was empty (never analyzed: autovacuum is off on the bench's
+ * server, and nothing invalidates such a plan) was a full scan of
+ * idx_hold_active_cart, 7,700 index entries a decision by the departure
+ * scenario (64.9 M for 8,443 scans); planned with the table's current size,
+ * the email's (the key's) index wins (Migration20261203180000,
+ * docs/PERFORMANCE.md).
  */
 export const resource_booking_limit_problem: LedgerFunction = {
   signature: "resource_booking_limit_problem(text, jsonb)",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_limit_problem(p_email text, p_context jsonb)
-RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+RETURNS jsonb LANGUAGE plpgsql STABLE SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   v_max int := coalesce((p_context->'limits'->>'customer')::int, 0);
   v_key text;
@@ -63,9 +78,10 @@ DECLARE
 BEGIN
   IF v_max > 0 AND p_context->>'channel' IN ('storefront', 'widget') THEN
     SELECT count(DISTINCT h.group_id) AS n, min(h.expires_at) AS first_lapse INTO v_count
-    FROM resource_hold h
-    WHERE lower(h.customer_email) = lower(p_email) AND h.status = 'ACTIVE'
-      AND resource_booking_hold_is_live(h.status, h.expires_at) AND h.channel IN ('storefront', 'widget');
+    FROM (SELECT h.group_id, h.status, h.expires_at FROM resource_hold h
+          WHERE lower(h.customer_email) = lower(p_email) AND h.status = 'ACTIVE' AND h.channel IN ('storefront', 'widget')
+          OFFSET 0) h
+    WHERE resource_booking_hold_is_live(h.status, h.expires_at);
     IF v_count.n >= v_max THEN
       RETURN jsonb_build_object('limit', 'maxActiveHoldsPerCustomer', 'max', v_max,
         'retry_after_seconds', ceil(extract(epoch FROM v_count.first_lapse - now())));
@@ -75,8 +91,9 @@ BEGIN
     v_max := coalesce((p_context->'limits'->>(CASE WHEN v_key LIKE 'octo:%' THEN 'octo' ELSE 'client' END))::int, 0);
     CONTINUE WHEN v_max <= 0;
     SELECT count(DISTINCT h.group_id) AS n, min(h.expires_at) AS first_lapse INTO v_count
-    FROM resource_hold h
-    WHERE h.client_keys @> ARRAY[v_key] AND h.status = 'ACTIVE' AND resource_booking_hold_is_live(h.status, h.expires_at);
+    FROM (SELECT h.group_id, h.status, h.expires_at FROM resource_hold h
+          WHERE h.client_keys @> ARRAY[v_key] AND h.status = 'ACTIVE' OFFSET 0) h
+    WHERE resource_booking_hold_is_live(h.status, h.expires_at);
     IF v_count.n >= v_max THEN
       RETURN jsonb_build_object('limit', CASE WHEN v_key LIKE 'octo:%' THEN 'maxActiveHoldsPerResellerKey' ELSE 'maxActiveHoldsPerClient' END,
         'max', v_max, 'key', split_part(v_key, ':', 1),
