@@ -89,8 +89,12 @@ function timingDelta(before, after, units) {
   )
 }
 
+/** The ledger's tables, which the bench ANALYZEs itself where the server's autovacuum is off (docs/PERFORMANCE.md). */
+const LEDGER_TABLES = "resource, resource_hold, resource_capacity, resource_allocation, resource_occupancy, resource_capacity_audit"
+
 module.exports = {
   ...harness,
+  LEDGER_TABLES,
   /** Work directory of the build: logs, exec configs and outputs. */
   TMP: server.work,
   APP: server.dir,

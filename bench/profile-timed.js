@@ -55,7 +55,7 @@ async function main() {
     const login = await lib.request({ port, method: "POST", path: "/auth/user/emailpass", body: { email: setup.admin.email, password: setup.admin.password } })
     const ctx = { port, pk, adminAuth: { authorization: `Bearer ${login.body.token}` }, sql }
     const autovacuum = (await sql.query("SHOW autovacuum")).rows[0].autovacuum
-    const analyze = () => (autovacuum === "on" ? null : sql.query("ANALYZE resource, resource_hold, resource_occupancy, resource_capacity"))
+    const analyze = () => (autovacuum === "on" ? null : sql.query(`ANALYZE ${lib.LEDGER_TABLES}`))
 
     const id = (await lib.request({ port, method: "POST", path: "/admin/resources", headers: ctx.adminAuth, body: { type: "GUIDE", name: "prof month", booking_mode: "APPOINTMENT", appointment: timed.APPOINTMENT_SETTINGS } })).body.resource.id
     const from = lib.dayOffset(2)

@@ -161,8 +161,7 @@ async function main() {
     // measured load and every 30 s, as autovacuum's autoanalyze would.
     const autovacuum = (await sql.query("SHOW autovacuum")).rows[0].autovacuum
     results.machine.autovacuum = autovacuum
-    const LEDGER_TABLES = "resource, resource_hold, resource_capacity, resource_allocation, resource_occupancy, resource_capacity_audit"
-    const analyze = autovacuum === "on" ? async () => {} : async () => { await sql.query(`ANALYZE ${LEDGER_TABLES}`) }
+    const analyze = autovacuum === "on" ? async () => {} : async () => { await sql.query(`ANALYZE ${lib.LEDGER_TABLES}`) }
     const analyzer = autovacuum === "on" ? null : setInterval(() => analyze().catch(() => {}), 30_000)
     analyzer?.unref()
     if (analyzer) lib.log("autovacuum is off on this server: the bench runs ANALYZE on the ledger's tables before each load and every 30 s")

@@ -37,9 +37,4 @@ export class StampedReadCache<T> {
     this.entries.set(key, { stamp: now.stamp, validUntil: new Date(now.valid_until).getTime(), value })
     return value
   }
-
-  /** How many answers are kept (tests). */
-  get size(): number {
-    return this.entries.size
-  }
 }

@@ -1,5 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 import { applyLedgerSql } from "../ledger/sql"
+import * as stamps from "../ledger/sql/stamps"
 
 /** The tables whose changes a slot search sees, with the trigger function each uses (ledger/sql/stamps.ts). */
 const STAMPED: [table: string, fn: string, events: ("INSERT" | "UPDATE" | "DELETE")[]][] = [
@@ -66,16 +67,8 @@ export class Migration20261203170000 extends Migration {
     for (const [table, , events] of STAMPED) {
       for (const event of events) this.addSql(`DROP TRIGGER IF EXISTS ${triggerName(table, event)} ON "${table}";`)
     }
-    for (const fn of [
-      "resource_booking_stamp_resources()",
-      "resource_booking_stamp_resource_rows()",
-      "resource_booking_stamp_appointment_holds()",
-      "resource_booking_note_appointment_hold()",
-      "resource_booking_read_stamp(text[])",
-      "resource_booking_bump_read_stamps(text[])",
-    ]) {
-      this.addSql(`DROP FUNCTION IF EXISTS ${fn};`)
-    }
+    // The functions this migration brought (ledger/sql/stamps.ts), by their own signatures.
+    for (const fn of Object.values(stamps)) this.addSql(`DROP FUNCTION IF EXISTS ${fn.signature};`)
     this.addSql(`DROP TABLE IF EXISTS "resource_read_stamp";`)
   }
 }
