@@ -46,10 +46,15 @@ export async function listPage<T>(
      ORDER BY ${page.orderBy} LIMIT ? OFFSET ?`,
     [...page.where.params, limit, offset]
   )
-  // A page past the end has no row to carry the total: count separately.
+  // A page past the end has no row to carry the total: count separately. An
+  // empty first page means nothing matched in this statement's snapshot: its
+  // count is 0, not a second statement's (which could see a row committed in
+  // between and answer [[], 1]).
   const count = rows.length
     ? Number(rows[0].total_count)
-    : (await runSql(manager, `SELECT count(*)::int AS count FROM ${page.from} ${page.where}`, page.where.params))[0].count
+    : offset === 0
+      ? 0
+      : (await runSql(manager, `SELECT count(*)::int AS count FROM ${page.from} ${page.where}`, page.where.params))[0].count
   return [rows.map(({ total_count, ...row }: any) => row as T), count]
 }
 
