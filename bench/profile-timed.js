@@ -9,7 +9,8 @@
  * preload (bench/workflow-timing.js), makes the slots_http and
  * appointment_hold_http set-ups of bench/timed.js, then sends, one client at
  * a time: the 31-day slot search, appointment holds racing for one
- * resource (mostly 409), and GET /store/regions?limit=1 (the floor), and
+ * resource (mostly 409), the variant availability of priced_availability_http
+ * without and with prices, and GET /store/regions?limit=1 (the floor), and
  * prints per request: wall time, response bytes, the route's nested wall
  * times, and the CPU profile's self time by package and top functions.
  */
@@ -64,11 +65,22 @@ async function main() {
     await analyze()
     const race = (await lib.request({ port, method: "POST", path: "/admin/resources", headers: ctx.adminAuth, body: { type: "GUIDE", name: "prof race", booking_mode: "APPOINTMENT", appointment: { ...timed.APPOINTMENT_SETTINGS, units: 3, working_hours: Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [["00:00", "24:00"]]])), min_duration_minutes: 30, max_duration_minutes: 120, buffer_before_minutes: 15 } } })).body.resource.id
 
+    // The priced_availability_http set-up of bench/run.js: the checkout variant with a season and a weekend rate.
+    const variant = setup.checkout.variant_id
+    for (const body of [
+      { title: "Peak", prices: [{ currency_code: "aud", amount: 150 }], season: { from: lib.dayOffset(20), to: lib.dayOffset(50) } },
+      { title: "Weekend", prices: [{ currency_code: "aud", amount: 130 }], weekdays: [0, 6] },
+    ]) {
+      await lib.request({ port, method: "POST", path: `/admin/product-variants/${variant}/rates`, headers: ctx.adminAuth, body })
+    }
+    const variantAvailability = `/store/product-variants/${variant}/resource-availability?from=${lib.dayOffset(2)}&to=${lib.dayOffset(91)}`
     const slotsPath = `/store/resources/${id}/slots?from=${from}&to=${to}&duration_minutes=60&quantity=1`
     let n = 0
     const ops = {
       floor: async () => lib.request({ port, path: "/store/regions?limit=1", headers: pk }),
       slots: async () => lib.request({ port, path: slotsPath, headers: pk }),
+      variant_availability: async () => lib.request({ port, path: variantAvailability, headers: pk }),
+      priced_availability: async () => lib.request({ port, path: `${variantAvailability}&currency_code=aud`, headers: pk }),
       appointment_hold: async () => {
         const q = Math.floor(Math.random() * 96 * 30)
         const minutes = (q % 96) * 15

@@ -226,6 +226,46 @@ medusaIntegrationTestRunner({
         expect(charged).toEqual(Object.fromEntries(shown.dates.map((d: any) => [d.date, d.price.amount])))
       })
 
+      it("a kept price read ends when a rate or a base price changes, and when another process bumps the prices' stamp", async () => {
+        const friday = D(sat - 1)
+        const weekday = async () => (await availability(day.variantId, friday, friday, "currency_code=eur")).dates[0].price.amount
+        expect(await weekday()).toBe(100) // kept from here on
+        // A rate through the rates routes (its price list's events).
+        const made = await attempt(api.post(rates(day.variantId), { title: "Fridays", prices: [{ currency_code: "eur", amount: 90 }], weekdays: [5] }, admin))
+        expect(made.status).toBe(201)
+        expect(await weekday()).toBe(90)
+        const edited = await attempt(api.post(`${rates(day.variantId)}/${made.data.rate.id}`, { prices: [{ currency_code: "eur", amount: 80 }] }, admin))
+        expect(edited.status).toBe(200)
+        expect(await weekday()).toBe(80)
+        expect((await attempt(api.delete(`${rates(day.variantId)}/${made.data.rate.id}`, admin))).status).toBe(200)
+        expect(await weekday()).toBe(100)
+        // The base price through Medusa's own product editor.
+        const base = await attempt(
+          api.post(`/admin/products/${day.productId}/variants/${day.variantId}`, { prices: [{ currency_code: "eur", amount: 105 }, { currency_code: "usd", amount: 120 }] }, admin)
+        )
+        expect(base.status).toBe(200)
+        expect(await weekday()).toBe(105)
+        // A change this process never hears of (another server process's write): the stamp's bump, as that
+        // process's subscriber makes it, is what ends this process's kept read.
+        const pg = getContainer().resolve("__pg_connection__")
+        const { data } = await getContainer().resolve("query").graph({ entity: "product_variant", fields: ["price_set.id"], filters: { id: day.variantId } })
+        await pg.raw(
+          `UPDATE price SET amount = 107, raw_amount = '{"value":"107","precision":20}' WHERE price_set_id = ? AND currency_code = 'eur' AND price_list_id IS NULL`,
+          [data[0].price_set.id]
+        )
+        await pg.raw(`SELECT resource_booking_bump_read_stamps(ARRAY['prices'])`)
+        expect(await weekday()).toBe(107)
+        // The resources the variant books are kept too: a second resource linked (the Link Module's event) is
+        // read at once, and, with no capacity, closes the date.
+        const resources = async () => (await availability(day.variantId, friday, friday, "currency_code=eur")).resources.map((r: any) => r.resource_id)
+        expect(await resources()).toEqual([day.resource.id])
+        const guide = (await api.post(`/admin/resources`, { type: "GUIDE", name: uniqueName("Kept guide") }, admin)).data.resource
+        expect((await attempt(api.post(`/admin/product-variants/${day.variantId}/resources`, { resource_id: guide.id }, admin))).status).toBe(200)
+        expect((await resources()).sort()).toEqual([day.resource.id, guide.id].sort())
+        expect((await attempt(api.delete(`/admin/product-variants/${day.variantId}/resources/${guide.id}`, admin))).status).toBe(200)
+        expect(await resources()).toEqual([day.resource.id])
+      })
+
       it("the sunset departure costs its own rate; the date shows its lowest departure price", async () => {
         const container = getContainer()
         const resource = await bookingService(container).createResources({

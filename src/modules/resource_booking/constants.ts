@@ -23,6 +23,20 @@ export const HOLD_CHANNELS = ["storefront", "widget", "octo", "waitlist", "admin
 export type HoldChannel = (typeof HOLD_CHANNELS)[number]
 
 /** The planner's widest range (a month and a bit), and its page of resources at most. */
+/**
+ * The read stamp of every variant's prices (resource_read_stamp, ledger/sql/stamps.ts):
+ * bumped after any change in Medusa's Pricing Module (subscribers/catalog-changed-bump-read-stamps.ts),
+ * checked before a kept price read is used (workflows/utils/kept-reads.ts). Not a resource id.
+ */
+export const PRICES_READ_STAMP = "prices"
+
+/**
+ * The read stamp of every variant's links to resources (which resources a
+ * variant books, and how many units): bumped after the link's attached and
+ * detached events (subscribers/catalog-changed-bump-read-stamps.ts).
+ */
+export const VARIANT_LINKS_READ_STAMP = "variant-links"
+
 export const MAX_PLANNER_DAYS = 62
 export const MAX_PLANNER_RESOURCES = 500
 

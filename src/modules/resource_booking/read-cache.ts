@@ -1,5 +1,4 @@
-import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { readStamp } from "./repositories/slots-repository"
+import type { ReadStamp } from "./repositories/slots-repository"
 
 type Entry<T> = { stamp: string; validUntil: number; value: T }
 
@@ -16,14 +15,16 @@ type Entry<T> = { stamp: string; validUntil: number; value: T }
  * Only for reads outside a caller's transaction: inside one, uncommitted
  * changes could be kept under a version another transaction reaches later.
  * Kept answers are shared: callers must not change them (copy to add fields).
+ * `stampOf` reads the stamp of what the answer depends on: resource ids, or
+ * PRICES_READ_STAMP for a variant's prices (workflows/utils/booking-prices.ts).
  */
 export class StampedReadCache<T> {
   private readonly entries = new Map<string, Entry<T>>()
 
   constructor(private readonly maxEntries = 200) {}
 
-  async read(manager: SqlEntityManager, resourceIds: string[], key: string, compute: () => Promise<T>): Promise<T> {
-    const now = await readStamp(manager, resourceIds)
+  async read(stampOf: () => Promise<ReadStamp>, key: string, compute: () => Promise<T>): Promise<T> {
+    const now = await stampOf()
     const kept = this.entries.get(key)
     if (kept && kept.stamp === now.stamp && new Date(now.checked_at).getTime() < kept.validUntil) {
       // Most recently used last (the first entry is the one dropped when full).
@@ -36,5 +37,10 @@ export class StampedReadCache<T> {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
     this.entries.set(key, { stamp: now.stamp, validUntil: new Date(now.valid_until).getTime(), value })
     return value
+  }
+
+  /** Drops every kept answer (this process learned of a change before the stamp's bump is committed). */
+  clear(): void {
+    this.entries.clear()
   }
 }

@@ -51,6 +51,7 @@ import { datesInRange, isCalendarDate, todayIn, weekdayOf } from "./utils/dates"
 import { MAX_PLANNER_DAYS } from "./constants"
 import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
 import { StampedReadCache } from "./read-cache"
+import { bumpReadStamps, readStamp, ReadStamp } from "./repositories/slots-repository"
 import { listDayHours } from "./repositories/hours-repository"
 import { zoneInstants } from "./utils/instants"
 import { assertQuantity, validateBlackoutInput, validateCapacityInput, validateHoursRanges } from "./validation"
@@ -340,7 +341,23 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (sharedContext.transactionManager) return await search()
     // A month of slots is kept and used again while its read stamp holds (read-cache.ts).
     const key = JSON.stringify([input.items, input.from, input.to, input.duration_minutes, input.quantity ?? 1])
-    return await this.slotAnswers.read(manager, input.items.map((item) => item.resource_id), key, search)
+    return await this.slotAnswers.read(() => readStamp(manager, input.items.map((item) => item.resource_id)), key, search)
+  }
+
+  /**
+   * The read stamp of some ids now (ledger/sql/stamps.ts): resource ids, or
+   * PRICES_READ_STAMP, which the pricing subscriber bumps. For answers kept
+   * outside the module (a variant's prices, booking-prices.ts).
+   */
+  @InjectManager()
+  async readStamp(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<ReadStamp> {
+    return await readStamp(readerOf(sharedContext), ids)
+  }
+
+  /** Bumps the read stamps of some ids (what a kept answer read has changed outside the module's tables). */
+  @InjectTransactionManager()
+  async bumpReadStamps(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await bumpReadStamps(sharedContext.transactionManager as any, ids)
   }
 
   /** Each date's working hours from..to (its exception, or its weekday's) of an APPOINTMENT resource. */

@@ -1,6 +1,8 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { loadVariantPricing, priceField, resolvePricingTarget, VariantPricing } from "../../../workflows/utils/booking-prices"
+import { priceField, resolvePricingTarget, VariantPricing } from "../../../workflows/utils/booking-prices"
+import { keptVariantPricing } from "../../../workflows/utils/kept-reads"
 import { variantsOfResource } from "../../../workflows/utils/variant-resources"
+import type { ReadStamp } from "../../../modules/resource_booking/repositories/slots-repository"
 import { StorePricingQueryType } from "../validators"
 
 type Scope = { resolve: (key: string) => any }
@@ -8,11 +10,17 @@ type Scope = { resolve: (key: string) => any }
 /**
  * The prices of a store read (docs/PRICING.md), read once for the request:
  * the variant's prices and rates in the currency of `region_id` or
- * `currency_code` (else the store's default currency).
+ * `currency_code` (else the store's default currency), kept while the
+ * prices' read stamp holds (kept-reads.ts; `stampOf`: the request's stamp).
  */
-export async function variantPricingOf(scope: Scope, variantId: string, query: StorePricingQueryType): Promise<VariantPricing | null> {
+export async function variantPricingOf(
+  scope: Scope,
+  variantId: string,
+  query: StorePricingQueryType,
+  stampOf?: () => Promise<ReadStamp>
+): Promise<VariantPricing | null> {
   const target = await resolvePricingTarget(scope, query)
-  return target ? loadVariantPricing(scope, variantId, target) : null
+  return target ? keptVariantPricing(scope, variantId, target, stampOf) : null
 }
 
 /**

@@ -56,3 +56,8 @@ export async function readStamp(manager: SqlEntityManager, resourceIds: string[]
   const [row] = await runSql<ReadStamp>(manager, `SELECT * FROM resource_booking_read_stamp(?::text[])`, [toPgArray(resourceIds)])
   return row
 }
+
+/** Bumps the read stamps of some ids, in id order (resource_booking_bump_read_stamps). */
+export async function bumpReadStamps(manager: SqlEntityManager, ids: string[]): Promise<void> {
+  await runSql(manager, `SELECT resource_booking_bump_read_stamps(?::text[])`, [toPgArray(ids)])
+}

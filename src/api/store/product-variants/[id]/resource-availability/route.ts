@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
+import { MedusaError } from "@medusajs/framework/utils"
+import { catalogStampOf, keptResourcesOfVariant } from "../../../../../workflows/utils/kept-reads"
 import { resourceBookingService } from "../../../../utils/resource-booking"
 import { priceAvailability, variantPricingOf } from "../../../utils/prices"
 import { StoreAvailabilityQueryType } from "../../../validators"
@@ -14,13 +14,15 @@ import { StoreAvailabilityQueryType } from "../../../validators"
 export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType>, res: MedusaResponse) => {
   const { from, to, quantity } = req.validatedQuery
   const variantId = req.params.id
-  const items = (await resourcesOfVariants(req.scope.resolve(ContainerRegistrationKeys.QUERY), [variantId])).get(variantId)
+  // The variant's links and prices, kept while the request's one stamp read holds (kept-reads.ts).
+  const stampOf = catalogStampOf(req.scope)
+  const items = await keptResourcesOfVariant(req.scope, variantId, stampOf)
   if (!items?.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
   }
   const [availability, pricing] = await Promise.all([
     resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity }),
-    variantPricingOf(req.scope, variantId, req.validatedQuery),
+    variantPricingOf(req.scope, variantId, req.validatedQuery, stampOf),
   ])
   res.json({ availability: { variant_id: variantId, ...priceAvailability(availability, pricing) } })
 }

@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resourcesOfVariants } from "../../../../../workflows/utils/variant-resources"
+import { MedusaError } from "@medusajs/framework/utils"
+import { catalogStampOf, keptResourcesOfVariant } from "../../../../../workflows/utils/kept-reads"
 import { resourceBookingService } from "../../../../utils/resource-booking"
 import { priceSlots, variantPricingOf } from "../../../utils/prices"
 import { sendKeptJson } from "../../../utils/kept-json"
@@ -14,13 +14,15 @@ import { StoreSlotsQueryType } from "../../../validators"
 export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res: MedusaResponse) => {
   const { from, to, duration_minutes, quantity } = req.validatedQuery
   const variantId = req.params.id
-  const items = (await resourcesOfVariants(req.scope.resolve(ContainerRegistrationKeys.QUERY), [variantId])).get(variantId)
+  // The variant's links and prices, kept while the request's one stamp read holds (kept-reads.ts).
+  const stampOf = catalogStampOf(req.scope)
+  const items = await keptResourcesOfVariant(req.scope, variantId, stampOf)
   if (!items?.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
   }
   const [slots, pricing] = await Promise.all([
     resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity }),
-    variantPricingOf(req.scope, variantId, req.validatedQuery),
+    variantPricingOf(req.scope, variantId, req.validatedQuery, stampOf),
   ])
   if (!pricing) return sendKeptJson(res, slots, `variant ${variantId}`, () => ({ slots: { variant_id: variantId, ...slots } }))
   res.json({ slots: { variant_id: variantId, ...priceSlots(slots, pricing) } })
