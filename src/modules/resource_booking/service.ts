@@ -83,23 +83,26 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     input: { resource_id: string; from: string; to: string; quantity?: number; require_active?: boolean },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<AvailabilityDTO> {
-    const quantity = input.quantity ?? 1
-    const [rows] = await this.readAvailability_([{ resource_id: input.resource_id, units: 1 }], input, sharedContext)
-    const active = rows[0]?.resource_active
-    if (active == null || (!active && (input.require_active ?? true))) {
-      throw notFound(`Resource with id: ${input.resource_id} was not found`)
-    }
-    if (rows[0]?.booking_mode === "APPOINTMENT") {
-      const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, {
-        items: [{ resource_id: input.resource_id, units: 1 }],
-        from: input.from,
-        to: input.to,
-        quantity,
-      }, [rows])
-      return { resource_id: input.resource_id, from: input.from, to: input.to, quantity, is_available: dates.every((d) => d.is_available), dates }
-    }
-    // Formatted in its zone as it is composed (resourceAvailability), not by zoned().
-    return resourceAvailability(input.resource_id, rows, { ...input, quantity }, this.options_.timezone)
+    const key = JSON.stringify(["resource", input.resource_id, input.from, input.to, input.quantity ?? 1, input.require_active ?? true])
+    return await this.keptRead_(sharedContext, [input.resource_id], key, async () => {
+      const quantity = input.quantity ?? 1
+      const [rows] = await this.readAvailability_([{ resource_id: input.resource_id, units: 1 }], input, sharedContext)
+      const active = rows[0]?.resource_active
+      if (active == null || (!active && (input.require_active ?? true))) {
+        throw notFound(`Resource with id: ${input.resource_id} was not found`)
+      }
+      if (rows[0]?.booking_mode === "APPOINTMENT") {
+        const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, {
+          items: [{ resource_id: input.resource_id, units: 1 }],
+          from: input.from,
+          to: input.to,
+          quantity,
+        }, [rows])
+        return { resource_id: input.resource_id, from: input.from, to: input.to, quantity, is_available: dates.every((d) => d.is_available), dates }
+      }
+      // Formatted in its zone as it is composed (resourceAvailability), not by zoned().
+      return resourceAvailability(input.resource_id, rows, { ...input, quantity }, this.options_.timezone)
+    })
   }
 
   /**
@@ -113,30 +116,48 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     input: { items: { resource_id: string; units: number }[]; from: string; to: string; quantity?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<GroupAvailabilityDTO> {
-    const quantity = input.quantity ?? 1
-    if (!input.items.length) throw invalid("the booking names no resource")
-    const byResource = await this.readAvailability_(input.items, input, sharedContext)
-    const missing = input.items.filter((_, index) => !byResource[index][0]?.resource_active)
-    if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
-    const modes = new Set(byResource.map((rows) => rows[0]?.booking_mode))
-    if (modes.size > 1) throw conflict("the booking's resources have different booking modes")
-    if (modes.has("APPOINTMENT")) {
-      const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, { ...input, quantity }, byResource)
-      return {
-        from: input.from,
-        to: input.to,
-        quantity,
-        is_available: dates.every((d) => d.is_available),
-        resources: input.items.map(({ resource_id, units }) => ({ resource_id, units })),
-        dates: dates.map((d) => ({
-          date: d.date,
-          available_quantity: d.available_capacity,
-          is_available: d.is_available,
-          ...(d.reason ? { reason: d.reason } : {}),
-        })),
+    const key = JSON.stringify(["group", input.items, input.from, input.to, input.quantity ?? 1])
+    return await this.keptRead_(sharedContext, input.items.map((item) => item.resource_id), key, async () => {
+      const quantity = input.quantity ?? 1
+      if (!input.items.length) throw invalid("the booking names no resource")
+      const byResource = await this.readAvailability_(input.items, input, sharedContext)
+      const missing = input.items.filter((_, index) => !byResource[index][0]?.resource_active)
+      if (missing.length) throw notFound(`Resource with id: ${missing.map((item) => item.resource_id).join(", ")} was not found`)
+      const modes = new Set(byResource.map((rows) => rows[0]?.booking_mode))
+      if (modes.size > 1) throw conflict("the booking's resources have different booking modes")
+      if (modes.has("APPOINTMENT")) {
+        const dates = await appointmentAvailability(readerOf(sharedContext), this.options_, { ...input, quantity }, byResource)
+        return {
+          from: input.from,
+          to: input.to,
+          quantity,
+          is_available: dates.every((d) => d.is_available),
+          resources: input.items.map(({ resource_id, units }) => ({ resource_id, units })),
+          dates: dates.map((d) => ({
+            date: d.date,
+            available_quantity: d.available_capacity,
+            is_available: d.is_available,
+            ...(d.reason ? { reason: d.reason } : {}),
+          })),
+        }
       }
-    }
-    return this.zoned(groupAvailability(input.items, byResource, { ...input, quantity }))
+      return this.zoned(groupAvailability(input.items, byResource, { ...input, quantity }))
+    })
+  }
+
+  /**
+   * Availability answers are kept by this process and used again while the
+   * read stamp of their resources holds (read-cache.ts; ledger/sql/stamps.ts:
+   * capacity, holds, blackouts, the resource's row, the next minute, the
+   * first lapse): a storefront's calendar is read far more often than it
+   * changes. Not inside a caller's transaction. Kept answers are shared:
+   * callers copy before adding to them (api/store/utils/prices.ts).
+   */
+  protected readonly availabilityAnswers = new StampedReadCache<any>(500)
+
+  protected async keptRead_<T>(sharedContext: Context, resourceIds: string[], key: string, compute: () => Promise<T>): Promise<T> {
+    if (sharedContext.transactionManager) return await compute()
+    return await this.availabilityAnswers.read(() => readStamp(readerOf(sharedContext), resourceIds), key, compute)
   }
 
   /** The availability rows of each item's resource, in the items' order. */

@@ -38,6 +38,24 @@ export async function resourcePricingOf(scope: Scope, resourceId: string, query:
   return variantId ? variantPricingOf(scope, variantId, query) : null
 }
 
+const pricingTags = new WeakMap<VariantPricing, string>()
+let pricingTagCount = 0
+
+/**
+ * Names a request's prices for sendKeptJson (kept-json.ts): a kept answer's
+ * body priced with one kept price read is serialized once. Prices read
+ * afresh get a new name; no prices, "unpriced".
+ */
+export function pricingTagOf(pricing: VariantPricing | null): string {
+  if (!pricing) return "unpriced"
+  let tag = pricingTags.get(pricing)
+  if (!tag) {
+    tag = `prices#${++pricingTagCount}`
+    pricingTags.set(pricing, tag)
+  }
+  return tag
+}
+
 /** Lowest of some prices (a date's "from" price over its departures). */
 function lowest(prices: ({ amount: number; currency_code: string } | null)[]) {
   return prices.reduce<{ amount: number; currency_code: string } | null>(
@@ -50,28 +68,28 @@ function lowest(prices: ({ amount: number; currency_code: string } | null)[]) {
  * Sets `price` where there is one: a variant with no price in the asked
  * currency answers exactly as before prices existed (no `price` field).
  */
-function withPrice(entry: any, price: { amount: number; currency_code: string } | null) {
-  if (price) entry.price = price
+function withPrice<T extends object>(entry: T, price: { amount: number; currency_code: string } | null): T {
+  return price ? { ...entry, price } : entry
 }
 
 /**
- * Adds `price` to every date of an availability answer (DAY), to every
- * departure and, as the lowest of them, to its date (DEPARTURE), for the
- * answer's quantity.
+ * A copy of an availability answer with `price` on every date (DAY), on
+ * every departure and, as the lowest of them, on its date (DEPARTURE), for
+ * the answer's quantity: a copy, as the module keeps availability answers
+ * and hands the same one to every read (read-cache.ts).
  */
 export function priceAvailability<T extends { quantity: number; dates: any[] }>(availability: T, pricing: VariantPricing | null): T {
   if (!pricing) return availability
-  for (const day of availability.dates) {
-    if (Array.isArray(day.departures)) {
-      for (const departure of day.departures) {
+  return {
+    ...availability,
+    dates: availability.dates.map((day) => {
+      if (!Array.isArray(day.departures)) return withPrice(day, priceField(pricing, { date: day.date }, availability.quantity))
+      const departures = day.departures.map((departure: any) =>
         withPrice(departure, priceField(pricing, { date: day.date, start_time: departure.start_time }, availability.quantity))
-      }
-      withPrice(day, lowest(day.departures.map((d: any) => d.price ?? null)))
-    } else {
-      withPrice(day, priceField(pricing, { date: day.date }, availability.quantity))
-    }
+      )
+      return withPrice({ ...day, departures }, lowest(departures.map((d: any) => d.price ?? null)))
+    }),
   }
-  return availability
 }
 
 /**
@@ -88,11 +106,9 @@ export function priceSlots<T extends { quantity: number; duration_minutes: numbe
     ...slots,
     dates: slots.dates.map((day) => ({
       ...day,
-      slots: day.slots.map((slot) => {
-        const priced = { ...slot }
-        withPrice(priced, priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity))
-        return priced
-      }),
+      slots: day.slots.map((slot) =>
+        withPrice(slot, priceField(pricing, { date: day.date, start_time: slot.start_time, duration_minutes: slots.duration_minutes }, slots.quantity))
+      ),
     })),
   }
 }

@@ -8,6 +8,7 @@ import { Migration20261203130000 } from "../migrations/Migration20261203130000"
 import { Migration20261203140000 } from "../migrations/Migration20261203140000"
 import { Migration20261203160000 } from "../migrations/Migration20261203160000"
 import { Migration20261203170000 } from "../migrations/Migration20261203170000"
+import { Migration20261203190000 } from "../migrations/Migration20261203190000"
 import { LEDGER_FUNCTIONS } from "../ledger/sql"
 import { describeModule, sqlOf, withClient } from "./helpers"
 
@@ -24,12 +25,13 @@ const MIGRATIONS = [
   Migration20261203140000,
   Migration20261203160000,
   Migration20261203170000,
+  Migration20261203190000,
 ]
 
 /** The round-3 migrations, in order (time of day, then scale and operations). */
 const ROUND_3 = [Migration20261203120000, Migration20261203130000]
 /** Later migrations whose objects depend on round 3's columns (a trigger's WHEN on resource_hold.appointment): down first, up last. */
-const AFTER_ROUND_3 = [Migration20261203170000]
+const AFTER_ROUND_3 = [Migration20261203170000, Migration20261203190000]
 
 const SCHEMA_OBJECTS = `
   SELECT
@@ -37,7 +39,7 @@ const SCHEMA_OBJECTS = `
        AND tablename IN ('resource', 'resource_capacity', 'resource_hold', 'resource_allocation',
                          'resource_blackout', 'resource_capacity_audit', 'resource_waitlist_entry',
                          'resource_hours_exception', 'resource_occupancy', 'resource_hold_archive',
-                         'resource_capacity_audit_archive', 'resource_read_stamp')) AS tables,
+                         'resource_capacity_audit_archive', 'resource_read_stamp', 'resource_read_stamp_pending')) AS tables,
     (SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = current_schema()
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')) AS functions,
@@ -47,7 +49,7 @@ describeModule(({ dbConfig }) => {
   it("down() removes every table, function and trigger the migrations made; up() makes them again", async () => {
     await withClient(dbConfig.clientUrl, async (client) => {
       const applied = (await client.query(SCHEMA_OBJECTS)).rows[0]
-      expect(applied).toEqual({ tables: 12, functions: LEDGER_FUNCTIONS.length, triggers: 23 })
+      expect(applied).toEqual({ tables: 13, functions: LEDGER_FUNCTIONS.length, triggers: 26 })
 
       for (const MigrationClass of [...MIGRATIONS].reverse()) {
         for (const statement of await sqlOf(MigrationClass, "down")) await client.query(statement)

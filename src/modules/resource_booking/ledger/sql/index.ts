@@ -25,8 +25,10 @@ import { resource_booking_apply_capacity_movements, resource_booking_expire_laps
 import { resource_booking_rule_reason, resource_booking_unavailable_reason } from "./reasons"
 import { resource_booking_archive_history } from "./retention"
 import {
+  resource_booking_bump_noted_read_stamps,
   resource_booking_bump_read_stamps,
   resource_booking_note_appointment_hold,
+  resource_booking_note_read_stamps,
   resource_booking_read_stamp,
   resource_booking_stamp_appointment_holds,
   resource_booking_stamp_resource_rows,
@@ -80,6 +82,8 @@ export const LEDGER_FUNCTIONS: LedgerFunction[] = [
   resource_booking_offer_waitlist,
   resource_booking_archive_history,
   resource_booking_bump_read_stamps,
+  resource_booking_note_read_stamps,
+  resource_booking_bump_noted_read_stamps,
   resource_booking_stamp_resource_rows,
   resource_booking_stamp_resources,
   resource_booking_note_appointment_hold,

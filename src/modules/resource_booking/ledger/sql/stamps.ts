@@ -24,6 +24,16 @@ import { LedgerFunction } from "./types"
  * The stamp is read BEFORE the answer is computed: a change committed in
  * between makes the kept answer newer than its stamp, and the next read sees
  * a version it does not match (computed again), never the other way round.
+ *
+ * Versions are bumped when the changing transaction COMMITS, never in the
+ * middle of it (since Migration20261203190000): the triggers only note the
+ * resources (resource_booking_note_read_stamps, in a transaction-local
+ * setting), and a deferred constraint trigger bumps every noted version once,
+ * in id order, as the transaction's last act. A version row is thus locked
+ * only by transactions that hold every other lock they will take and wait
+ * for nothing but version rows, taken in one order: no deadlock. Bumping at
+ * the statement instead deadlocked a release (which frees capacity without
+ * the resource's lock) against a hold: each held a row the other wanted.
  */
 
 /** Bumps the read version of these resources (sorted: the version rows are locked in one order). */
@@ -43,8 +53,60 @@ $$;`,
 }
 
 /**
+ * Notes resources whose read versions this transaction must bump, once each,
+ * and on the first note schedules the bump at commit: a row in
+ * resource_read_stamp_pending (UNLOGGED, deleted by its own trigger before
+ * the transaction ends) whose deferred constraint trigger runs
+ * resource_booking_bump_noted_read_stamps. A rolled-back savepoint takes its
+ * notes and its row with it.
+ */
+export const resource_booking_note_read_stamps: LedgerFunction = {
+  signature: "resource_booking_note_read_stamps(text[])",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_note_read_stamps(p_resource_ids text[])
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_pending text := coalesce(current_setting('resource_booking.read_stamps_pending', true), '');
+  v_noted text := v_pending;
+  v_id text;
+BEGIN
+  FOREACH v_id IN ARRAY coalesce(p_resource_ids, '{}'::text[]) LOOP
+    IF v_id IS NOT NULL AND position(',' || v_id || ',' IN ',' || v_noted) = 0 THEN
+      v_noted := v_noted || v_id || ',';
+    END IF;
+  END LOOP;
+  IF v_noted = v_pending THEN
+    RETURN;
+  END IF;
+  IF v_pending = '' THEN
+    INSERT INTO resource_read_stamp_pending (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING;
+  END IF;
+  PERFORM set_config('resource_booking.read_stamps_pending', v_noted, true);
+END;
+$$;`,
+}
+
+/** The deferred constraint trigger of resource_read_stamp_pending: bumps what the transaction noted, sorted, at commit. */
+export const resource_booking_bump_noted_read_stamps: LedgerFunction = {
+  signature: "resource_booking_bump_noted_read_stamps()",
+  sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_bump_noted_read_stamps()
+RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_pending text := coalesce(current_setting('resource_booking.read_stamps_pending', true), '');
+BEGIN
+  PERFORM set_config('resource_booking.read_stamps_pending', '', true);
+  DELETE FROM resource_read_stamp_pending WHERE txid = NEW.txid;
+  IF v_pending <> '' THEN
+    PERFORM resource_booking_bump_read_stamps(string_to_array(rtrim(v_pending, ','), ','));
+  END IF;
+  RETURN NULL;
+END;
+$$;`,
+}
+
+/**
  * Statement trigger of the tables whose rows name a resource (resource_id):
- * resource_occupancy, resource_blackout, resource_hours_exception. Each
+ * resource_capacity, resource_occupancy, resource_blackout,
+ * resource_hours_exception. Each
  * event has its own trigger with its transition tables (new_rows, old_rows).
  */
 export const resource_booking_stamp_resource_rows: LedgerFunction = {
@@ -53,12 +115,12 @@ export const resource_booking_stamp_resource_rows: LedgerFunction = {
 RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT DISTINCT n.resource_id FROM new_rows n));
+    PERFORM resource_booking_note_read_stamps(ARRAY(SELECT DISTINCT n.resource_id FROM new_rows n));
   ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM resource_booking_bump_read_stamps(ARRAY(
+    PERFORM resource_booking_note_read_stamps(ARRAY(
       SELECT n.resource_id FROM new_rows n UNION SELECT o.resource_id FROM old_rows o));
   ELSE
-    PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT DISTINCT o.resource_id FROM old_rows o));
+    PERFORM resource_booking_note_read_stamps(ARRAY(SELECT DISTINCT o.resource_id FROM old_rows o));
   END IF;
   RETURN NULL;
 END;
@@ -71,49 +133,50 @@ export const resource_booking_stamp_resources: LedgerFunction = {
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_stamp_resources()
 RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM resource_booking_bump_read_stamps(ARRAY(SELECT o.id FROM old_rows o));
+  PERFORM resource_booking_note_read_stamps(ARRAY(SELECT o.id FROM old_rows o));
   RETURN NULL;
 END;
 $$;`,
 }
 
 /**
- * resource_hold (update): a hold of an appointment whose status or expiry
- * changes frees or takes its units for the slot search (a ledger write also
- * moves its occupancy rows; an extension or psql may not). Holds of dates
- * and departures are not read by the slot search and bump nothing.
+ * resource_hold (update): a hold whose status or expiry changes frees or
+ * takes what it holds for every read (a ledger write also moves its
+ * capacity or occupancy rows; an extension, or psql moving `expires_at`,
+ * may not). Named for the appointment holds it first noted
+ * (Migration20261203170000); since Migration20261203190000 its trigger
+ * notes every hold, as availability answers of dates and departures are
+ * kept too.
  *
  * Not a statement trigger with transition tables like the others: those
  * copy every updated row, and the sweep updates holds by the thousand (an
  * UPDATE of 100,000 holds took 2–4 × as long). Instead a row trigger, whose
- * WHEN clause lets other holds through at no cost, notes the resource in a
- * transaction-local setting, and the statement trigger bumps the noted
- * resources at the end of the statement, sorted, like the others.
+ * WHEN clause lets other updates through at no cost, notes the resource in a
+ * transaction-local setting (once: a batch of the sweep notes each resource
+ * once, however many of its holds it ends), bumped at commit (above).
  */
 export const resource_booking_note_appointment_hold: LedgerFunction = {
   signature: "resource_booking_note_appointment_hold()",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_note_appointment_hold()
 RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM set_config('resource_booking.read_stamps_pending',
-                     coalesce(current_setting('resource_booking.read_stamps_pending', true), '') || NEW.resource_id || ',', true);
+  PERFORM resource_booking_note_read_stamps(ARRAY[NEW.resource_id]);
   RETURN NULL;
 END;
 $$;`,
 }
 
-/** The statement half of the above: bumps what the rows noted, once, sorted. */
+/**
+ * Was the statement half of the above (Migration20261203170000), bumping
+ * mid-transaction; Migration20261203190000 drops its trigger, as versions
+ * are bumped at commit (resource_booking_bump_noted_read_stamps). Kept, as
+ * a no-op, for the earlier migration that creates that trigger.
+ */
 export const resource_booking_stamp_appointment_holds: LedgerFunction = {
   signature: "resource_booking_stamp_appointment_holds()",
   sql: String.raw`CREATE OR REPLACE FUNCTION resource_booking_stamp_appointment_holds()
 RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_pending text := current_setting('resource_booking.read_stamps_pending', true);
 BEGIN
-  IF coalesce(v_pending, '') <> '' THEN
-    PERFORM set_config('resource_booking.read_stamps_pending', '', true);
-    PERFORM resource_booking_bump_read_stamps(string_to_array(rtrim(v_pending, ','), ','));
-  END IF;
   RETURN NULL;
 END;
 $$;`,

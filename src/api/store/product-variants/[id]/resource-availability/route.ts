@@ -2,7 +2,8 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { catalogStampOf, keptResourcesOfVariant } from "../../../../../workflows/utils/kept-reads"
 import { resourceBookingService } from "../../../../utils/resource-booking"
-import { priceAvailability, variantPricingOf } from "../../../utils/prices"
+import { sendKeptJson } from "../../../utils/kept-json"
+import { priceAvailability, pricingTagOf, variantPricingOf } from "../../../utils/prices"
 import { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
@@ -24,5 +25,7 @@ export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType
     resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity }),
     variantPricingOf(req.scope, variantId, req.validatedQuery, stampOf),
   ])
-  res.json({ availability: { variant_id: variantId, ...priceAvailability(availability, pricing) } })
+  sendKeptJson(res, availability, `variant ${variantId} ${pricingTagOf(pricing)}`, () => ({
+    availability: { variant_id: variantId, ...priceAvailability(availability, pricing) },
+  }))
 }

@@ -2,7 +2,7 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { catalogStampOf, keptResourcesOfVariant } from "../../../../../workflows/utils/kept-reads"
 import { resourceBookingService } from "../../../../utils/resource-booking"
-import { priceSlots, variantPricingOf } from "../../../utils/prices"
+import { priceSlots, pricingTagOf, variantPricingOf } from "../../../utils/prices"
 import { sendKeptJson } from "../../../utils/kept-json"
 import { StoreSlotsQueryType } from "../../../validators"
 
@@ -24,6 +24,5 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
     resourceBookingService(req.scope).getSlots({ items, from, to, duration_minutes, quantity }),
     variantPricingOf(req.scope, variantId, req.validatedQuery, stampOf),
   ])
-  if (!pricing) return sendKeptJson(res, slots, `variant ${variantId}`, () => ({ slots: { variant_id: variantId, ...slots } }))
-  res.json({ slots: { variant_id: variantId, ...priceSlots(slots, pricing) } })
+  sendKeptJson(res, slots, `variant ${variantId} ${pricingTagOf(pricing)}`, () => ({ slots: { variant_id: variantId, ...priceSlots(slots, pricing) } }))
 }

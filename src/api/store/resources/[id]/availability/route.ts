@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../../../utils/resource-booking"
-import { priceAvailability, resourcePricingOf } from "../../../utils/prices"
+import { sendKeptJson } from "../../../utils/kept-json"
+import { priceAvailability, pricingTagOf, resourcePricingOf } from "../../../utils/prices"
 import { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
@@ -18,5 +19,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     quantity: query.quantity ?? 1,
     require_active: true,
   })
-  res.json({ availability: priceAvailability(availability, await resourcePricingOf(req.scope, req.params.id, query)) })
+  const pricing = await resourcePricingOf(req.scope, req.params.id, query)
+  sendKeptJson(res, availability, pricingTagOf(pricing), () => ({ availability: priceAvailability(availability, pricing) }))
 }

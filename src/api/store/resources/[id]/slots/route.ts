@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resourceBookingService } from "../../../../utils/resource-booking"
-import { priceSlots, resourcePricingOf } from "../../../utils/prices"
+import { priceSlots, pricingTagOf, resourcePricingOf } from "../../../utils/prices"
 import { sendKeptJson } from "../../../utils/kept-json"
 import { StoreSlotsQueryType } from "../../../validators"
 
@@ -22,6 +22,5 @@ export const GET = async (req: MedusaRequest<unknown, StoreSlotsQueryType>, res:
     quantity,
   })
   const pricing = await resourcePricingOf(req.scope, req.params.id, query)
-  if (!pricing) return sendKeptJson(res, slots, `resource ${req.params.id}`, () => ({ slots: { resource_id: req.params.id, ...slots } }))
-  res.json({ slots: { resource_id: req.params.id, ...priceSlots(slots, pricing) } })
+  sendKeptJson(res, slots, `resource ${req.params.id} ${pricingTagOf(pricing)}`, () => ({ slots: { resource_id: req.params.id, ...priceSlots(slots, pricing) } }))
 }
