@@ -50,7 +50,7 @@ import {
 import { datesInRange, isCalendarDate, todayIn, weekdayOf } from "./utils/dates"
 import { MAX_PLANNER_DAYS } from "./constants"
 import { appointmentAvailability, appointmentDay, searchSlots } from "./appointments"
-import { StampedReadCache } from "./read-cache"
+import { StampedReadCache, versionsOf } from "./read-cache"
 import { bumpReadStamps, readStamp, ReadStamp } from "./repositories/slots-repository"
 import { listDayHours } from "./repositories/hours-repository"
 import { zoneInstants } from "./utils/instants"
@@ -84,7 +84,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<AvailabilityDTO> {
     const key = JSON.stringify(["resource", input.resource_id, input.from, input.to, input.quantity ?? 1, input.require_active ?? true])
-    return await this.keptRead_(sharedContext, [input.resource_id], key, async () => {
+    return await this.keptRead_(sharedContext, [input.resource_id], key, undefined, async () => {
       const quantity = input.quantity ?? 1
       const [rows] = await this.readAvailability_([{ resource_id: input.resource_id, units: 1 }], input, sharedContext)
       const active = rows[0]?.resource_active
@@ -113,11 +113,11 @@ export default class ResourceBookingModuleService extends ResourceCrud {
    */
   @InjectManager()
   async getGroupAvailability(
-    input: { items: { resource_id: string; units: number }[]; from: string; to: string; quantity?: number },
+    input: { items: { resource_id: string; units: number }[]; from: string; to: string; quantity?: number; stamp?: ReadStamp },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<GroupAvailabilityDTO> {
     const key = JSON.stringify(["group", input.items, input.from, input.to, input.quantity ?? 1])
-    return await this.keptRead_(sharedContext, input.items.map((item) => item.resource_id), key, async () => {
+    return await this.keptRead_(sharedContext, input.items.map((item) => item.resource_id), key, input.stamp, async () => {
       const quantity = input.quantity ?? 1
       if (!input.items.length) throw invalid("the booking names no resource")
       const byResource = await this.readAvailability_(input.items, input, sharedContext)
@@ -155,9 +155,25 @@ export default class ResourceBookingModuleService extends ResourceCrud {
    */
   protected readonly availabilityAnswers = new StampedReadCache<any>(500)
 
-  protected async keptRead_<T>(sharedContext: Context, resourceIds: string[], key: string, compute: () => Promise<T>): Promise<T> {
+  protected async keptRead_<T>(
+    sharedContext: Context,
+    resourceIds: string[],
+    key: string,
+    stamp: ReadStamp | undefined,
+    compute: () => Promise<T>
+  ): Promise<T> {
     if (sharedContext.transactionManager) return await compute()
-    return await this.availabilityAnswers.read(() => readStamp(readerOf(sharedContext), resourceIds), key, compute)
+    return await this.availabilityAnswers.read(this.stampOf_(sharedContext, resourceIds, stamp), resourceIds, key, compute)
+  }
+
+  /**
+   * The stamp a kept read checks: the caller's (`stamp`, read before this
+   * call for these resources and more: one round trip for a whole request,
+   * kept-reads.ts), else one read here.
+   */
+  protected stampOf_(sharedContext: Context, resourceIds: string[], stamp?: ReadStamp): () => Promise<ReadStamp> {
+    if (stamp && versionsOf(stamp, resourceIds) !== null) return async () => stamp
+    return () => readStamp(readerOf(sharedContext), resourceIds)
   }
 
   /** The availability rows of each item's resource, in the items' order. */
@@ -353,7 +369,7 @@ export default class ResourceBookingModuleService extends ResourceCrud {
    */
   @InjectManager()
   async getSlots(
-    input: { items: { resource_id: string; units: number }[]; from: string; to: string; duration_minutes: number; quantity?: number },
+    input: { items: { resource_id: string; units: number }[]; from: string; to: string; duration_minutes: number; quantity?: number; stamp?: ReadStamp },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Omit<SlotsDTO, "resource_id" | "variant_id">> {
     if (!input.items.length) throw invalid("the booking names no resource")
@@ -362,7 +378,8 @@ export default class ResourceBookingModuleService extends ResourceCrud {
     if (sharedContext.transactionManager) return await search()
     // A month of slots is kept and used again while its read stamp holds (read-cache.ts).
     const key = JSON.stringify([input.items, input.from, input.to, input.duration_minutes, input.quantity ?? 1])
-    return await this.slotAnswers.read(() => readStamp(manager, input.items.map((item) => item.resource_id)), key, search)
+    const ids = input.items.map((item) => item.resource_id)
+    return await this.slotAnswers.read(this.stampOf_(sharedContext, ids, input.stamp), ids, key, search)
   }
 
   /**

@@ -32,17 +32,25 @@ export const keptVariantResources = new StampedReadCache<VariantResource[] | und
 const VARIANT_LINK_ENTITY = toPascalCase(["Link", RESOURCE_BOOKING_MODULE, "resource", "product", "product_variant"].join("_"))
 export const VARIANT_LINK_EVENTS = [`${VARIANT_LINK_ENTITY}.attached`, `${VARIANT_LINK_ENTITY}.detached`]
 
+const CATALOG = [PRICES_READ_STAMP, VARIANT_LINKS_READ_STAMP]
+
 /**
- * The stamp of a request's catalog reads (links and prices), read once for
- * the request, on first use: one round trip whatever the request keeps.
+ * The read stamp of one store request, read once, on first use: the catalog's
+ * (prices, links) and the resources that the variant's kept links name, so
+ * that the module's kept answers of those resources check it too (their
+ * `stamp` input) and the whole request makes one round trip when nothing
+ * changed. A request whose links changed reads its new resources' stamp in
+ * the module, later, still before it computes them.
  */
-export function catalogStampOf(container: Container): () => Promise<ReadStamp> {
+export function requestStampOf(container: Container, variantId?: string): () => Promise<ReadStamp> {
   let stamp: Promise<ReadStamp> | null = null
-  return () =>
-    (stamp ??= (container.resolve(RESOURCE_BOOKING_MODULE) as ResourceBookingModuleService).readStamp([
-      PRICES_READ_STAMP,
-      VARIANT_LINKS_READ_STAMP,
+  return () => {
+    const kept = variantId ? keptVariantResources.peek(variantId) : undefined
+    return (stamp ??= (container.resolve(RESOURCE_BOOKING_MODULE) as ResourceBookingModuleService).readStamp([
+      ...CATALOG,
+      ...(kept ?? []).map((item) => item.resource_id),
     ]))
+  }
 }
 
 /** `loadVariantPricing`, kept (see above). */
@@ -50,19 +58,19 @@ export async function keptVariantPricing(
   container: Container,
   variantId: string,
   target: PricingTarget,
-  stampOf = catalogStampOf(container)
+  stampOf = requestStampOf(container)
 ): Promise<VariantPricing | null> {
   const key = JSON.stringify([variantId, target.currency_code, target.region_id ?? null])
-  return await keptVariantPrices.read(stampOf, key, () => loadVariantPricing(container, variantId, target))
+  return await keptVariantPrices.read(stampOf, CATALOG, key, () => loadVariantPricing(container, variantId, target))
 }
 
 /** The resources one variant books (`resourcesOfVariants`), kept (see above); undefined when it books none. */
 export async function keptResourcesOfVariant(
   container: Container,
   variantId: string,
-  stampOf = catalogStampOf(container)
+  stampOf = requestStampOf(container, variantId)
 ): Promise<VariantResource[] | undefined> {
-  return await keptVariantResources.read(stampOf, variantId, async () =>
+  return await keptVariantResources.read(stampOf, CATALOG, variantId, async () =>
     (await resourcesOfVariants(container.resolve(ContainerRegistrationKeys.QUERY), [variantId])).get(variantId)
   )
 }

@@ -1,4 +1,4 @@
-import { assertLedgerInvariants, describeModule, isDeadlock, makeResource, settle, sql } from "./helpers"
+import { assertLedgerInvariants, describeModule, inModuleProcess, isDeadlock, makeResource, settle, sql } from "./helpers"
 import { addDays, todayIn } from "../utils/dates"
 
 jest.setTimeout(180_000)
@@ -21,6 +21,49 @@ describeModule(({ service, dbConfig }) => {
     const result = await service.setCapacity({ resource_id: resource.id, from, to, start_times: times, duration_minutes: 90, max_capacity: seats })
     return { resource, result }
   }
+
+  describe("kept availability answers (read-cache.ts, ledger/sql/stamps.ts)", () => {
+    it("a date's or a departure's answer is used again only while nothing it reads has changed: another process's hold and release, a lapse moved by psql, capacity, a blackout", async () => {
+      const { resource } = await boat(5, ["07:00"], day(3), day(4))
+      const vehicle = await makeResource(service, { type: "VEHICLE" })
+      await service.setCapacity({ resource_id: vehicle.id, from: day(3), to: day(4), max_capacity: 2 })
+      const seats = async () => (await service.getAvailability({ resource_id: resource.id, from: day(3), to: day(4) })).dates[0].departures![0].available_capacity
+      const cars = async () => (await service.getAvailability({ resource_id: vehicle.id, from: day(3), to: day(4) })).dates[0].available_capacity
+      const first = await service.getAvailability({ resource_id: resource.id, from: day(3), to: day(4) })
+      expect(await service.getAvailability({ resource_id: resource.id, from: day(3), to: day(4) })).toBe(first) // kept
+      expect([await seats(), await cars()]).toEqual([5, 2])
+
+      // Holds made, then one released, by another server process: seen on the next read here.
+      const { other } = await inModuleProcess(
+        url(),
+        [
+          { method: "createHold", input: { resource_id: resource.id, departures: [{ date: day(3), start_time: "07:00" }], quantity: 2, customer_email: email } },
+          { method: "createHold", input: { resource_id: vehicle.id, dates: [day(3)], quantity: 1, customer_email: email } },
+        ],
+        async () => null,
+        { parallel: 1, options: { timezone: ZONE } }
+      )
+      expect(other.map((r: any) => r.ok)).toEqual([true, true])
+      expect([await seats(), await cars()]).toEqual([3, 1])
+      const [boatHold, carHold] = other.map((r: any) => r.value.hold.id)
+      const { other: released } = await inModuleProcess(url(), [{ method: "releaseHold", input: carHold }], async () => null, {
+        parallel: 1,
+        options: { timezone: ZONE },
+      })
+      expect(released[0]).toMatchObject({ ok: true })
+      expect(await cars()).toBe(2)
+
+      // A lapse moved by psql (no ledger write): the departure's seats are free at once.
+      await sql(url(), `UPDATE resource_hold SET expires_at = now() - interval '1 second' WHERE id = $1`, [boatHold])
+      expect(await seats()).toBe(5)
+
+      // Capacity and a blackout, through the module.
+      await service.setCapacity({ resource_id: vehicle.id, from: day(3), to: day(3), max_capacity: 4 })
+      expect(await cars()).toBe(4)
+      await service.createBlackout({ resource_id: resource.id, start_date: day(3), end_date: day(3), reason: "storm" } as any)
+      expect((await service.getAvailability({ resource_id: resource.id, from: day(3), to: day(4) })).dates[0].is_available).toBe(false)
+    })
+  })
 
   describe("capacity per departure", () => {
     it("sets each start time on each date, keeps what is taken per departure, refuses dates on a departure resource", async () => {

@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { catalogStampOf, keptResourcesOfVariant } from "../../../../../workflows/utils/kept-reads"
+import { keptResourcesOfVariant, requestStampOf } from "../../../../../workflows/utils/kept-reads"
 import { resourceBookingService } from "../../../../utils/resource-booking"
 import { sendKeptJson } from "../../../utils/kept-json"
 import { priceAvailability, pricingTagOf, variantPricingOf } from "../../../utils/prices"
@@ -15,14 +15,14 @@ import { StoreAvailabilityQueryType } from "../../../validators"
 export const GET = async (req: MedusaRequest<unknown, StoreAvailabilityQueryType>, res: MedusaResponse) => {
   const { from, to, quantity } = req.validatedQuery
   const variantId = req.params.id
-  // The variant's links and prices, kept while the request's one stamp read holds (kept-reads.ts).
-  const stampOf = catalogStampOf(req.scope)
+  // The variant's links, prices and answers, kept while the request's one stamp read holds (kept-reads.ts).
+  const stampOf = requestStampOf(req.scope, variantId)
   const items = await keptResourcesOfVariant(req.scope, variantId, stampOf)
   if (!items?.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product variant with id: ${variantId} books no resource`)
   }
   const [availability, pricing] = await Promise.all([
-    resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity }),
+    resourceBookingService(req.scope).getGroupAvailability({ items, from, to, quantity, stamp: await stampOf() }),
     variantPricingOf(req.scope, variantId, req.validatedQuery, stampOf),
   ])
   sendKeptJson(res, availability, `variant ${variantId} ${pricingTagOf(pricing)}`, () => ({
