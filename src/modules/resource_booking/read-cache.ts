@@ -43,6 +43,8 @@ export function versionsOf(stamp: ReadStamp | null | undefined, ids: string[]): 
  */
 export class StampedReadCache<T> {
   private readonly entries = new Map<string, Entry<T>>()
+  /** Answers being computed: reads of the same key and versions meanwhile wait for them (one computation, not 32). */
+  private readonly computing = new Map<string, { versions: string; validUntil: number; value: Promise<T> }>()
 
   constructor(private readonly maxEntries = 200) {}
 
@@ -57,11 +59,22 @@ export class StampedReadCache<T> {
       this.entries.set(key, kept)
       return kept.value
     }
-    const value = await compute()
-    this.entries.delete(key)
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
-    this.entries.set(key, { versions, validUntil: new Date(now.valid_until).getTime(), value })
-    return value
+    const checkedAt = new Date(now.checked_at).getTime()
+    const running = this.computing.get(key)
+    if (running && running.versions === versions && checkedAt < running.validUntil) return await running.value
+    const validUntil = new Date(now.valid_until).getTime()
+    const value = compute()
+    const mine = { versions, validUntil, value }
+    this.computing.set(key, mine)
+    try {
+      const answer = await value
+      this.entries.delete(key)
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
+      this.entries.set(key, { versions, validUntil, value: answer })
+      return answer
+    } finally {
+      if (this.computing.get(key) === mine) this.computing.delete(key)
+    }
   }
 
   /** A kept answer as it is, not checked against any stamp: what a caller may read the stamp of before using it. */
@@ -72,5 +85,6 @@ export class StampedReadCache<T> {
   /** Drops every kept answer (this process learned of a change before the stamp's bump is committed). */
   clear(): void {
     this.entries.clear()
+    this.computing.clear()
   }
 }
