@@ -330,6 +330,25 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("kept answers and the runner's database restores (a database recreated from its template between tests)", () => {
+      // Both tests make the same change on a resource of beforeAll, so the resource's read version after it is the
+      // same number in both databases: only the database's oid in the stamp tells the kept answer of the first apart.
+      const date = () => D(70)
+      const holdAndRead = async (quantity: number) => {
+        const held = await attempt(
+          api.post(`/store/resource-holds`, { resource_id: day.resource.id, dates: [date()], quantity, customer_email: email }, headers())
+        )
+        expect(held.status).toBe(201)
+        return (await availability(day.variantId, date(), date(), "currency_code=eur")).dates[0].available_quantity
+      }
+      it("the first test holds 2 of 50", async () => {
+        expect(await holdAndRead(2)).toBe(48)
+      })
+      it("the second test, on the restored database, holds 1 of 50 and reads 49, not the first test's kept 48", async () => {
+        expect(await holdAndRead(1)).toBe(49)
+      })
+    })
+
     describe("no client input changes a price", () => {
       it("a price, quantity or metadata in a store request changes nothing; a line price written behind the routes stops completion", async () => {
         const date = D(sat) // Saturday: 130 EUR

@@ -14,7 +14,8 @@ export function versionsOf(stamp: ReadStamp | null | undefined, ids: string[]): 
     const colon = part.lastIndexOf(":")
     if (colon > 0) read.set(part.slice(0, colon), part.slice(colon + 1))
   }
-  const out: string[] = []
+  // The database's oid (ledger/sql/stamps.ts): versions of another database never match.
+  const out: string[] = read.has("@db") ? [`@db:${read.get("@db")}`] : []
   for (const id of [...new Set(ids)].sort()) {
     const version = read.get(id)
     if (version === undefined) return null

@@ -183,8 +183,10 @@ $$;`,
 }
 
 /**
- * The stamp of some resources now: their versions (`id:version,…` in id
- * order), PostgreSQL's clock, and until when an answer read now can be used
+ * The stamp of some resources now: the database's own oid (a database
+ * recreated from a template, as Medusa's test runner restores one between
+ * tests, starts its versions again: its oid is new) and their versions
+ * (`@db:oid,id:version,…` in id order), PostgreSQL's clock, and until when an answer read now can be used
  * without a change (the next whole minute, or the first lapse of one of
  * their live holds when sooner; now itself on a whole minute's first
  * microsecond, when a boundary may be passing).
@@ -196,7 +198,8 @@ RETURNS TABLE (stamp text, checked_at timestamptz, valid_until timestamptz)
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN QUERY
-  SELECT string_agg(i.id || ':' || coalesce(s.version, 0), ',' ORDER BY i.id),
+  SELECT '@db:' || (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()) || ','
+           || coalesce(string_agg(i.id || ':' || coalesce(s.version, 0), ',' ORDER BY i.id), ''),
          now(),
          least(CASE WHEN now() = date_trunc('minute', now()) THEN now()
                     ELSE date_trunc('minute', now()) + interval '1 minute' END,
