@@ -66,16 +66,6 @@ export class Migration20261203120000 extends Migration {
       )
     }
     this.addSql(`ALTER TABLE "resource_hold" ADD COLUMN IF NOT EXISTS "channel" text NULL;`)
-    // Holds made before holds recorded their channel get one by the best evidence: a waitlist offer's
-    // token, an OCTo reservation's metadata, else the storefront (the API every other hold came through).
-    this.addSql(`UPDATE "resource_hold" SET "channel" = CASE
-      WHEN "idempotency_token" LIKE 'waitlist:%' THEN 'waitlist'
-      WHEN "metadata" ? 'octo' OR "metadata" ? 'octo_booking_uuid' OR "metadata" ? 'octo_uuid' THEN 'octo'
-      ELSE 'storefront' END WHERE "channel" IS NULL;`)
-    // No hoarding: the keys a hold is counted by (its cart, its client address, its reseller key).
-    this.addSql(`ALTER TABLE "resource_hold" ADD COLUMN IF NOT EXISTS "client_keys" text[] NULL;`)
-    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_active_client_keys" ON "resource_hold" USING gin ("client_keys") WHERE "status" = 'ACTIVE';`)
-    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_active_email" ON "resource_hold" (lower("customer_email")) WHERE "status" = 'ACTIVE';`)
     this.addSql(
       `ALTER TABLE "resource_hold" ADD CONSTRAINT "chk_hold_channel" CHECK ("channel" IS NULL OR "channel" IN ('storefront', 'widget', 'octo', 'waitlist', 'admin'));`
     )
@@ -137,23 +127,6 @@ export class Migration20261203120000 extends Migration {
     this.addSql(`ALTER TABLE "resource_capacity_audit" ALTER COLUMN "capacity_id" DROP NOT NULL;`)
     this.addSql(`ALTER TABLE "resource_capacity_audit" ADD COLUMN IF NOT EXISTS "during" tstzrange NULL;`)
 
-    // Retention: finished holds and old audit rows move to archive tables
-    // (resource_booking_archive_history): the same columns and when they moved.
-    // A column added to resource_hold or resource_capacity_audit later is added here too.
-    this.addSql(`CREATE TABLE IF NOT EXISTS "resource_hold_archive" (LIKE "resource_hold" INCLUDING DEFAULTS);`)
-    this.addSql(`ALTER TABLE "resource_hold_archive" ADD COLUMN IF NOT EXISTS "archived_at" timestamptz NOT NULL DEFAULT now();`)
-    this.addSql(`ALTER TABLE "resource_hold_archive" ADD CONSTRAINT "resource_hold_archive_pkey" PRIMARY KEY ("id");`)
-    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_archive_created" ON "resource_hold_archive" ("created_at");`)
-    this.addSql(`CREATE TABLE IF NOT EXISTS "resource_capacity_audit_archive" (LIKE "resource_capacity_audit" INCLUDING DEFAULTS);`)
-    this.addSql(`ALTER TABLE "resource_capacity_audit_archive" ADD COLUMN IF NOT EXISTS "archived_at" timestamptz NOT NULL DEFAULT now();`)
-    this.addSql(`ALTER TABLE "resource_capacity_audit_archive" ADD CONSTRAINT "resource_capacity_audit_archive_pkey" PRIMARY KEY ("id");`)
-    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_capacity_audit_archive_resource_date" ON "resource_capacity_audit_archive" ("resource_id", "date");`)
-    // Finished holds by age, for the retention run (it must not scan live or recent holds).
-    this.addSql(
-      `CREATE INDEX IF NOT EXISTS "idx_hold_finished_updated" ON "resource_hold" ("updated_at") WHERE "status" IN ('RELEASED', 'EXPIRED');`
-    )
-    this.addSql(`CREATE INDEX IF NOT EXISTS "idx_capacity_audit_changed" ON "resource_capacity_audit" ("changed_at");`)
-
     applyLedgerSql(this)
   }
 
@@ -162,10 +135,6 @@ export class Migration20261203120000 extends Migration {
     for (const fn of [...LEDGER_FUNCTIONS].reverse()) {
       if (!/RETURNS TRIGGER/i.test(fn.sql)) this.addSql(`DROP FUNCTION IF EXISTS ${fn.signature};`)
     }
-    this.addSql(`DROP TABLE IF EXISTS "resource_hold_archive";`)
-    this.addSql(`DROP TABLE IF EXISTS "resource_capacity_audit_archive";`)
-    this.addSql(`DROP INDEX IF EXISTS "idx_hold_finished_updated";`)
-    this.addSql(`DROP INDEX IF EXISTS "idx_capacity_audit_changed";`)
     this.addSql(`DROP TABLE IF EXISTS "resource_occupancy";`)
     this.addSql(`DROP TABLE IF EXISTS "resource_hours_exception";`)
     this.addSql(`DELETE FROM "resource_capacity_audit" WHERE "capacity_id" IS NULL;`)
@@ -181,9 +150,6 @@ export class Migration20261203120000 extends Migration {
     this.addSql(`ALTER TABLE "resource_capacity_audit" DROP COLUMN IF EXISTS "start_time";`)
     this.addSql(`ALTER TABLE "resource_hold" DROP CONSTRAINT IF EXISTS "chk_hold_channel";`)
     this.addSql(`ALTER TABLE "resource_hold" DROP COLUMN IF EXISTS "channel";`)
-    this.addSql(`DROP INDEX IF EXISTS "idx_hold_active_client_keys";`)
-    this.addSql(`DROP INDEX IF EXISTS "idx_hold_active_email";`)
-    this.addSql(`ALTER TABLE "resource_hold" DROP COLUMN IF EXISTS "client_keys";`)
     for (const table of ["resource_hold", "resource_allocation"]) {
       this.addSql(`ALTER TABLE "${table}" DROP CONSTRAINT IF EXISTS "chk_${table.replace("resource_", "")}_departures";`)
       this.addSql(`ALTER TABLE "${table}" DROP COLUMN IF EXISTS "departures", DROP COLUMN IF EXISTS "starts_at", DROP COLUMN IF EXISTS "ends_at";`)

@@ -15,20 +15,6 @@ import { applyLedgerSql } from "../ledger/sql"
  *   and the indexes the retention run reads (it must not scan live or recent rows).
  * Then the ledger's functions from the tree again (applyLedgerSql).
  */
-/**
- * The archive table's primary key, unless it has one: Migration20261203120000
- * as it first shipped made the archive tables, the client keys and the
- * retention indexes itself, so on a database it migrated every statement here
- * must find them made (the others say IF NOT EXISTS).
- */
-function addPrimaryKeyOnce(table: string): string {
-  return `DO $$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '${table}_pkey') THEN
-      ALTER TABLE "${table}" ADD CONSTRAINT "${table}_pkey" PRIMARY KEY ("id");
-    END IF;
-  END $$;`
-}
-
 export class Migration20261203130000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`UPDATE "resource_hold" SET "channel" = CASE
@@ -41,11 +27,11 @@ export class Migration20261203130000 extends Migration {
 
     this.addSql(`CREATE TABLE IF NOT EXISTS "resource_hold_archive" (LIKE "resource_hold" INCLUDING DEFAULTS);`)
     this.addSql(`ALTER TABLE "resource_hold_archive" ADD COLUMN IF NOT EXISTS "archived_at" timestamptz NOT NULL DEFAULT now();`)
-    this.addSql(addPrimaryKeyOnce("resource_hold_archive"))
+    this.addSql(`ALTER TABLE "resource_hold_archive" ADD CONSTRAINT "resource_hold_archive_pkey" PRIMARY KEY ("id");`)
     this.addSql(`CREATE INDEX IF NOT EXISTS "idx_hold_archive_created" ON "resource_hold_archive" ("created_at");`)
     this.addSql(`CREATE TABLE IF NOT EXISTS "resource_capacity_audit_archive" (LIKE "resource_capacity_audit" INCLUDING DEFAULTS);`)
     this.addSql(`ALTER TABLE "resource_capacity_audit_archive" ADD COLUMN IF NOT EXISTS "archived_at" timestamptz NOT NULL DEFAULT now();`)
-    this.addSql(addPrimaryKeyOnce("resource_capacity_audit_archive"))
+    this.addSql(`ALTER TABLE "resource_capacity_audit_archive" ADD CONSTRAINT "resource_capacity_audit_archive_pkey" PRIMARY KEY ("id");`)
     this.addSql(`CREATE INDEX IF NOT EXISTS "idx_capacity_audit_archive_resource_date" ON "resource_capacity_audit_archive" ("resource_id", "date");`)
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "idx_hold_finished_updated" ON "resource_hold" ("updated_at") WHERE "status" IN ('RELEASED', 'EXPIRED');`
