@@ -1,4 +1,4 @@
-import type { ReadStamp } from "./repositories/slots-repository"
+import type { ReadStamp } from "./repositories/stamp-repository"
 
 type Entry<T> = { versions: string; validUntil: number; value: T }
 

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, toPascalCase } from "@medusajs/framework/uti
 import { RESOURCE_BOOKING_MODULE } from "../../modules/resource_booking"
 import { PRICES_READ_STAMP, VARIANT_LINKS_READ_STAMP } from "../../modules/resource_booking/constants"
 import { StampedReadCache } from "../../modules/resource_booking/read-cache"
-import type { ReadStamp } from "../../modules/resource_booking/repositories/slots-repository"
+import type { ReadStamp } from "../../modules/resource_booking/repositories/stamp-repository"
 import type ResourceBookingModuleService from "../../modules/resource_booking/service"
 import { loadVariantPricing, PricingTarget, VariantPricing } from "./booking-prices"
 import { resourcesOfVariants, VariantResource } from "./variant-resources"

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { priceField, resolvePricingTarget, VariantPricing } from "../../../workflows/utils/booking-prices"
 import { keptVariantPricing } from "../../../workflows/utils/kept-reads"
 import { variantsOfResource } from "../../../workflows/utils/variant-resources"
-import type { ReadStamp } from "../../../modules/resource_booking/repositories/slots-repository"
+import type { ReadStamp } from "../../../modules/resource_booking/repositories/stamp-repository"
 import { StorePricingQueryType } from "../validators"
 
 type Scope = { resolve: (key: string) => any }
